@@ -1,0 +1,172 @@
+package io.tlswatch.processors;
+
+import io.tlswatch.processors.alerts.AlertRules;
+import io.tlswatch.schemas.TopicNames;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * tlswatch settings: a properties file, overridden by environment variables, overridden by code. Keys
+ * under {@code kafka.} pass through to the Kafka clients and Streams unchanged (security settings too);
+ * the environment variable {@code TLSWATCH_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrap.servers}
+ * (prefix removed, lower case, {@code _} becomes {@code .}).
+ */
+public final class TlswatchConfig {
+    public static final String KAFKA_PREFIX = "kafka.";
+    public static final String ENV_PREFIX = "TLSWATCH_";
+
+    private final Map<String, String> settings;
+
+    private TlswatchConfig(Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
+    }
+
+    public static TlswatchConfig of(Map<String, String> settings) {
+        return new TlswatchConfig(settings);
+    }
+
+    /** File settings, then environment overrides. */
+    public static TlswatchConfig load(Path file, Map<String, String> environment) throws IOException {
+        Map<String, String> merged = new TreeMap<>();
+        if (file != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            }
+            p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+        }
+        merged.putAll(fromEnvironment(environment));
+        return new TlswatchConfig(merged);
+    }
+
+    static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> out = new TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                out.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return out;
+    }
+
+    /** A copy with more settings on top. */
+    public TlswatchConfig with(Map<String, String> overrides) {
+        Map<String, String> merged = new TreeMap<>(settings);
+        merged.putAll(overrides);
+        return new TlswatchConfig(merged);
+    }
+
+    public String get(String key) {
+        return settings.get(key);
+    }
+
+    public String get(String key, String fallback) {
+        String v = settings.get(key);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public TopicNames topics() {
+        return TopicNames.from(settings);
+    }
+
+    public String applicationId() {
+        return get("application.id", "tlswatch");
+    }
+
+    /** Zone of RFC 3164 syslog stamps, which carry none (DESIGN §4). */
+    public ZoneId syslogZone() {
+        String zone = get("syslog.timezone", "UTC");
+        try {
+            return ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("syslog.timezone: unknown zone '" + zone + "'", e);
+        }
+    }
+
+    /** How long a connection's lines wait for burst siblings before its outcome is emitted. */
+    public Duration joinWait() {
+        return duration("join.wait", Duration.ofSeconds(2));
+    }
+
+    public AlertRules alertRules() {
+        AlertRules d = AlertRules.defaults();
+        int fire = integer("alerts.fire.failures", d.fireFailures());
+        return new AlertRules(
+                duration("alerts.window", d.window()),
+                duration("alerts.grace", d.grace()),
+                fire,
+                integer("alerts.resolve.failures", Math.min(d.resolveFailures(), fire)),
+                duration("alerts.check.every", d.checkEvery()));
+    }
+
+    /** The {@code kafka.*} settings with the prefix removed. */
+    public Map<String, String> kafka() {
+        Map<String, String> out = new TreeMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) {
+                out.put(k.substring(KAFKA_PREFIX.length()), v);
+            }
+        });
+        return out;
+    }
+
+    /** Durations as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    public Duration duration(String key, Duration fallback) {
+        String v = get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parseDuration(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Duration parseDuration(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("pt") || v.startsWith("p")) {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+            }
+            long n = Long.parseLong(v.substring(0, v.length() - 1).trim());
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new IllegalArgumentException("not a duration: '" + text + "'");
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 500ms, 30s, 5m, 1h)", e);
+        }
+    }
+
+    private int integer(String key, int fallback) {
+        String v = get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not an integer: '" + v + "'", e);
+        }
+    }
+
+    public Map<String, String> asMap() {
+        return settings;
+    }
+}

@@ -1,0 +1,67 @@
+package io.tlswatch.processors.classify;
+
+import java.util.Locale;
+
+/**
+ * Maps F5 evidence (the reason text of 01260009, an alert number and who sent it) to an {@link ErrorClass}.
+ * The reason text wins over the alert number: F5 sends alert 40 for several different reasons.
+ */
+public final class Classifier {
+    private Classifier() {}
+
+    /** The class that an F5 reason text names, or null when the text is not one we recognise. */
+    public static ErrorClass fromReason(String reason) {
+        if (reason == null || reason.isEmpty()) {
+            return null;
+        }
+        String r = reason.toLowerCase(Locale.ROOT);
+        if (r.contains("not ssl")) {
+            return ErrorClass.NOT_TLS;
+        }
+        if (r.contains("no shared cipher")) {
+            return ErrorClass.NO_SHARED_CIPHER;
+        }
+        if (r.contains("tls_fallback_scsv")) {
+            return ErrorClass.INAPPROPRIATE_FALLBACK;
+        }
+        if (r.contains("unsupported version") || r.contains("unsupported protocol")) {
+            return ErrorClass.PROTOCOL_VERSION;
+        }
+        return null;
+    }
+
+    /**
+     * The class an alert implies. {@code received} alerts come from the peer (the client on a client-side
+     * VIP), so a certificate alert received means the client refused our certificate; a certificate alert
+     * sent by the BIG-IP refuses the client's certificate (mTLS).
+     */
+    public static ErrorClass fromAlert(int code, boolean received) {
+        return switch (code) {
+            case 70 -> ErrorClass.PROTOCOL_VERSION;
+            case 71 -> ErrorClass.NO_SHARED_CIPHER;
+            case 86 -> ErrorClass.INAPPROPRIATE_FALLBACK;
+            case 48 -> received ? ErrorClass.CERT_UNTRUSTED : ErrorClass.CLIENT_CERT_REJECTED;
+            case 45 -> received ? ErrorClass.CERT_EXPIRED : ErrorClass.CLIENT_CERT_REJECTED;
+            case 42, 43, 46 -> received ? ErrorClass.CERT_BAD : ErrorClass.CLIENT_CERT_REJECTED;
+            case 44 -> received ? ErrorClass.CERT_REVOKED : ErrorClass.CLIENT_CERT_REJECTED;
+            case 112 -> ErrorClass.SNI_UNRECOGNIZED;
+            case 120 -> ErrorClass.NO_APPLICATION_PROTOCOL;
+            case 116 -> ErrorClass.CLIENT_CERT_REQUIRED;
+            case 50, 51 -> ErrorClass.DECODE_ERROR;
+            case 80 -> ErrorClass.INTERNAL_ERROR;
+            default -> ErrorClass.OTHER_ALERT;
+        };
+    }
+
+    /** Reason first, then the alert, else {@link ErrorClass#UNCLASSIFIED}. */
+    public static ErrorClass classify(String reason, Integer alertCode, Boolean alertReceived) {
+        ErrorClass byReason = fromReason(reason);
+        if (byReason != null) {
+            return byReason;
+        }
+        if (alertCode != null) {
+            return fromAlert(alertCode, Boolean.TRUE.equals(alertReceived));
+        }
+        return ErrorClass.UNCLASSIFIED;
+    }
+}

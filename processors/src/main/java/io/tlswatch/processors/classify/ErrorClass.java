@@ -1,0 +1,58 @@
+package io.tlswatch.processors.classify;
+
+/**
+ * Why a handshake failed: the bounded taxonomy of DESIGN §7. Each class carries the next diagnostic step
+ * from the F5 troubleshooting practice this product automates.
+ */
+public enum ErrorClass {
+    PROTOCOL_VERSION("TLS versions enabled in the client-ssl profile vs the versions the clients offer; "
+            + "openssl s_client -connect VIP:PORT -servername SNI -tls1_2"),
+    NO_SHARED_CIPHER("cipher string of the client-ssl profile vs the ciphers the clients offer"),
+    INAPPROPRIATE_FALLBACK("a client retrying with a lower version: look at the first failure of that client"),
+    CERT_UNTRUSTED("import the full chain (intermediates) on the client-ssl profile"),
+    CERT_EXPIRED("renew the certificate on the client-ssl profile; "
+            + "openssl s_client -connect VIP:PORT -servername SNI | openssl x509 -noout -enddate"),
+    CERT_BAD("CN/SAN vs SNI, key usage; openssl s_client -connect VIP:PORT -servername SNI -showcerts"),
+    CERT_REVOKED("CRL/OCSP state of the certificate"),
+    SNI_UNRECOGNIZED("SNI list of the client-ssl profiles; the default profile's certificate"),
+    NO_APPLICATION_PROTOCOL("ALPN offered (h2/http1.1) vs the profile"),
+    CLIENT_CERT_REQUIRED("mTLS: clients must send a certificate; check the trusted CA list sent in CertificateRequest"),
+    CLIENT_CERT_REJECTED("mTLS: trusted CA list, CRL/OCSP and validity of the client certificate"),
+    NOT_TLS("clients using http:// on the TLS port, port mismatch (:80 -> :443), health monitors"),
+    PROXY_PROTOCOL_MISMATCH("make both ends agree on PROXY protocol"),
+    SSLV2_HELLO("legacy client or scanner sending an SSLv2 hello"),
+    TPS_LIMIT("licensed SSL TPS exhausted: capacity"),
+    PEER_ABORT("middleboxes, client timeouts, packet loss: capture both sides"),
+    TIMEOUT("network latency, retransmissions: capture both sides"),
+    DECODE_ERROR("BIG-IP or client bug: collect a capture"),
+    INTERNAL_ERROR("BIG-IP or client bug: collect a capture"),
+    OTHER_ALERT("an uncommon alert: collect a capture"),
+    UNCLASSIFIED("an SSL message without a known reason: read the raw F5 lines");
+
+    private final String hint;
+
+    ErrorClass(String hint) {
+        this.hint = hint;
+    }
+
+    /** The wire name: lower snake case, as in the ECS record and the alert dedup key. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String hint() {
+        return hint;
+    }
+
+    /** Parses a wire name; unknown names become {@link #UNCLASSIFIED} rather than failing a record. */
+    public static ErrorClass fromWireName(String name) {
+        if (name != null) {
+            for (ErrorClass c : values()) {
+                if (c.wireName().equals(name)) {
+                    return c;
+                }
+            }
+        }
+        return UNCLASSIFIED;
+    }
+}

@@ -1,0 +1,146 @@
+package io.tlswatch.processors.connection;
+
+import io.tlswatch.processors.connection.PendingBurst.Pending;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.HandshakeEvent.Kind;
+import io.tlswatch.schemas.HandshakeOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Joins the burst of SSL lines one TMM writes for one failed handshake (01260009, 01260026, 01260013 in
+ * any order) into one outcome per connection. Input is keyed by TMM ({@code observer/process/pid}); lines
+ * wait in the {@code pending-bursts} store until a connection has been quiet for the join wait (wall
+ * clock, so that a quiet TMM still flushes). The older 01260009 layout has no addresses: it attaches, in
+ * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4).
+ */
+public final class BurstJoinProcessor implements Processor<String, HandshakeEvent, String, HandshakeOutcome> {
+    /** A TMM that logs more than this many lines within one wait flushes its oldest early. */
+    static final int MAX_PENDING_PER_TMM = 10_000;
+
+    private final String storeName;
+    private final Duration wait;
+    private final Duration punctuateEvery;
+    private ProcessorContext<String, HandshakeOutcome> context;
+    private KeyValueStore<String, PendingBurst> store;
+
+    public BurstJoinProcessor(String storeName, Duration wait) {
+        this.storeName = storeName;
+        this.wait = wait;
+        this.punctuateEvery = Duration.ofMillis(Math.max(100, Math.min(1000, wait.toMillis() / 2)));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, HandshakeOutcome> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::flushQuiet);
+    }
+
+    @Override
+    public void process(Record<String, HandshakeEvent> record) {
+        HandshakeEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        // messages about the whole TMM (TPS limit, unknown SSL ids) have no connection to wait for
+        if (!event.hasAddresses() && event.kind() != Kind.CONNECTION_ERROR) {
+            emit(OutcomeMerger.merge(List.of(event), standaloneId(event)));
+            return;
+        }
+        PendingBurst burst = store.get(record.key());
+        List<Pending> events = new ArrayList<>(burst == null ? List.of() : burst.events());
+        events.add(new Pending(event, context.currentSystemTimeMs()));
+        if (events.size() > MAX_PENDING_PER_TMM) {
+            flush(record.key(), events, Long.MAX_VALUE, events.size() - MAX_PENDING_PER_TMM);
+        } else {
+            store.put(record.key(), new PendingBurst(events));
+        }
+    }
+
+    private void flushQuiet(long nowMs) {
+        long readyBefore = nowMs - wait.toMillis();
+        List<KeyValue<String, PendingBurst>> all = new ArrayList<>();
+        try (KeyValueIterator<String, PendingBurst> it = store.all()) {
+            it.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, PendingBurst> kv : all) {
+            flush(kv.key, new ArrayList<>(kv.value.events()), readyBefore, 0);
+        }
+    }
+
+    /**
+     * Emits every connection of one TMM whose newest line arrived at or before {@code readyBefore}, and at
+     * least the connections holding the {@code force} oldest lines; keeps the rest.
+     */
+    private void flush(String key, List<Pending> events, long readyBefore, int force) {
+        Map<String, List<Pending>> groups = group(key, events);
+        List<Pending> keep = new ArrayList<>();
+        int forced = 0;
+        for (Map.Entry<String, List<Pending>> group : groups.entrySet()) {
+            List<Pending> members = group.getValue();
+            long newest = members.stream().mapToLong(Pending::arrivedMs).max().orElse(0);
+            if (newest <= readyBefore || forced < force) {
+                forced += members.size();
+                emit(OutcomeMerger.merge(members.stream().map(Pending::event).toList(), group.getKey()));
+            } else {
+                keep.addAll(members);
+            }
+        }
+        if (keep.isEmpty()) {
+            store.delete(key);
+        } else if (keep.size() != events.size()) {
+            keep.sort((a, b) -> Long.compare(a.arrivedMs(), b.arrivedMs()));
+            store.put(key, new PendingBurst(keep));
+        }
+    }
+
+    /** Groups lines by connection, attaching address-less 01260009 lines to their burst siblings. */
+    private static Map<String, List<Pending>> group(String key, List<Pending> events) {
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        List<Pending> addressless = new ArrayList<>();
+        for (Pending p : events) {
+            if (p.event().hasAddresses()) {
+                groups.computeIfAbsent(OutcomeMerger.connectionId(p.event()), k -> new ArrayList<>()).add(p);
+            } else {
+                addressless.add(p);
+            }
+        }
+        for (Pending lone : addressless) {
+            List<Pending> sibling = null;
+            long second = lone.event().timestampMs() / 1000;
+            for (List<Pending> g : groups.values()) {
+                boolean sameSecond = g.stream().anyMatch(p -> p.event().timestampMs() / 1000 == second);
+                boolean hasReason = g.stream().anyMatch(p -> p.event().kind() == Kind.CONNECTION_ERROR);
+                if (sameSecond && !hasReason) {
+                    sibling = g;
+                    break;
+                }
+            }
+            if (sibling != null) {
+                sibling.add(0, lone);
+            } else {
+                groups.put(key + "/" + lone.event().timestampMs() + "#" + groups.size(), new ArrayList<>(List.of(lone)));
+            }
+        }
+        return groups;
+    }
+
+    private static String standaloneId(HandshakeEvent e) {
+        return e.observer() + "/" + e.process() + "[" + e.pid() + "]/" + e.msgid() + "/" + e.timestampMs();
+    }
+
+    private void emit(HandshakeOutcome outcome) {
+        context.forward(new Record<>(outcome.connectionId(), outcome, outcome.timestampMs()));
+    }
+}

@@ -1,0 +1,95 @@
+package io.tlswatch.processors.connection;
+
+import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.HandshakeEvent.Kind;
+import io.tlswatch.schemas.HandshakeOutcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Merges the evidence lines of one connection into one {@link HandshakeOutcome}. */
+public final class OutcomeMerger {
+    /** Raw lines kept as evidence per outcome. */
+    public static final int MAX_LINES = 3;
+
+    private OutcomeMerger() {}
+
+    /** The connection id both log and packet evidence can compute. */
+    public static String connectionId(HandshakeEvent e) {
+        return e.observer() + "/" + endpoint(e.clientIp(), e.routeDomain(), e.clientPort()) + "->"
+                + endpoint(e.serverIp(), e.routeDomain(), e.serverPort());
+    }
+
+    private static String endpoint(String ip, Integer routeDomain, Integer port) {
+        String address = routeDomain == null ? ip : ip + "%" + routeDomain;
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
+
+    /**
+     * @param events the lines of one connection (at least one), in arrival order
+     * @param id     the connection id to give the outcome
+     */
+    public static HandshakeOutcome merge(List<HandshakeEvent> events, String id) {
+        HandshakeEvent addressed = null;
+        HandshakeEvent reasoned = null;
+        long timestamp = Long.MAX_VALUE;
+        String transport = null;
+        ErrorClass best = ErrorClass.UNCLASSIFIED;
+        List<String> msgids = new ArrayList<>(events.size());
+        List<String> lines = new ArrayList<>(Math.min(events.size(), MAX_LINES));
+        for (HandshakeEvent e : events) {
+            if (addressed == null && e.hasAddresses()) {
+                addressed = e;
+            }
+            if (reasoned == null && e.kind() == Kind.CONNECTION_ERROR) {
+                reasoned = e;
+            }
+            if (transport == null) {
+                transport = e.transport();
+            }
+            timestamp = Math.min(timestamp, e.timestampMs());
+            best = moreSpecific(best, ErrorClass.fromWireName(e.errorClass()));
+            msgids.add(e.msgid());
+            if (lines.size() < MAX_LINES) {
+                lines.add(e.line());
+            }
+        }
+        HandshakeEvent first = events.get(0);
+        HandshakeEvent where = addressed != null ? addressed : first;
+        Integer alert = reasoned != null ? reasoned.alertCode() : null;
+        String sender = alert == null ? null : Boolean.TRUE.equals(reasoned.alertReceived()) ? "client" : "bigip";
+        return new HandshakeOutcome(
+                id,
+                first.observer(),
+                timestamp,
+                transport != null ? transport : "tcp",
+                where.clientIp(),
+                where.clientPort(),
+                where.serverIp(),
+                where.serverPort(),
+                where.routeDomain(),
+                "failure",
+                best.wireName(),
+                "client",
+                alert,
+                sender,
+                reasoned != null ? reasoned.func() : null,
+                reasoned != null ? reasoned.reason() : firstReason(events),
+                List.copyOf(msgids),
+                List.copyOf(lines));
+    }
+
+    /** An F5 line naming a reason beats one that only says "failed". */
+    private static ErrorClass moreSpecific(ErrorClass current, ErrorClass candidate) {
+        return current == ErrorClass.UNCLASSIFIED ? candidate : current;
+    }
+
+    private static String firstReason(List<HandshakeEvent> events) {
+        for (HandshakeEvent e : events) {
+            if (e.reason() != null) {
+                return e.reason();
+            }
+        }
+        return null;
+    }
+}

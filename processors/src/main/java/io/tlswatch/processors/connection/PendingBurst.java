@@ -1,0 +1,15 @@
+package io.tlswatch.processors.connection;
+
+import io.tlswatch.schemas.HandshakeEvent;
+import java.util.List;
+
+/**
+ * The SSL lines of one TMM (observer, process, pid) that wait to be joined, in arrival order. The value of
+ * the {@code pending-bursts} store; it only holds lines younger than the join wait, so its size follows the
+ * number of handshakes failing right now.
+ */
+public record PendingBurst(List<Pending> events) {
+
+    /** One line and the wall-clock time it reached this processor. */
+    public record Pending(HandshakeEvent event, long arrivedMs) {}
+}

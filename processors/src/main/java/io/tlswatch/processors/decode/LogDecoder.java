@@ -1,0 +1,401 @@
+package io.tlswatch.processors.decode;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tlswatch.processors.classify.Classifier;
+import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.HandshakeEvent.Kind;
+import io.tlswatch.schemas.Json;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.function.LongSupplier;
+
+/**
+ * Decodes one raw {@code f5.logs} record (a syslog line in any of the F5 envelopes of DESIGN §4, or a
+ * Telemetry-Streaming JSON document) into SSL evidence. Stateless and pure Java; never throws on data:
+ * every input is decoded, dropped as not TLS, or rejected with a {@link RejectReason}.
+ */
+public final class LogDecoder {
+    /** Larger records are rejected before any parsing: a syslog line is at most a few KiB. */
+    public static final int MAX_RECORD_BYTES = 1 << 20;
+    /** The broker rejects timestamps more than an hour ahead; such stamps are a zone mistake. */
+    public static final long MAX_FUTURE_MS = 3_600_000L;
+
+    private static final String SSL_MSGID_PREFIX = "0126";
+
+    private final ZoneId zone;
+    private final LongSupplier clock;
+    private final String defaultObserver;
+
+    public LogDecoder(ZoneId zone, LongSupplier clock, String defaultObserver) {
+        this.zone = zone;
+        this.clock = clock;
+        this.defaultObserver = defaultObserver;
+    }
+
+    public static LogDecoder utc() {
+        return new LogDecoder(ZoneId.of("UTC"), System::currentTimeMillis, "unknown");
+    }
+
+    /**
+     * @param value             the record's bytes
+     * @param recordTimestampMs the Kafka record timestamp, used when the line carries no usable time
+     */
+    public LogDecodeResult decode(byte[] value, long recordTimestampMs) {
+        if (value == null || value.length == 0) {
+            return new LogDecodeResult.Rejected(RejectReason.EMPTY, "no bytes");
+        }
+        if (value.length > MAX_RECORD_BYTES) {
+            return new LogDecodeResult.Rejected(
+                    RejectReason.OVERSIZED, value.length + " bytes > limit " + MAX_RECORD_BYTES);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
+        }
+        text = text.strip();
+        if (text.isEmpty()) {
+            return new LogDecodeResult.Rejected(RejectReason.EMPTY, "only white space");
+        }
+        int control = firstControlCharacter(text);
+        if (control >= 0) {
+            return new LogDecodeResult.Rejected(
+                    RejectReason.NOT_UTF8, "control character 0x" + Integer.toHexString(text.charAt(control))
+                            + " at " + control);
+        }
+        if (text.charAt(0) == '{') {
+            return decodeTelemetry(text, recordTimestampMs);
+        }
+        return decodeLine(text, null, recordTimestampMs);
+    }
+
+    /** Telemetry Streaming: {@code syslog} events wrap a whole line in {@code data}; others are not SSL yet. */
+    private LogDecodeResult decodeTelemetry(String text, long recordTimestampMs) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object");
+        }
+        JsonNode data = root.get("data");
+        if (data != null && data.isTextual()) {
+            JsonNode hostname = root.get("hostname");
+            String host = hostname != null && hostname.isTextual() ? hostname.asText() : null;
+            String line = data.asText().strip();
+            if (firstControlCharacter(line) >= 0) {
+                return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "control character in data");
+            }
+            return decodeLine(line, host, recordTimestampMs);
+        }
+        return new LogDecodeResult.Dropped("telemetry");
+    }
+
+    private LogDecodeResult decodeLine(String line, String hostHint, long recordTimestampMs) {
+        int colon = findMsgidColon(line);
+        if (colon < 0) {
+            return new LogDecodeResult.Dropped("not_tls");
+        }
+        int msgStart = colon - 8;
+        if (!line.startsWith(SSL_MSGID_PREFIX, msgStart)) {
+            return new LogDecodeResult.Dropped("not_tls");
+        }
+        String msgid = line.substring(msgStart, colon);
+        int textStart = colon + 3; // ":N:"
+        if (textStart < line.length() && line.charAt(textStart) == ' ') {
+            textStart++;
+        }
+        String messageText = line.substring(Math.min(textStart, line.length())).strip();
+        Header header = Header.parse(line, msgStart, zone, clock.getAsLong());
+        String observer = header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver;
+        long timestamp = chooseTimestamp(header.timestampMs, recordTimestampMs);
+        return SslMessages.decode(msgid, messageText, new Origin(observer, timestamp, header.process, header.pid, line));
+    }
+
+    /** Event time from the line unless absent or implausibly far in the future (a zone mistake). */
+    private long chooseTimestamp(long lineTimestampMs, long recordTimestampMs) {
+        long now = clock.getAsLong();
+        if (lineTimestampMs >= 0 && lineTimestampMs <= now + MAX_FUTURE_MS) {
+            return lineTimestampMs;
+        }
+        return recordTimestampMs >= 0 && recordTimestampMs <= now + MAX_FUTURE_MS ? recordTimestampMs : now;
+    }
+
+    /**
+     * Position of the colon after an F5 message id ({@code 01260013:4:}): 8 hex digits at a word start,
+     * a colon, one level digit, a colon. -1 if the line has none.
+     */
+    static int findMsgidColon(String s) {
+        int from = 8;
+        while (true) {
+            int c = s.indexOf(':', from);
+            if (c < 0 || c + 2 >= s.length()) {
+                return -1;
+            }
+            if (s.charAt(c + 2) == ':' && isDigit(s.charAt(c + 1)) && (c == 8 || s.charAt(c - 9) == ' ')
+                    && allHex(s, c - 8, c)) {
+                return c;
+            }
+            from = c + 1;
+        }
+    }
+
+    private static boolean allHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char ch = s.charAt(i);
+            if (!(isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int firstControlCharacter(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unparseable JSON";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** Where a message came from: the envelope's fields. */
+    record Origin(String observer, long timestampMs, String process, Integer pid, String line) {}
+
+    /** The syslog envelope before the message id. Missing parts stay null / -1. */
+    private record Header(String host, long timestampMs, String process, Integer pid) {
+
+        static Header parse(String line, int end, ZoneId zone, long nowMs) {
+            String h = line.substring(0, end);
+            int p = 0;
+            if (h.startsWith("<")) {
+                int gt = h.indexOf('>');
+                if (gt > 1 && gt <= 4 && Endpoint.parseUnsigned(h, 1, gt, 191) >= 0) {
+                    p = gt + 1;
+                }
+            }
+            String[] tokens = h.substring(p).trim().split(" +");
+            int t = 0;
+            String host = null;
+            long ts = -1;
+            if (tokens.length >= 5 && tokens[0].equals("1") && p > 0) {
+                // RFC 5424: VERSION TIMESTAMP HOST APP PROCID
+                ts = SyslogTimestamps.rfc5424(tokens[1]);
+                host = tokens[2];
+                int pid = Endpoint.parseUnsigned(tokens[4], 0, tokens[4].length(), Integer.MAX_VALUE);
+                return new Header(host, ts, tokens[3], pid >= 0 ? pid : null);
+            }
+            if (tokens.length >= 4 && tokens[0].length() == 3) {
+                int month = SyslogTimestamps.month(tokens[0], 0);
+                int day = Endpoint.parseUnsigned(tokens[1], 0, tokens[1].length(), 31);
+                String time = tokens[2];
+                if (month > 0 && day > 0 && time.length() == 8 && time.charAt(2) == ':' && time.charAt(5) == ':') {
+                    int hh = Endpoint.parseUnsigned(time, 0, 2, 23);
+                    int mm = Endpoint.parseUnsigned(time, 3, 5, 59);
+                    int ss = Endpoint.parseUnsigned(time, 6, 8, 60);
+                    if (hh >= 0 && mm >= 0 && ss >= 0) {
+                        ts = SyslogTimestamps.rfc3164(month, day, hh, mm, Math.min(ss, 59), zone, nowMs);
+                        host = tokens[3];
+                        t = 4;
+                    }
+                }
+            }
+            // the tag is the token right before the message id: name[pid]: or name:
+            String process = null;
+            Integer pid = null;
+            if (tokens.length > t) {
+                String tag = tokens[tokens.length - 1];
+                if (tag.endsWith(":")) {
+                    tag = tag.substring(0, tag.length() - 1);
+                    int open = tag.lastIndexOf('[');
+                    if (open > 0 && tag.endsWith("]")) {
+                        int parsed = Endpoint.parseUnsigned(tag, open + 1, tag.length() - 1, Integer.MAX_VALUE);
+                        pid = parsed >= 0 ? parsed : null;
+                        tag = tag.substring(0, open);
+                    }
+                    process = tag.isEmpty() ? null : tag;
+                }
+            }
+            return new Header(host, ts, process, pid);
+        }
+    }
+
+    /** The SSL message layouts of DESIGN §4. */
+    static final class SslMessages {
+        private static final String HANDSHAKE_FAILED = "SSL Handshake failed for ";
+        private static final String CONNECTION_ERROR = "Connection error: ";
+        private static final String NO_SHARED = "No shared ciphers between SSL peers ";
+        private static final String ARROW = " -> ";
+
+        private SslMessages() {}
+
+        static LogDecodeResult decode(String msgid, String text, Origin o) {
+            return switch (msgid) {
+                case "01260013" -> handshakeFailed(msgid, text, o);
+                case "01260009" -> connectionError(msgid, text, o);
+                case "01260026" -> noSharedCiphers(msgid, text, o);
+                case "01260008" -> decoded(o, msgid, Kind.TPS_LIMIT, null, null, null, null,
+                        text, null, null, ErrorClass.TPS_LIMIT);
+                default -> decoded(o, msgid, Kind.OTHER_SSL, null, null, null, null, text, null, null,
+                        ErrorClass.UNCLASSIFIED);
+            };
+        }
+
+        /** {@code SSL Handshake failed for TCP 10.0.0.1:50365 -> 10.0.0.2:443} */
+        private static LogDecodeResult handshakeFailed(String msgid, String text, Origin o) {
+            if (!text.startsWith(HANDSHAKE_FAILED) || text.length() < HANDSHAKE_FAILED.length() + 4) {
+                return malformed(msgid, "missing '" + HANDSHAKE_FAILED.trim() + "'");
+            }
+            int p = HANDSHAKE_FAILED.length();
+            String transport;
+            if (text.startsWith("TCP ", p)) {
+                transport = "tcp";
+            } else if (text.startsWith("UDP ", p)) {
+                transport = "udp";
+            } else {
+                return malformed(msgid, "transport is neither TCP nor UDP");
+            }
+            Endpoint[] pair = arrowPair(text.substring(p + 4));
+            if (pair == null) {
+                return malformed(msgid, "addresses not in 'src:port -> dst:port' form");
+            }
+            return decoded(o, msgid, Kind.HANDSHAKE_FAILED, transport, pair[0], pair[1], null, null, null, null,
+                    ErrorClass.UNCLASSIFIED);
+        }
+
+        /**
+         * Older: {@code Connection error: ssl_select_suite:8181: no shared ciphers (40)} (alert sent).
+         * Newer: {@code 10.0.0.1:1234 -> 10.0.0.2:443: Connection error: ssl_codec_rx:2314: alert(46) received alert}.
+         */
+        private static LogDecodeResult connectionError(String msgid, String text, Origin o) {
+            int at = text.indexOf(CONNECTION_ERROR);
+            if (at < 0) {
+                return malformed(msgid, "missing 'Connection error:'");
+            }
+            Endpoint[] pair = null;
+            if (at > 0) {
+                String prefix = text.substring(0, at).strip();
+                if (!prefix.endsWith(":")) {
+                    return malformed(msgid, "text before 'Connection error:' is not an address pair");
+                }
+                pair = arrowPair(prefix.substring(0, prefix.length() - 1));
+                if (pair == null) {
+                    return malformed(msgid, "addresses not in 'src:port -> dst:port' form");
+                }
+            }
+            String rest = text.substring(at + CONNECTION_ERROR.length());
+            int funcEnd = rest.indexOf(':');
+            if (funcEnd <= 0) {
+                return malformed(msgid, "missing function name");
+            }
+            String func = rest.substring(0, funcEnd).strip();
+            // the source line number (sometimes in angle brackets) changes between builds: skip it
+            int lineEnd = rest.indexOf(':', funcEnd + 1);
+            String reason = (lineEnd < 0 ? rest.substring(funcEnd + 1) : rest.substring(lineEnd + 1)).strip();
+            Integer alert = null;
+            Boolean received = null;
+            int received1 = reason.indexOf("alert(");
+            if (reason.endsWith(")")) {
+                int open = reason.lastIndexOf(" (");
+                int code = open < 0 ? -1 : Endpoint.parseUnsigned(reason, open + 2, reason.length() - 1, 255);
+                if (code >= 0) {
+                    alert = code;
+                    received = false;
+                    reason = reason.substring(0, open).strip();
+                }
+            }
+            if (alert == null && received1 >= 0) {
+                int close = reason.indexOf(')', received1);
+                int code = close < 0 ? -1 : Endpoint.parseUnsigned(reason, received1 + 6, close, 255);
+                if (code >= 0) {
+                    alert = code;
+                    received = true;
+                }
+            }
+            ErrorClass errorClass = Classifier.classify(reason, alert, received);
+            String transport = pair == null ? null : "tcp";
+            return decoded(o, msgid, Kind.CONNECTION_ERROR, transport, pair == null ? null : pair[0],
+                    pair == null ? null : pair[1], func, reason, alert, received, errorClass);
+        }
+
+        /** {@code No shared ciphers between SSL peers 192.168.99.86.32962:192.168.20.230.636.} */
+        private static LogDecodeResult noSharedCiphers(String msgid, String text, Origin o) {
+            if (!text.startsWith(NO_SHARED)) {
+                return malformed(msgid, "missing 'No shared ciphers between SSL peers'");
+            }
+            String peers = text.substring(NO_SHARED.length()).strip();
+            if (peers.endsWith(".")) {
+                peers = peers.substring(0, peers.length() - 1);
+            }
+            // the client part ends at the first ".digits:" (IPv4 octets are followed by dots, not colons)
+            int split = -1;
+            for (int i = peers.indexOf('.'); i >= 0 && split < 0; i = peers.indexOf('.', i + 1)) {
+                int j = i + 1;
+                while (j < peers.length() && isDigit(peers.charAt(j))) {
+                    j++;
+                }
+                if (j > i + 1 && j < peers.length() && peers.charAt(j) == ':') {
+                    split = j;
+                }
+            }
+            Endpoint client = split < 0 ? null : Endpoint.dotPort(peers.substring(0, split));
+            Endpoint server = split < 0 ? null : Endpoint.dotPort(peers.substring(split + 1));
+            if (client == null || server == null) {
+                return malformed(msgid, "peers not in 'src.port:dst.port' form");
+            }
+            return decoded(o, msgid, Kind.NO_SHARED_CIPHERS, "tcp", client, server, null, "no shared ciphers",
+                    null, null, ErrorClass.NO_SHARED_CIPHER);
+        }
+
+        private static Endpoint[] arrowPair(String s) {
+            int arrow = s.indexOf(ARROW);
+            if (arrow < 0) {
+                return null;
+            }
+            Endpoint src = Endpoint.colonPort(s.substring(0, arrow).strip());
+            Endpoint dst = Endpoint.colonPort(s.substring(arrow + ARROW.length()).strip());
+            return src == null || dst == null ? null : new Endpoint[] {src, dst};
+        }
+
+        private static LogDecodeResult malformed(String msgid, String why) {
+            return new LogDecodeResult.Rejected(RejectReason.MALFORMED_SSL_MESSAGE, msgid + ": " + why);
+        }
+
+        private static LogDecodeResult decoded(
+                Origin o, String msgid, Kind kind, String transport, Endpoint client, Endpoint server, String func,
+                String reason, Integer alert, Boolean received, ErrorClass errorClass) {
+            Integer routeDomain = server != null ? server.routeDomain() : null;
+            return new LogDecodeResult.Decoded(new HandshakeEvent(
+                    o.observer(), o.timestampMs(), o.process(), o.pid(), msgid, kind, transport,
+                    client == null ? null : client.ip(), client == null ? null : client.port(),
+                    server == null ? null : server.ip(), server == null ? null : server.port(), routeDomain,
+                    func, reason, alert, received, errorClass.wireName(), o.line()));
+        }
+    }
+}

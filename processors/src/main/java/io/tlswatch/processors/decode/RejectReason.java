@@ -1,0 +1,25 @@
+package io.tlswatch.processors.decode;
+
+import java.util.Locale;
+
+/** Why an input record became a dead letter: a small fixed set, safe as a metric label. */
+public enum RejectReason {
+    /** no bytes at all */
+    EMPTY,
+    /** larger than {@link LogDecoder#MAX_RECORD_BYTES} */
+    OVERSIZED,
+    /** bytes that are not UTF-8 text, or text with control characters */
+    NOT_UTF8,
+    /** text in no form we know */
+    UNRECOGNIZED_FORMAT,
+    /** starts like Telemetry-Streaming JSON but does not parse, or breaks a parsing limit */
+    INVALID_JSON,
+    /** an SSL (0126xxxx) message whose text does not follow its documented layout */
+    MALFORMED_SSL_MESSAGE,
+    /** an unexpected failure while processing; the record is kept rather than lost */
+    PROCESSING_ERROR;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

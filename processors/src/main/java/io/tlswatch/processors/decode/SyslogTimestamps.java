@@ -1,0 +1,62 @@
+package io.tlswatch.processors.decode;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Turns syslog timestamps into epoch milliseconds. RFC 3164 stamps ({@code Feb  1 08:12:14}) have no year
+ * and no zone: the zone comes from configuration and the year is the one that puts the stamp closest to
+ * the processing clock, so a line stamped {@code Dec 31 23:59:59} read on 1 January belongs to last year.
+ */
+final class SyslogTimestamps {
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    private SyslogTimestamps() {}
+
+    /** Month 1..12 from a three-letter English abbreviation at {@code s[at..at+3)}, or -1. */
+    static int month(CharSequence s, int at) {
+        if (at + 3 > s.length()) {
+            return -1;
+        }
+        for (int m = 0; m < 12; m++) {
+            if (MONTHS.charAt(3 * m) == s.charAt(at)
+                    && MONTHS.charAt(3 * m + 1) == s.charAt(at + 1)
+                    && MONTHS.charAt(3 * m + 2) == s.charAt(at + 2)) {
+                return m + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** Epoch millis for a year-less stamp; -1 if the fields make no date (30 February). */
+    static long rfc3164(int month, int day, int hour, int minute, int second, ZoneId zone, long nowMs) {
+        int year = java.time.Instant.ofEpochMilli(nowMs).atZone(zone).getYear();
+        long best = -1;
+        long bestDistance = Long.MAX_VALUE;
+        for (int y = year - 1; y <= year + 1; y++) {
+            try {
+                long t = LocalDateTime.of(y, month, day, hour, minute, second).atZone(zone).toInstant().toEpochMilli();
+                long distance = Math.abs(t - nowMs);
+                if (distance < bestDistance) {
+                    best = t;
+                    bestDistance = distance;
+                }
+            } catch (DateTimeException e) {
+                // 29 February in a non-leap year: try the other candidate years
+            }
+        }
+        return best;
+    }
+
+    /** Epoch millis for an RFC 5424 / ISO-8601 stamp with offset, or -1. */
+    static long rfc5424(String stamp) {
+        try {
+            return OffsetDateTime.parse(stamp).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+}

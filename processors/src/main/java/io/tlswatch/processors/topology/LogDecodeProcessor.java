@@ -1,0 +1,96 @@
+package io.tlswatch.processors.topology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.processors.decode.LogDecodeResult;
+import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.decode.RejectReason;
+import io.tlswatch.schemas.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link LogDecoder} on each raw record and accounts for it: decoded events and dead letters go
+ * downstream, records that are not about TLS are counted and dropped. A failure inside the decoder becomes
+ * a {@code processing_error} dead letter: the pipeline never stops on one bad record.
+ */
+final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], DecodeOutput> {
+    private static final Logger LOG = LoggerFactory.getLogger(LogDecodeProcessor.class);
+    private static final int PREVIEW_CHARS = 256;
+
+    private final LogDecoder decoder;
+    private final Counter decoded;
+    private final Counter dropped;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private FixedKeyProcessorContext<byte[], DecodeOutput> context;
+
+    LogDecodeProcessor(LogDecoder decoder, MeterRegistry registry) {
+        this.decoder = decoder;
+        this.decoded = registry.counter("tlswatch_input_records_total", "result", "decoded");
+        this.dropped = registry.counter("tlswatch_input_records_total", "result", "dropped_not_tls");
+        for (RejectReason r : RejectReason.values()) {
+            rejected.put(r, registry.counter("tlswatch_input_records_total", "result", "dead_letter", "reason", r.code()));
+        }
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], DecodeOutput> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        LogDecodeResult result;
+        try {
+            result = decoder.decode(record.value(), record.timestamp());
+        } catch (RuntimeException e) {
+            LOG.warn("decoder failed on a record; sending it to the dead-letter topic", e);
+            result = new LogDecodeResult.Rejected(RejectReason.PROCESSING_ERROR, e.getClass().getSimpleName());
+        }
+        if (result instanceof LogDecodeResult.Decoded d) {
+            decoded.increment();
+            context.forward(record.withValue(new DecodeOutput.Event(d.event())));
+        } else if (result instanceof LogDecodeResult.Rejected r) {
+            rejected.get(r.reason()).increment();
+            context.forward(record.withValue(new DecodeOutput.Dead(deadLetter(record, r))));
+        } else {
+            dropped.increment();
+        }
+    }
+
+    private DeadLetter deadLetter(FixedKeyRecord<byte[], byte[]> record, LogDecodeResult.Rejected r) {
+        Optional<RecordMetadata> meta = context.recordMetadata();
+        byte[] value = record.value();
+        Base64.Encoder b64 = Base64.getEncoder();
+        return new DeadLetter(
+                r.reason().code(),
+                r.detail(),
+                meta.map(RecordMetadata::topic).orElse(null),
+                meta.map(RecordMetadata::partition).orElse(null),
+                meta.map(RecordMetadata::offset).orElse(null),
+                record.timestamp(),
+                record.key() == null ? null : b64.encodeToString(record.key()),
+                value == null ? null : b64.encodeToString(value),
+                value == null ? null : preview(value));
+    }
+
+    /** A printable excerpt: control characters and undecodable bytes shown as U+FFFD, not passed on. */
+    private static String preview(byte[] value) {
+        String text = new String(value, 0, Math.min(value.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), PREVIEW_CHARS));
+        for (int i = 0; i < text.length() && out.length() < PREVIEW_CHARS; i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
+        }
+        return out.toString();
+    }
+}

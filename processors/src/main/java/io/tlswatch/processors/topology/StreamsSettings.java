@@ -1,0 +1,26 @@
+package io.tlswatch.processors.topology;
+
+import io.tlswatch.processors.TlswatchConfig;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/** Kafka Streams properties for tlswatch: our defaults first, then every {@code kafka.*} setting. */
+public final class StreamsSettings {
+    private StreamsSettings() {}
+
+    public static Properties from(TlswatchConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        // exactly-once by default (DESIGN §11): outputs are neither lost nor duplicated on a crash
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.putAll(config.kafka());
+        if (!p.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new IllegalArgumentException(
+                    "kafka.bootstrap.servers is not set (config file or TLSWATCH_KAFKA_BOOTSTRAP_SERVERS)");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,94 @@
+package io.tlswatch.processors.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.alerts.AlertEvaluator;
+import io.tlswatch.processors.alerts.AlertRules;
+import io.tlswatch.processors.alerts.AlertState;
+import io.tlswatch.processors.connection.BurstJoinProcessor;
+import io.tlswatch.processors.connection.PendingBurst;
+import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.rates.FailureRatesTopology;
+import io.tlswatch.processors.rates.RateKey;
+import io.tlswatch.processors.siem.EcsMapper;
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.DeadLetter;
+import io.tlswatch.schemas.EcsHandshake;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.JsonSerde;
+import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.TopicNames;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The one place the whole pipeline is wired (DESIGN §1), shared by {@code tlswatch run}, the demo and the
+ * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; rejects to
+ * the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
+ */
+public final class TlswatchTopology {
+    public static final String PENDING_BURSTS_STORE = "pending-bursts";
+    public static final String ALERT_STATES_STORE = "alert-states";
+
+    private TlswatchTopology() {}
+
+    public static Topology build(TlswatchConfig config, LogDecoder decoder, MeterRegistry registry) {
+        StreamsBuilder builder = new StreamsBuilder();
+        TopicNames topics = config.topics();
+        AlertRules rules = config.alertRules();
+
+        KStream<byte[], byte[]> raw = builder.stream(
+                topics.logs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-f5-logs"));
+        Map<String, KStream<byte[], DecodeOutput>> decoded = raw
+                .processValues(() -> new LogDecodeProcessor(decoder, registry), Named.as("decode-logs"))
+                .split(Named.as("decode-"))
+                .branch((k, v) -> v instanceof DecodeOutput.Event, Branched.as("events"))
+                .defaultBranch(Branched.as("dead-letters"));
+
+        decoded.get("decode-dead-letters")
+                .mapValues(v -> ((DecodeOutput.Dead) v).letter(), Named.as("unwrap-dead-letter"))
+                .to(topics.dlq(), Produced.with(Serdes.ByteArray(), JsonSerde.of(DeadLetter.class))
+                        .withName("write-dlq"));
+
+        KStream<String, HandshakeEvent> events = decoded.get("decode-events")
+                .mapValues(v -> ((DecodeOutput.Event) v).event(), Named.as("unwrap-event"))
+                .selectKey((k, e) -> e.observer() + "/" + e.process() + "/" + e.pid(), Named.as("key-by-tmm"))
+                .repartition(Repartitioned.<String, HandshakeEvent>as("events-by-tmm")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(HandshakeEvent.class)));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_BURSTS_STORE), Serdes.String(), JsonSerde.of(PendingBurst.class)));
+        KStream<String, HandshakeOutcome> outcomes = events.process(
+                () -> new BurstJoinProcessor(PENDING_BURSTS_STORE, config.joinWait()),
+                Named.as("join-bursts"), PENDING_BURSTS_STORE);
+
+        outcomes.mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
+                .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
+                        .withName("write-handshakes"));
+
+        KStream<RateKey, RateWindow> rates = FailureRatesTopology.countFailures(outcomes, rules.window(), rules.grace());
+        rates.selectKey((k, w) -> k.text(), Named.as("key-rates-as-text"))
+                .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(RateWindow.class))
+                        .withName("write-rates"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ALERT_STATES_STORE), Serdes.String(), JsonSerde.of(AlertState.class)));
+        rates.process(() -> new AlertEvaluator(ALERT_STATES_STORE, rules), Named.as("evaluate-alerts"),
+                        ALERT_STATES_STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
+                        .withName("write-alerts"));
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,195 @@
+package io.tlswatch.processors.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.HandshakeEvent.Kind;
+import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.testing.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogDecoderTest {
+    /** A fixed processing clock: 2026-03-01, so "Feb  1" lines fall in 2026 and "Dec 17" in 2025. */
+    private static final long NOW = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+    private final LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> NOW, "unknown");
+
+    private LogDecodeResult decode(String line) {
+        return decoder.decode(line.getBytes(StandardCharsets.UTF_8), NOW);
+    }
+
+    private HandshakeEvent decoded(String line) {
+        LogDecodeResult r = decode(line);
+        assertThat(r).as(line).isInstanceOf(LogDecodeResult.Decoded.class);
+        return ((LogDecodeResult.Decoded) r).event();
+    }
+
+    @Test
+    void everyRealLineIsDecodedOrDroppedAndNoneRejected() throws IOException {
+        List<String> ssl = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (String json : Files.readAllLines(SharedData.f5("real-lines.jsonl"))) {
+            JsonNode node = Json.MAPPER.readTree(json);
+            String line = node.get("line").asText();
+            LogDecodeResult r = decode(line);
+            assertThat(r).as(line).isNotInstanceOf(LogDecodeResult.Rejected.class);
+            if (r instanceof LogDecodeResult.Decoded) {
+                ssl.add(line);
+            } else {
+                dropped.add(line);
+            }
+        }
+        // exactly the 0126xxxx lines are SSL evidence
+        assertThat(ssl).allMatch(l -> l.contains(": 0126")).hasSize(13);
+        assertThat(dropped).noneMatch(l -> l.matches(".*\\b0126[0-9a-f]{4}:\\d:.*")).hasSize(35);
+    }
+
+    @Test
+    void handshakeFailedWithFullEnvelope() {
+        HandshakeEvent e = decoded(
+                "Jan 17 03:37:54 SV5-F5-5600-2 warning tmm[23068]: 01260013:4: SSL Handshake failed for TCP 10.160.23.133:50365 -> 10.156.1.150:443");
+        assertThat(e.observer()).isEqualTo("SV5-F5-5600-2");
+        assertThat(e.timestampMs()).isEqualTo(Instant.parse("2026-01-17T03:37:54Z").toEpochMilli());
+        assertThat(e.process()).isEqualTo("tmm");
+        assertThat(e.pid()).isEqualTo(23068);
+        assertThat(e.msgid()).isEqualTo("01260013");
+        assertThat(e.kind()).isEqualTo(Kind.HANDSHAKE_FAILED);
+        assertThat(e.transport()).isEqualTo("tcp");
+        assertThat(e.clientIp()).isEqualTo("10.160.23.133");
+        assertThat(e.clientPort()).isEqualTo(50365);
+        assertThat(e.serverIp()).isEqualTo("10.156.1.150");
+        assertThat(e.serverPort()).isEqualTo(443);
+        assertThat(e.errorClass()).isEqualTo("unclassified");
+    }
+
+    @Test
+    void olderConnectionErrorCarriesReasonAndAlertSentButNoAddress() {
+        HandshakeEvent e = decoded(
+                "Feb  1 08:12:14 pua-bigip warning tmm1[9244]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)");
+        assertThat(e.timestampMs()).isEqualTo(Instant.parse("2026-02-01T08:12:14Z").toEpochMilli());
+        assertThat(e.process()).isEqualTo("tmm1");
+        assertThat(e.func()).isEqualTo("ssl_select_suite");
+        assertThat(e.reason()).isEqualTo("no shared ciphers");
+        assertThat(e.alertCode()).isEqualTo(40);
+        assertThat(e.alertReceived()).isFalse();
+        assertThat(e.hasAddresses()).isFalse();
+        assertThat(e.errorClass()).isEqualTo("no_shared_cipher");
+    }
+
+    @Test
+    void headerStrippedReasonsMapToTheirClasses() {
+        assertThat(decoded("warning tmm1[23068]: 01260009:4: Connection error: ssl_passthru:5234: not SSL (40)")
+                .errorClass()).isEqualTo("not_tls");
+        assertThat(decoded("warning tmm1[75593]: 01260009:4: Connection error: ssl_hs_rxhello:10026: unsupported version (40)")
+                .errorClass()).isEqualTo("protocol_version");
+        HandshakeEvent fallback = decoded(
+                "warning tmm2[217019]: 01260009:4: Connection error: ssl_select_suite:9301: TLS_FALLBACK_SCSV with a lower protocol (86)");
+        assertThat(fallback.errorClass()).isEqualTo("inappropriate_fallback");
+        assertThat(fallback.alertCode()).isEqualTo(86);
+        assertThat(fallback.observer()).isEqualTo("unknown");
+    }
+
+    @Test
+    void newerConnectionErrorHasAddressesAndAReceivedAlert() {
+        HandshakeEvent e = decoded("Mar  1 00:00:01 bigip1 warning tmm3[100]: 01260009:4: 10.0.0.5:51000 -> 10.0.0.9%2:443: "
+                + "Connection error: ssl_codec_rx:2314: alert(45) received alert");
+        assertThat(e.clientIp()).isEqualTo("10.0.0.5");
+        assertThat(e.serverIp()).isEqualTo("10.0.0.9");
+        assertThat(e.routeDomain()).isEqualTo(2);
+        assertThat(e.alertCode()).isEqualTo(45);
+        assertThat(e.alertReceived()).isTrue();
+        assertThat(e.errorClass()).isEqualTo("cert_expired");
+    }
+
+    @Test
+    void noSharedCiphersDotPortFormAndIpv6() {
+        HandshakeEvent v4 = decoded("Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260026:4: "
+                + "No shared ciphers between SSL peers 192.168.99.86.32962:192.168.20.230.636.");
+        assertThat(v4.clientIp()).isEqualTo("192.168.99.86");
+        assertThat(v4.clientPort()).isEqualTo(32962);
+        assertThat(v4.serverIp()).isEqualTo("192.168.20.230");
+        assertThat(v4.serverPort()).isEqualTo(636);
+        HandshakeEvent v6 = decoded("tmm[1]: 01260026:4: No shared ciphers between SSL peers 2001:db8::1.40000:2001:db8::2.443.");
+        assertThat(v6.clientIp()).isEqualTo("2001:db8::1");
+        assertThat(v6.serverIp()).isEqualTo("2001:db8::2");
+        assertThat(v6.serverPort()).isEqualTo(443);
+        HandshakeEvent v6colon = decoded("tmm[1]: 01260013:4: SSL Handshake failed for UDP 2001:db8::1:40000 -> 2001:db8::2:443");
+        assertThat(v6colon.clientIp()).isEqualTo("2001:db8::1");
+        assertThat(v6colon.transport()).isEqualTo("udp");
+    }
+
+    @Test
+    void telemetryStreamingWrapsASyslogLine() {
+        String ts = "{\"data\":\"<134>Feb  1 08:12:14 bigip-ts.example warning tmm[9244]: 01260013:4: SSL Handshake failed for TCP "
+                + "1.2.3.4:5 -> 6.7.8.9:443\",\"hostname\":\"bigip-ts.example\",\"telemetryEventCategory\":\"syslog\"}";
+        HandshakeEvent e = decoded(ts);
+        assertThat(e.observer()).isEqualTo("bigip-ts.example");
+        assertThat(e.serverPort()).isEqualTo(443);
+        assertThat(decode("{\"telemetryEventCategory\":\"LTM\",\"virtual_name\":\"/Common/vs\"}"))
+                .isEqualTo(new LogDecodeResult.Dropped("telemetry"));
+    }
+
+    @Test
+    void rfc5424Envelope() {
+        HandshakeEvent e = decoded("<141>1 2026-02-14T14:39:05.271965+00:00 bigip5424 tmm 7389 01260013:5: "
+                + "SSL Handshake failed for TCP 10.1.1.1:1000 -> 10.2.2.2:443");
+        assertThat(e.observer()).isEqualTo("bigip5424");
+        assertThat(e.pid()).isEqualTo(7389);
+        assertThat(e.timestampMs()).isEqualTo(Instant.parse("2026-02-14T14:39:05.271Z").toEpochMilli());
+    }
+
+    @Test
+    void yearIsTheOneClosestToTheClockAcrossNewYear() {
+        LogDecoder january = new LogDecoder(ZoneId.of("UTC"), () -> Instant.parse("2027-01-01T00:05:00Z").toEpochMilli(), "x");
+        LogDecodeResult r = january.decode("Dec 31 23:59:59 h warning tmm[1]: 01260008:3: SSL transaction (TPS) rate limit reached"
+                .getBytes(StandardCharsets.UTF_8), 0);
+        assertThat(((LogDecodeResult.Decoded) r).event().timestampMs())
+                .isEqualTo(Instant.parse("2026-12-31T23:59:59Z").toEpochMilli());
+    }
+
+    @Test
+    void timestampsFarInTheFutureFallBackToTheRecordTime() {
+        // a line stamped 10 hours ahead of the clock (a zone mistake) must not reach the broker as is
+        LogDecoder decoderAt = new LogDecoder(ZoneId.of("UTC"), () -> Instant.parse("2026-02-01T00:00:00Z").toEpochMilli(), "x");
+        long recordTime = Instant.parse("2026-01-31T23:59:58Z").toEpochMilli();
+        LogDecodeResult r = decoderAt.decode("Feb  1 10:00:00 h warning tmm[1]: 01260008:3: SSL transaction (TPS) rate limit reached"
+                .getBytes(StandardCharsets.UTF_8), recordTime);
+        assertThat(((LogDecodeResult.Decoded) r).event().timestampMs()).isEqualTo(recordTime);
+    }
+
+    @Test
+    void badInputIsRejectedWithAReason() {
+        assertThat(reason(new byte[0])).isEqualTo(RejectReason.EMPTY);
+        assertThat(reason(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41})).isEqualTo(RejectReason.NOT_UTF8);
+        assertThat(reason("abc\u0000def".getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.NOT_UTF8);
+        assertThat(reason("{\"data\": ".getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.INVALID_JSON);
+        assertThat(reason("[".repeat(10_000).replaceFirst("\\[", "{\"a\":").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(RejectReason.INVALID_JSON);
+        assertThat(reason(new byte[LogDecoder.MAX_RECORD_BYTES + 1])).isEqualTo(RejectReason.OVERSIZED);
+        assertThat(reason("tmm[1]: 01260013:4: SSL Handshake failed for TCP nonsense".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(RejectReason.MALFORMED_SSL_MESSAGE);
+        assertThat(reason("tmm[1]: 01260026:4: No shared ciphers between SSL peers x".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(RejectReason.MALFORMED_SSL_MESSAGE);
+    }
+
+    @Test
+    void otherSslMessageIdsAreKeptAsUnclassified() {
+        HandshakeEvent e = decoded("Mar  1 00:00:01 b err tmm[5]: 01260027:3: Some certificate verification text");
+        assertThat(e.kind()).isEqualTo(Kind.OTHER_SSL);
+        assertThat(e.errorClass()).isEqualTo("unclassified");
+        assertThat(e.reason()).isEqualTo("Some certificate verification text");
+    }
+
+    private RejectReason reason(byte[] bytes) {
+        LogDecodeResult r = decoder.decode(bytes, NOW);
+        assertThat(r).isInstanceOf(LogDecodeResult.Rejected.class);
+        return ((LogDecodeResult.Rejected) r).reason();
+    }
+}

@@ -1,0 +1,192 @@
+package io.tlswatch.processors.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.DeadLetter;
+import io.tlswatch.schemas.EcsHandshake;
+import io.tlswatch.schemas.JsonSerde;
+import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.TopicNames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TlswatchTopologyTest {
+    private static final Instant START = Instant.parse("2026-02-01T08:12:14Z");
+    private static final TopicNames TOPICS = TopicNames.defaults();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> logs;
+    private TestOutputTopic<String, EcsHandshake> handshakes;
+    private TestOutputTopic<String, RateWindow> rates;
+    private TestOutputTopic<String, AlertEvent> alerts;
+    private TestOutputTopic<byte[], DeadLetter> dlq;
+
+    @BeforeEach
+    void start() {
+        TlswatchConfig config = TlswatchConfig.of(Map.of(
+                "join.wait", "2s",
+                "alerts.window", "60s",
+                "alerts.grace", "10s",
+                "alerts.fire.failures", "3",
+                "alerts.resolve.failures", "2",
+                "alerts.check.every", "5s"));
+        // the decoder's clock is the test's: the real lines are from 1 February
+        LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> START.toEpochMilli() + 60_000, "unknown");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(TlswatchTopology.build(config, decoder, registry), props, START);
+        logs = driver.createInputTopic(TOPICS.logs(), new ByteArraySerializer(), new ByteArraySerializer());
+        handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
+                JsonSerde.of(EcsHandshake.class).deserializer());
+        rates = driver.createOutputTopic(TOPICS.rates(), new StringDeserializer(), JsonSerde.of(RateWindow.class).deserializer());
+        alerts = driver.createOutputTopic(TOPICS.alerts(), new StringDeserializer(), JsonSerde.of(AlertEvent.class).deserializer());
+        dlq = driver.createOutputTopic(TOPICS.dlq(), Serdes.ByteArray().deserializer(), JsonSerde.of(DeadLetter.class).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(String line, Instant at) {
+        logs.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), at));
+    }
+
+    @Test
+    void theTwoTmmLdapsBurstGivesTwoNoSharedCipherOutcomes() {
+        // the real six-line burst from pua-bigip: tmm and tmm1 each log 01260009 -> 01260026 -> 01260013
+        for (String tmm : List.of("tmm", "tmm1")) {
+            String port = tmm.equals("tmm") ? "32962" : "32963";
+            send("Feb  1 08:12:14 pua-bigip warning " + tmm + "[9244]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)", START);
+            send("Feb  1 08:12:14 pua-bigip warning " + tmm + "[9244]: 01260026:4: No shared ciphers between SSL peers 192.168.99.86." + port + ":192.168.20.230.636.", START);
+            send("Feb  1 08:12:14 pua-bigip warning " + tmm + "[9244]: 01260013:4: SSL Handshake failed for TCP 192.168.99.86:" + port + " -> 192.168.20.230:636", START);
+        }
+        assertThat(handshakes.isEmpty()).as("nothing before the join wait").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(2);
+        assertThat(docs).extracting(d -> d.source().port()).containsExactlyInAnyOrder(32962, 32963);
+        for (EcsHandshake d : docs) {
+            assertThat(d.tlswatch().errorClass()).isEqualTo("no_shared_cipher");
+            assertThat(d.destination().ip()).isEqualTo("192.168.20.230");
+            assertThat(d.destination().port()).isEqualTo(636);
+            assertThat(d.event().outcome()).isEqualTo("failure");
+            assertThat(d.error().code()).isEqualTo("40");
+            assertThat(d.error().message()).isEqualTo("no shared ciphers");
+            assertThat(d.tlswatch().alert().name()).isEqualTo("handshake_failure");
+            assertThat(d.tlswatch().alert().sender()).isEqualTo("bigip");
+            assertThat(d.tlswatch().evidence().msgids()).containsExactly("01260009", "01260026", "01260013");
+            assertThat(d.observer().hostname()).isEqualTo("pua-bigip");
+            assertThat(d.timestamp()).isEqualTo("2026-02-01T08:12:14Z");
+        }
+        // two failures of one class on one VIP in one window: counted, below the fire threshold of 3
+        List<RateWindow> counts = rates.readValuesToList();
+        assertThat(counts).isNotEmpty();
+        assertThat(counts.get(counts.size() - 1).failures()).isEqualTo(2);
+        assertThat(counts.get(0).vip()).isEqualTo("192.168.20.230:636");
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void burstLinesInReverseOrderStillJoinIntoOneOutcome() {
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443", START);
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260026:4: No shared ciphers between SSL peers 10.0.0.1.1000:10.9.9.9.443.", START);
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)", START);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(1);
+        assertThat(docs.get(0).tlswatch().errorClass()).isEqualTo("no_shared_cipher");
+        assertThat(docs.get(0).error().code()).isEqualTo("40");
+    }
+
+    @Test
+    void anAlertFiresOnTheThresholdAndResolvesWhenTheVipGoesQuiet() {
+        for (int i = 0; i < 3; i++) {
+            Instant at = START.plusSeconds(i);
+            send(expiredCertLine(at, 40000 + i), at);
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        List<AlertEvent> fired = alerts.readValuesToList();
+        assertThat(fired).hasSize(1);
+        AlertEvent firing = fired.get(0);
+        assertThat(firing.status()).isEqualTo("FIRING");
+        assertThat(firing.eventAction()).isEqualTo("trigger");
+        assertThat(firing.dedupKey()).isEqualTo("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
+        assertThat(firing.payload().summary()).contains("cert_expired", "10.10.1.10:443", "3 failed handshakes");
+        assertThat(firing.payload().customDetails()).containsEntry("hint",
+                io.tlswatch.processors.classify.ErrorClass.CERT_EXPIRED.hint());
+
+        // more failures in the same window update nothing: one FIRING per incident
+        send(expiredCertLine(START.plusSeconds(5), 41000), START.plusSeconds(5));
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        // silence: no record arrives, only the wall clock moves; after a whole quiet window it resolves
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(alerts.isEmpty()).as("still inside the quiet window").isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        List<AlertEvent> resolved = alerts.readValuesToList();
+        assertThat(resolved).hasSize(1);
+        assertThat(resolved.get(0).status()).isEqualTo("RESOLVED");
+        assertThat(resolved.get(0).eventAction()).isEqualTo("resolve");
+        assertThat(resolved.get(0).dedupKey()).isEqualTo(firing.dedupKey());
+        assertThat(resolved.get(0).endsAt()).isNotNull();
+    }
+
+    @Test
+    void garbageGoesToTheDeadLetterTopicAndNonTlsLinesAreDroppedAndCounted() {
+        byte[] garbage = {(byte) 0xc3, 0x28, (byte) 0xff, 0x00, 0x01};
+        logs.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), garbage, START));
+        send("Jan 17 03:35:18 SV5-F5-5600-2.splunk.com notice tmsh[16322]: 01420002:5: AUDIT - pid=16322 user=root folder=/ module=(tmos)# status=[Command OK] cmd_data=cd / ;", START);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        List<TestRecord<byte[], DeadLetter>> dead = dlq.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        DeadLetter letter = dead.get(0).value();
+        assertThat(letter.reason()).isEqualTo("not_utf8");
+        assertThat(Base64.getDecoder().decode(letter.valueBase64())).isEqualTo(garbage);
+        assertThat(letter.sourceTopic()).isEqualTo(TOPICS.logs());
+        assertThat(letter.sourceOffset()).isEqualTo(0L);
+        assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k");
+        assertThat(handshakes.isEmpty()).isTrue();
+        assertThat(count("dropped_not_tls")).isEqualTo(1.0);
+        assertThat(count("dead_letter")).isEqualTo(1.0);
+        assertThat(count("decoded")).isEqualTo(0.0);
+    }
+
+    private double count(String result) {
+        return registry.find("tlswatch_input_records_total").tag("result", result).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    private static String expiredCertLine(Instant at, int clientPort) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", java.util.Locale.ROOT)
+                .withZone(ZoneId.of("UTC")).format(at);
+        return stamp + " bigip-01 warning tmm2[4242]: 01260009:4: 198.51.100.7:" + clientPort
+                + " -> 10.10.1.10:443: Connection error: ssl_codec_rx:2314: alert(45) received alert";
+    }
+}

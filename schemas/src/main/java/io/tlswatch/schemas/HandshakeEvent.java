@@ -1,0 +1,64 @@
+package io.tlswatch.schemas;
+
+/**
+ * One piece of evidence about one handshake, decoded from one F5 log line (later also from packets and
+ * iRule lines). Several events about the same connection are joined into a {@link HandshakeOutcome}.
+ *
+ * @param observer       the BIG-IP host name from the syslog header (or Telemetry Streaming hostname)
+ * @param timestampMs    event time from the log line (year and zone inferred), epoch milliseconds
+ * @param process        the TMM thread that wrote the line ({@code tmm}, {@code tmm1}, ...)
+ * @param pid            process id; TMM threads of one BIG-IP share it
+ * @param msgid          F5 message id, 8 hex digits ({@code 01260013})
+ * @param kind           what the message says (see {@link Kind})
+ * @param transport      {@code tcp} or {@code udp}; null when the line carries no address
+ * @param clientIp       source address without route domain; null when the line carries no address
+ * @param clientPort     source port
+ * @param serverIp       destination (VIP) address without route domain
+ * @param serverPort     destination port
+ * @param routeDomain    the {@code %N} route domain, null for the default domain
+ * @param func           F5 function that reported the error ({@code ssl_select_suite}), if any
+ * @param reason         F5 reason text ({@code no shared ciphers}), if any
+ * @param alertCode      TLS alert number, if the line names one
+ * @param alertReceived  true when the alert came from the peer ({@code alert(46) received}), false when
+ *                       the BIG-IP sent it ({@code (40)}), null without an alert
+ * @param errorClass     the class this line alone supports (DESIGN §7)
+ * @param line           the original log line, for evidence
+ */
+public record HandshakeEvent(
+        String observer,
+        long timestampMs,
+        String process,
+        Integer pid,
+        String msgid,
+        Kind kind,
+        String transport,
+        String clientIp,
+        Integer clientPort,
+        String serverIp,
+        Integer serverPort,
+        Integer routeDomain,
+        String func,
+        String reason,
+        Integer alertCode,
+        Boolean alertReceived,
+        String errorClass,
+        String line) {
+
+    /** What an SSL log message reports. */
+    public enum Kind {
+        /** 01260013: a failure with addresses and no reason. */
+        HANDSHAKE_FAILED,
+        /** 01260009: a reason (and an alert), with or without addresses. */
+        CONNECTION_ERROR,
+        /** 01260026: no shared ciphers, with addresses. */
+        NO_SHARED_CIPHERS,
+        /** 01260008: the licensed SSL TPS limit refused handshakes. */
+        TPS_LIMIT,
+        /** any other 0126xxxx message: kept with msgid and text. */
+        OTHER_SSL
+    }
+
+    public boolean hasAddresses() {
+        return clientIp != null && serverIp != null && clientPort != null && serverPort != null;
+    }
+}

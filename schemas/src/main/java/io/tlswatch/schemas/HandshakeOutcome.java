@@ -1,0 +1,45 @@
+package io.tlswatch.schemas;
+
+import java.util.List;
+
+/**
+ * Everything known about one handshake attempt once its evidence is joined: the unit that becomes one
+ * ECS document and one count in the rates.
+ *
+ * @param connectionId {@code observer/client-ip:port->server-ip:port} (route domain kept as {@code %N})
+ * @param outcome      {@code failure}, {@code success} or {@code unknown}
+ * @param errorClass   one class of DESIGN §7 for failures, null for successes
+ * @param side         {@code client} (client to VIP) or {@code server} (BIG-IP to pool member)
+ * @param alertSender  {@code bigip}, {@code client} or {@code server}; null without an alert
+ * @param msgids       the F5 message ids that contributed, in arrival order
+ * @param lines        up to three raw F5 lines, for evidence
+ */
+public record HandshakeOutcome(
+        String connectionId,
+        String observer,
+        long timestampMs,
+        String transport,
+        String clientIp,
+        Integer clientPort,
+        String serverIp,
+        Integer serverPort,
+        Integer routeDomain,
+        String outcome,
+        String errorClass,
+        String side,
+        Integer alertCode,
+        String alertSender,
+        String func,
+        String reason,
+        List<String> msgids,
+        List<String> lines) {
+
+    /** The VIP as {@code address:port} (with route domain), or {@code unknown} for address-less evidence. */
+    public String vip() {
+        if (serverIp == null || serverPort == null) {
+            return "unknown";
+        }
+        String address = routeDomain == null ? serverIp : serverIp + "%" + routeDomain;
+        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + serverPort;
+    }
+}

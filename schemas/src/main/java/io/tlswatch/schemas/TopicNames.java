@@ -1,0 +1,43 @@
+package io.tlswatch.schemas;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** The topic names one deployment uses; defaults from {@link Topics}, each overridable. */
+public record TopicNames(
+        String logs, String packets, String inventory, String handshakes, String rates, String alerts, String dlq) {
+
+    public static TopicNames defaults() {
+        return new TopicNames(
+                Topics.F5_LOGS, Topics.F5_PACKETS, Topics.INVENTORY, Topics.HANDSHAKES, Topics.RATES,
+                Topics.ALERTS, Topics.DLQ);
+    }
+
+    /**
+     * Reads overrides such as {@code topics.logs=my.f5.logs}; {@code lookup} returns null for unset keys.
+     */
+    public static TopicNames from(UnaryOperator<String> lookup) {
+        TopicNames d = defaults();
+        return new TopicNames(
+                or(lookup.apply("topics.logs"), d.logs),
+                or(lookup.apply("topics.packets"), d.packets),
+                or(lookup.apply("topics.inventory"), d.inventory),
+                or(lookup.apply("topics.handshakes"), d.handshakes),
+                or(lookup.apply("topics.rates"), d.rates),
+                or(lookup.apply("topics.alerts"), d.alerts),
+                or(lookup.apply("topics.dlq"), d.dlq));
+    }
+
+    public static TopicNames from(Map<String, String> settings) {
+        return from(settings::get);
+    }
+
+    public List<String> all() {
+        return List.of(logs, packets, inventory, handshakes, rates, alerts, dlq);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+}

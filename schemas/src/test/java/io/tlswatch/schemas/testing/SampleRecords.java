@@ -1,0 +1,135 @@
+package io.tlswatch.schemas.testing;
+
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.DeadLetter;
+import io.tlswatch.schemas.EcsHandshake;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.PacketSummary;
+import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VirtualServer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Realistic instances of every record, built from the public F5 burst of a cipher mismatch on an LDAPS VIP
+ * ({@code pua-bigip}, client 192.168.99.86:32962, VIP 192.168.20.230:636, 1 Feb 08:12:14). Each one is
+ * valid against its schema; tests derive invalid variants from them.
+ */
+public final class SampleRecords {
+    public static final String OBSERVER = "pua-bigip";
+    public static final String CLIENT_IP = "192.168.99.86";
+    public static final int CLIENT_PORT = 32962;
+    public static final String VIP_IP = "192.168.20.230";
+    public static final int VIP_PORT = 636;
+    /** 2026-02-01T08:12:14Z */
+    public static final long TIMESTAMP_MS = 1_769_933_534_000L;
+    public static final String TIMESTAMP = "2026-02-01T08:12:14Z";
+    public static final String CONNECTION_ID = OBSERVER + "/" + CLIENT_IP + ":" + CLIENT_PORT + "->" + VIP_IP + ":" + VIP_PORT;
+
+    public static final String LINE_01260009 =
+            "Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)";
+    public static final String LINE_01260026 =
+            "Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260026:4: No shared ciphers between SSL peers 192.168.99.86.32962:192.168.20.230.636.";
+    public static final String LINE_01260013 =
+            "Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260013:4: SSL Handshake failed for TCP 192.168.99.86:32962 -> 192.168.20.230:636";
+
+    private SampleRecords() {}
+
+    /** The 01260013 line as decoded: a failure with addresses and no reason. */
+    public static HandshakeEvent handshakeEvent() {
+        return new HandshakeEvent(OBSERVER, TIMESTAMP_MS, "tmm", 9244, "01260013",
+                HandshakeEvent.Kind.HANDSHAKE_FAILED, "tcp", CLIENT_IP, CLIENT_PORT, VIP_IP, VIP_PORT, null,
+                null, null, null, null, null, LINE_01260013);
+    }
+
+    /** The older 01260009 line: a reason and the alert the BIG-IP sent, no addresses. */
+    public static HandshakeEvent connectionErrorEvent() {
+        return new HandshakeEvent(OBSERVER, TIMESTAMP_MS, "tmm", 9244, "01260009",
+                HandshakeEvent.Kind.CONNECTION_ERROR, null, null, null, null, null, null,
+                "ssl_select_suite", "no shared ciphers", 40, false, "no_shared_cipher", LINE_01260009);
+    }
+
+    /** The three lines of the burst joined. */
+    public static HandshakeOutcome handshakeOutcome() {
+        return new HandshakeOutcome(CONNECTION_ID, OBSERVER, TIMESTAMP_MS, "tcp", CLIENT_IP, CLIENT_PORT, VIP_IP,
+                VIP_PORT, null, "failure", "no_shared_cipher", "client", 40, "bigip", "ssl_select_suite",
+                "no shared ciphers", List.of("01260009", "01260026", "01260013"),
+                List.of(LINE_01260009, LINE_01260026, LINE_01260013));
+    }
+
+    /** The ECS document for that outcome. */
+    public static EcsHandshake ecsHandshake() {
+        return new EcsHandshake(
+                TIMESTAMP,
+                new EcsHandshake.Event("event", List.of("network"), List.of("connection"), "failure",
+                        "tlswatch.handshake", "01260009", "no_shared_cipher"),
+                new EcsHandshake.Observer("F5", "BIG-IP", OBSERVER),
+                new EcsHandshake.Endpoint(CLIENT_IP, CLIENT_PORT),
+                new EcsHandshake.Endpoint(VIP_IP, VIP_PORT),
+                new EcsHandshake.Network("tcp", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4="),
+                new EcsHandshake.Related(List.of(CLIENT_IP, VIP_IP)),
+                new EcsHandshake.Tls(false, null, null, null),
+                new EcsHandshake.Error("40", "no_shared_cipher", "no shared ciphers"),
+                new EcsHandshake.Tlswatch("no_shared_cipher", "client",
+                        new EcsHandshake.Alert(40, "handshake_failure", "bigip"),
+                        new EcsHandshake.Vip("/Common/ldaps_vs", VIP_IP, VIP_PORT, "Common", null),
+                        false,
+                        new EcsHandshake.Evidence(List.of("01260009", "01260026", "01260013"), false,
+                                List.of(LINE_01260009, LINE_01260026, LINE_01260013)),
+                        "cipher string of the client-ssl profile vs the ciphers the clients offer"));
+    }
+
+    /** A ClientHello flight from the client, head of payload included. */
+    public static PacketSummary packetSummary() {
+        byte[] head = {0x16, 0x03, 0x01, 0x00, (byte) 0xc8, 0x01, 0x00, 0x00, (byte) 0xc4, 0x03, 0x03};
+        return new PacketSummary(CONNECTION_ID, OBSERVER, "client_to_server", "tcp", CLIENT_IP, CLIENT_PORT, VIP_IP,
+                VIP_PORT, TIMESTAMP_MS, TIMESTAMP_MS + 3, true, false, true, 0, 205,
+                Base64.getEncoder().encodeToString(head), "/Common/ldaps_vs");
+    }
+
+    public static VirtualServer virtualServer() {
+        return new VirtualServer(OBSERVER, "/Common/ldaps_vs", VIP_IP, VIP_PORT, "Common", null, "directory-team",
+                "pagerduty:directory", List.of("/Common/clientssl-ldaps"), "ts_system_poller");
+    }
+
+    /** A five-minute window; the VIP has a denominator from ClientHellos seen on the wire. */
+    public static RateWindow rateWindow() {
+        long start = TIMESTAMP_MS - 14_000;
+        return new RateWindow(OBSERVER, VIP_IP + ":" + VIP_PORT, "no_shared_cipher", start, start + 300_000,
+                "2026-02-01T08:12:00Z", "2026-02-01T08:17:00Z", 42, 120L, 0.35);
+    }
+
+    public static AlertEvent alertFiring() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("failures", 42);
+        details.put("attempts", 120);
+        details.put("ratio", 0.35);
+        details.put("lines", List.of(LINE_01260009));
+        details.put("hint", "cipher string of the client-ssl profile vs the ciphers the clients offer");
+        String key = "tlswatch/" + OBSERVER + "/" + VIP_IP + ":" + VIP_PORT + "/no_shared_cipher";
+        return new AlertEvent(key, "trigger", "FIRING", "2026-02-01T08:17:00Z", null,
+                new AlertEvent.Payload(
+                        "no_shared_cipher on " + VIP_IP + ":" + VIP_PORT + " (" + OBSERVER + "): 42 of 120 handshakes failed (35%)",
+                        "error", OBSERVER, VIP_IP + ":" + VIP_PORT, "/Common/ldaps_vs", "no_shared_cipher",
+                        "2026-02-01T08:17:00Z", details),
+                Map.of("observer", OBSERVER, "vip", VIP_IP + ":" + VIP_PORT, "error_class", "no_shared_cipher"),
+                Map.of("hint", "cipher string of the client-ssl profile vs the ciphers the clients offer"));
+    }
+
+    public static AlertEvent alertResolved() {
+        AlertEvent f = alertFiring();
+        return new AlertEvent(f.dedupKey(), "resolve", "RESOLVED", f.startsAt(), "2026-02-01T08:42:00Z",
+                f.payload(), f.labels(), f.annotations());
+    }
+
+    public static DeadLetter deadLetter() {
+        byte[] value = "{\"data\":\"Feb  1 08:12:14 pua-bigip warning".getBytes(StandardCharsets.UTF_8);
+        return new DeadLetter("invalid_json", "Unexpected end-of-input in a JSON String", "f5.logs", 3, 1_234_567L,
+                TIMESTAMP_MS, null, Base64.getEncoder().encodeToString(value),
+                new String(value, StandardCharsets.UTF_8));
+    }
+}
