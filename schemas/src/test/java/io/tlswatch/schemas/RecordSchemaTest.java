@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlswatch.schemas.testing.SampleRecords;
 import io.tlswatch.schemas.testing.SchemaAssertions;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -395,11 +394,5 @@ class RecordSchemaTest {
             throw new IllegalArgumentException("no object at " + p.head() + " in " + root);
         }
         return (ObjectNode) parent;
-    }
-
-    static List<String> names(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

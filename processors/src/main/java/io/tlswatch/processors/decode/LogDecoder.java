@@ -31,11 +31,20 @@ public final class LogDecoder {
     private final ZoneId zone;
     private final LongSupplier clock;
     private final String defaultObserver;
+    private final int fixedYear;
 
     public LogDecoder(ZoneId zone, LongSupplier clock, String defaultObserver) {
+        this(zone, clock, defaultObserver, 0);
+    }
+
+    /**
+     * @param fixedYear the year of RFC 3164 stamps when reading old files offline; 0 infers it from the clock
+     */
+    public LogDecoder(ZoneId zone, LongSupplier clock, String defaultObserver, int fixedYear) {
         this.zone = zone;
         this.clock = clock;
         this.defaultObserver = defaultObserver;
+        this.fixedYear = fixedYear;
     }
 
     public static LogDecoder utc() {
@@ -119,7 +128,7 @@ public final class LogDecoder {
             textStart++;
         }
         String messageText = line.substring(Math.min(textStart, line.length())).strip();
-        Header header = Header.parse(line, msgStart, zone, clock.getAsLong());
+        Header header = Header.parse(line, msgStart, zone, clock.getAsLong(), fixedYear);
         String observer = header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver;
         long timestamp = chooseTimestamp(header.timestampMs, recordTimestampMs);
         return SslMessages.decode(msgid, messageText, new Origin(observer, timestamp, header.process, header.pid, line));
@@ -191,7 +200,7 @@ public final class LogDecoder {
     /** The syslog envelope before the message id. Missing parts stay null / -1. */
     private record Header(String host, long timestampMs, String process, Integer pid) {
 
-        static Header parse(String line, int end, ZoneId zone, long nowMs) {
+        static Header parse(String line, int end, ZoneId zone, long nowMs, int fixedYear) {
             String h = line.substring(0, end);
             int p = 0;
             if (h.startsWith("<")) {
@@ -220,7 +229,7 @@ public final class LogDecoder {
                     int mm = Endpoint.parseUnsigned(time, 3, 5, 59);
                     int ss = Endpoint.parseUnsigned(time, 6, 8, 60);
                     if (hh >= 0 && mm >= 0 && ss >= 0) {
-                        ts = SyslogTimestamps.rfc3164(month, day, hh, mm, Math.min(ss, 59), zone, nowMs);
+                        ts = SyslogTimestamps.rfc3164(month, day, hh, mm, Math.min(ss, 59), zone, nowMs, fixedYear);
                         host = tokens[3];
                         t = 4;
                     }

@@ -31,12 +31,16 @@ final class SyslogTimestamps {
         return -1;
     }
 
-    /** Epoch millis for a year-less stamp; -1 if the fields make no date (30 February). */
-    static long rfc3164(int month, int day, int hour, int minute, int second, ZoneId zone, long nowMs) {
-        int year = java.time.Instant.ofEpochMilli(nowMs).atZone(zone).getYear();
+    /**
+     * Epoch millis for a year-less stamp, in {@code fixedYear} when it is positive, else in the year that
+     * puts it closest to {@code nowMs}; -1 if the fields make no date (30 February).
+     */
+    static long rfc3164(int month, int day, int hour, int minute, int second, ZoneId zone, long nowMs, int fixedYear) {
+        int year = fixedYear > 0 ? fixedYear : java.time.Instant.ofEpochMilli(nowMs).atZone(zone).getYear();
+        int spread = fixedYear > 0 ? 0 : 1;
         long best = -1;
         long bestDistance = Long.MAX_VALUE;
-        for (int y = year - 1; y <= year + 1; y++) {
+        for (int y = year - spread; y <= year + spread; y++) {
             try {
                 long t = LocalDateTime.of(y, month, day, hour, minute, second).atZone(zone).toInstant().toEpochMilli();
                 long distance = Math.abs(t - nowMs);

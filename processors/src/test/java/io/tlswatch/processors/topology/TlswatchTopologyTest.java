@@ -1,5 +1,6 @@
 package io.tlswatch.processors.topology;
 
+import static io.tlswatch.schemas.testing.SchemaAssertions.assertValidRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -91,6 +92,7 @@ class TlswatchTopologyTest {
         assertThat(docs).hasSize(2);
         assertThat(docs).extracting(d -> d.source().port()).containsExactlyInAnyOrder(32962, 32963);
         for (EcsHandshake d : docs) {
+            assertValidRecord(io.tlswatch.schemas.Schema.HANDSHAKE_ECS, d);
             assertThat(d.tlswatch().errorClass()).isEqualTo("no_shared_cipher");
             assertThat(d.destination().ip()).isEqualTo("192.168.20.230");
             assertThat(d.destination().port()).isEqualTo(636);
@@ -133,6 +135,7 @@ class TlswatchTopologyTest {
         List<AlertEvent> fired = alerts.readValuesToList();
         assertThat(fired).hasSize(1);
         AlertEvent firing = fired.get(0);
+        assertValidRecord(io.tlswatch.schemas.Schema.ALERT_EVENT, firing);
         assertThat(firing.status()).isEqualTo("FIRING");
         assertThat(firing.eventAction()).isEqualTo("trigger");
         assertThat(firing.dedupKey()).isEqualTo("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
@@ -155,6 +158,7 @@ class TlswatchTopologyTest {
         assertThat(resolved.get(0).eventAction()).isEqualTo("resolve");
         assertThat(resolved.get(0).dedupKey()).isEqualTo(firing.dedupKey());
         assertThat(resolved.get(0).endsAt()).isNotNull();
+        assertValidRecord(io.tlswatch.schemas.Schema.ALERT_EVENT, resolved.get(0));
     }
 
     @Test
@@ -167,6 +171,7 @@ class TlswatchTopologyTest {
         List<TestRecord<byte[], DeadLetter>> dead = dlq.readRecordsToList();
         assertThat(dead).hasSize(1);
         DeadLetter letter = dead.get(0).value();
+        assertValidRecord(io.tlswatch.schemas.Schema.DEAD_LETTER, letter);
         assertThat(letter.reason()).isEqualTo("not_utf8");
         assertThat(Base64.getDecoder().decode(letter.valueBase64())).isEqualTo(garbage);
         assertThat(letter.sourceTopic()).isEqualTo(TOPICS.logs());

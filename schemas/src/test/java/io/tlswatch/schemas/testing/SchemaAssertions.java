@@ -116,7 +116,8 @@ public final class SchemaAssertions {
     }
 
     private static String describe(com.networknt.schema.Error error) {
-        return error.getInstanceLocation() + ": " + error.getMessage()
+        String at = String.valueOf(error.getInstanceLocation());
+        return (at.isEmpty() ? "/" : at) + ": " + error.getMessage()
                 + " [" + error.getKeyword() + " at " + error.getSchemaLocation() + "]";
     }
 

@@ -1,0 +1,49 @@
+package io.tlswatch.app;
+
+import io.tlswatch.app.decode.DecodeCommand;
+import io.tlswatch.app.demo.DemoCommand;
+import io.tlswatch.app.run.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tlswatch} command line. */
+@Command(
+        name = "tlswatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = TlswatchCommand.Version.class,
+        description = "Watches the TLS handshakes of an F5 BIG-IP fleet, says why they fail, and alerts.",
+        subcommands = {DemoCommand.class, RunCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class})
+public final class TlswatchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TlswatchCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // users get one clear line; the stack trace is for the log at debug level
+            commandLine.getErr().println("tlswatch: " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(TlswatchCommand.class).debug("command failed", e);
+            return 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = TlswatchCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"tlswatch " + (v != null ? v : "development")};
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.tlswatch.app.decode;
+
+import io.tlswatch.processors.decode.LogDecodeResult;
+import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.decode.RejectReason;
+import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tlswatch decode}: the log decoder offline, over files or standard input. */
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decodes F5 log lines offline: prints one JSON object (or table row) per TLS-related line,",
+            "then a count of decoded, dropped (not TLS) and rejected lines on standard error."
+        })
+public final class DecodeCommand implements Callable<Integer> {
+    enum Format { json, text }
+
+    @Option(names = "--format", defaultValue = "json", description = "json (one object per line) or text (a table); default ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--year", defaultValue = "0", description = "year of syslog stamps, which carry none (default: the year closest to now)")
+    int year;
+
+    @Option(names = "--timezone", defaultValue = "UTC", description = "zone of syslog stamps (default ${DEFAULT-VALUE})")
+    String timezone;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "log files; '-' or none reads standard input")
+    List<String> files;
+
+    @Spec
+    CommandSpec spec;
+
+    private long decoded;
+    private long dropped;
+    private final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+
+    @Override
+    public Integer call() throws IOException {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timezone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unknown time zone '" + timezone + "'", e);
+        }
+        LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, "unknown", year);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.text) {
+            out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", "TIME", "OBSERVER", "MSGID", "CLASS", "CLIENT -> SERVER", "REASON");
+        }
+        List<String> inputs = files == null || files.isEmpty() ? List.of("-") : files;
+        for (String input : inputs) {
+            try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
+                ByteLines.forEach(in, LogDecoder.MAX_RECORD_BYTES + 1, line -> {
+                    if (!ByteLines.isBlank(line)) {
+                        print(out, decoder.decode(line, System.currentTimeMillis()));
+                    }
+                });
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("no such file: " + input, e);
+            }
+        }
+        out.flush();
+        long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+        spec.commandLine().getErr().printf("decoded %d, dropped %d (not TLS), rejected %d%s%n",
+                decoded, dropped, rejectedTotal, rejected.isEmpty() ? "" : " " + rejectedSummary());
+        return 0;
+    }
+
+    private void print(PrintWriter out, LogDecodeResult result) {
+        if (result instanceof LogDecodeResult.Decoded d) {
+            decoded++;
+            HandshakeEvent e = d.event();
+            if (format == Format.json) {
+                out.println(Json.write(e));
+            } else {
+                String where = e.hasAddresses() ? e.clientIp() + ":" + e.clientPort() + " -> " + e.serverIp() + ":" + e.serverPort() : "-";
+                String reason = e.reason() == null ? "" : e.reason();
+                if (e.alertCode() != null) {
+                    reason += (Boolean.TRUE.equals(e.alertReceived()) ? " [alert " : " [sent alert ") + e.alertCode() + "]";
+                }
+                out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", Instant.ofEpochMilli(e.timestampMs()), e.observer(),
+                        e.msgid(), e.errorClass(), where, reason.strip());
+            }
+        } else if (result instanceof LogDecodeResult.Rejected r) {
+            rejected.merge(r.reason(), 1L, Long::sum);
+        } else {
+            dropped++;
+        }
+    }
+
+    private String rejectedSummary() {
+        StringBuilder sb = new StringBuilder("(");
+        rejected.forEach((reason, n) -> sb.append(sb.length() > 1 ? ", " : "").append(reason.code()).append(' ').append(n));
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,211 @@
+package io.tlswatch.app.demo;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.app.broker.EmbeddedKafkaBroker;
+import io.tlswatch.app.run.Pipeline;
+import io.tlswatch.ingest.replay.LogLineProducer;
+import io.tlswatch.ingest.simulator.FleetSimulator;
+import io.tlswatch.ingest.simulator.SimulatorSettings;
+import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.JsonSerde;
+import io.tlswatch.schemas.TopicNames;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tlswatch demo}: an embedded Kafka broker, a simulated BIG-IP fleet (healthy noise plus one VIP
+ * whose certificate expires), and the real pipeline; prints each alert as it fires and resolves.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts an embedded Kafka broker, a simulated BIG-IP fleet and the tlswatch pipeline, and prints",
+            "each alert as it fires (lines starting with ALERT). About 10 s in, the certificate of VIP",
+            "10.10.1.10:443 on bigip-01 expires for 40 s: expect a FIRING alert, then a RESOLVED one."
+        })
+public final class DemoCommand implements Callable<Integer> {
+    /** Demo windows are short so that a whole incident fits in about a minute. */
+    static final Map<String, String> DEMO_SETTINGS = Map.of(
+            "application.id", "tlswatch-demo",
+            "join.wait", "1s",
+            "alerts.window", "10s",
+            "alerts.grace", "2s",
+            "alerts.fire.failures", "10",
+            "alerts.resolve.failures", "3",
+            "alerts.check.every", "1s");
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION",
+            description = "stop after this long, e.g. 90s or 5m (default: until Ctrl-C)")
+    String duration;
+
+    @Option(names = "--seed", defaultValue = "42", description = "simulator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = duration == null ? null : TlswatchConfig.parseDuration(duration);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "tlswatch-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        Path stateDir = Files.createTempDirectory("tlswatch-demo-state");
+        MeterRegistry registry = new SimpleMeterRegistry();
+        err.println("demo: starting an embedded Kafka broker...");
+        err.flush();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            err.printf("demo: broker ready on %s in %d ms%n", broker.bootstrapServers(), broker.startupTime().toMillis());
+            Map<String, String> settings = new HashMap<>(DEMO_SETTINGS);
+            settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            settings.put("kafka.state.dir", stateDir.toString());
+            TlswatchConfig config = TlswatchConfig.of(settings);
+            TopicNames topics = config.topics();
+            try (Pipeline pipeline = Pipeline.start(config, registry);
+                    AlertPrinter alerts = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), out)) {
+                if (!pipeline.awaitRunning(Duration.ofSeconds(90))) {
+                    throw new IllegalStateException("the pipeline did not start: " + pipeline.state());
+                }
+                alerts.start();
+                err.printf("demo: pipeline running; simulating %s%n",
+                        runFor == null ? "until Ctrl-C" : "for " + runFor.toSeconds() + " s");
+                err.flush();
+                long produced = simulate(broker.bootstrapServers(), topics.logs(), runFor, stop, registry, err);
+                // let the last join wait and the alert check pass before stopping
+                Thread.sleep(2_000);
+                err.printf("demo: done. %d log lines produced; %s; %d alerts printed%n", produced,
+                        Counts.describe(registry), alerts.printed());
+                err.flush();
+            }
+        } finally {
+            deleteQuietly(stateDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is already stopping
+            }
+        }
+        return 0;
+    }
+
+    /** Produces one simulated second of fleet logs per wall-clock second until the time is up. */
+    private long simulate(String bootstrap, String topic, Duration runFor, CountDownLatch stop, MeterRegistry registry,
+            PrintWriter err) throws InterruptedException {
+        long start = System.currentTimeMillis() / 1000 * 1000;
+        long end = runFor == null ? Long.MAX_VALUE : start + runFor.toMillis();
+        FleetSimulator fleet = new FleetSimulator(SimulatorSettings.demo(start), seed);
+        long produced = 0;
+        try (LogLineProducer producer = new LogLineProducer(Map.of("bootstrap.servers", bootstrap), topic)) {
+            for (long second = start; second < end; second += 1000) {
+                for (String line : fleet.linesForSecond(second)) {
+                    producer.send(line, second);
+                    produced++;
+                }
+                if (second == start + 5_000) {
+                    // one undecodable record, to show the dead-letter path
+                    producer.sendBytes(new byte[] {(byte) 0xde, (byte) 0xad, 0x00, (byte) 0xbe, (byte) 0xef}, second);
+                    produced++;
+                }
+                producer.flush();
+                if ((second - start) % 15_000 == 0 && second > start) {
+                    err.printf("demo: t+%ds %s%n", (second - start) / 1000, Counts.describe(registry));
+                    err.flush();
+                }
+                long sleep = second + 1000 - System.currentTimeMillis();
+                if (stop.await(Math.max(0, sleep), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+        }
+        return produced;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is not worth failing the demo for
+        }
+    }
+
+    /** Reads {@code tlswatch.alerts} and prints one {@code ALERT} line per lifecycle event. */
+    static final class AlertPrinter implements AutoCloseable {
+        private final KafkaConsumer<String, AlertEvent> consumer;
+        private final String topic;
+        private final PrintWriter out;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong printed = new AtomicLong();
+        private final Thread thread;
+
+        AlertPrinter(String bootstrap, String topic, PrintWriter out) {
+            Map<String, Object> props = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "tlswatch-demo-alert-printer",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), JsonSerde.of(AlertEvent.class).deserializer());
+            this.topic = topic;
+            this.out = out;
+            this.thread = new Thread(this::loop, "tlswatch-demo-alerts");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        long printed() {
+            return printed.get();
+        }
+
+        private void loop() {
+            consumer.subscribe(List.of(topic));
+            while (running.get()) {
+                for (ConsumerRecord<String, AlertEvent> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.println(format(r.value()));
+                    out.flush();
+                    printed.incrementAndGet();
+                }
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+
+        static String format(AlertEvent a) {
+            return String.format("ALERT %-8s %s  %s  [hint: %s]", a.status(), a.dedupKey(), a.payload().summary(),
+                    a.annotations().get("hint"));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.tlswatch.app.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.topology.StreamsSettings;
+import io.tlswatch.processors.topology.TlswatchTopology;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running tlswatch Streams application: the topology of {@link TlswatchTopology} on a Kafka cluster.
+ * Used by {@code run}, {@code demo} and the end-to-end tests alike.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    private Pipeline(Topology topology, Properties properties) {
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                running.countDown();
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            // a bug or a broker we cannot reach: stop cleanly and say why rather than spin
+            failure = e;
+            LOG.error("tlswatch pipeline stopped: {}", e.toString(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Creates missing topics (unless {@code topics.create=false}) and starts the Streams application. */
+    public static Pipeline start(TlswatchConfig config, MeterRegistry registry) {
+        Properties properties = StreamsSettings.from(config);
+        if (!"false".equalsIgnoreCase(config.get("topics.create", "true"))) {
+            Map<String, Object> admin = new HashMap<>();
+            config.kafka().forEach(admin::put);
+            TopicSetup.ensure(admin, config.topics(), Integer.parseInt(config.get("topics.partitions", "3")),
+                    Short.parseShort(config.get("topics.replication", "1")));
+        }
+        LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
+                config.get("observer.default", "unknown"));
+        Pipeline pipeline = new Pipeline(TlswatchTopology.build(config, decoder, registry), properties);
+        pipeline.streams.start();
+        return pipeline;
+    }
+
+    /** Waits until every task is assigned and running; false on timeout or failure. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Blocks until the application stops (Ctrl-C, or a fatal error). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

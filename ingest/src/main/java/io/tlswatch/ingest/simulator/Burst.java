@@ -1,0 +1,60 @@
+package io.tlswatch.ingest.simulator;
+
+import java.util.List;
+
+/**
+ * The lines one failed handshake writes, in F5's order (DESIGN §4). Every burst ends with
+ * {@code 01260013}, the only message that always carries both addresses.
+ */
+enum Burst {
+    /** Plain text (a TCP or HTTP probe) on a TLS port: older layout, no addresses. */
+    NOT_SSL,
+    /** A client offering only a disabled protocol version: older layout. */
+    UNSUPPORTED_VERSION,
+    /** A client that does not accept the certificate, {@code certificate_unknown} (46): newer layout. */
+    CERT_UNKNOWN,
+    /** {@code certificate_expired} (45) received: newer layout. */
+    CERT_EXPIRED,
+    /** {@code unknown_ca} (48) received: newer layout. */
+    CERT_UNTRUSTED,
+    /** No common cipher suite: older 01260009, then 01260026, then 01260013. */
+    NO_SHARED_CIPHER;
+
+    static final String CONNECTION_ERROR = "01260009";
+    static final String NO_SHARED_CIPHERS = "01260026";
+    static final String HANDSHAKE_FAILED = "01260013";
+
+    /** One line's message part, after the envelope. */
+    record Message(String msgid, int level, String text) {}
+
+    /**
+     * The messages of this burst for {@code c}. {@code selectSuiteLine} is the source line number of
+     * {@code ssl_select_suite} in the host's build: it differs between BIG-IP versions (8181, 9301).
+     */
+    List<Message> messages(Connection c, int selectSuiteLine) {
+        Message failed = warning(HANDSHAKE_FAILED, "SSL Handshake failed for TCP " + c.arrow());
+        return switch (this) {
+            case NOT_SSL -> List.of(warning(CONNECTION_ERROR, "Connection error: ssl_passthru:5234: not SSL (40)"),
+                    failed);
+            case UNSUPPORTED_VERSION -> List.of(warning(CONNECTION_ERROR,
+                    "Connection error: ssl_hs_rxhello:10026: unsupported version (40)"), failed);
+            case CERT_UNKNOWN -> List.of(alertReceived(c, 46), failed);
+            case CERT_EXPIRED -> List.of(alertReceived(c, 45), failed);
+            case CERT_UNTRUSTED -> List.of(alertReceived(c, 48), failed);
+            case NO_SHARED_CIPHER -> List.of(
+                    warning(CONNECTION_ERROR,
+                            "Connection error: ssl_select_suite:" + selectSuiteLine + ": no shared ciphers (40)"),
+                    warning(NO_SHARED_CIPHERS, "No shared ciphers between SSL peers " + c.dotted() + "."),
+                    failed);
+        };
+    }
+
+    private static Message alertReceived(Connection c, int alert) {
+        return warning(CONNECTION_ERROR,
+                c.arrow() + ": Connection error: ssl_codec_rx:2314: alert(" + alert + ") received alert");
+    }
+
+    private static Message warning(String msgid, String text) {
+        return new Message(msgid, SyslogEnvelope.WARNING, text);
+    }
+}
