@@ -62,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "stop after this long, e.g. 90s or 5m (default: until Ctrl-C)")
     String duration;
 
-    @Option(names = "--seed", defaultValue = "42", description = "simulator seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "simulator seed (default: the demo's fixed seed, same lines every run)")
+    Long seed;
 
     @Spec
     CommandSpec spec;
@@ -120,7 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
             PrintWriter err) throws InterruptedException {
         long start = System.currentTimeMillis() / 1000 * 1000;
         long end = runFor == null ? Long.MAX_VALUE : start + runFor.toMillis();
-        FleetSimulator fleet = new FleetSimulator(SimulatorSettings.demo(start), seed);
+        SimulatorSettings demo = SimulatorSettings.demo(start);
+        FleetSimulator fleet = new FleetSimulator(seed == null ? demo : demo.withSeed(seed));
         long produced = 0;
         try (LogLineProducer producer = new LogLineProducer(Map.of("bootstrap.servers", bootstrap), topic)) {
             for (long second = start; second < end; second += 1000) {
@@ -194,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
                     printed.incrementAndGet();
                 }
             }
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close();
         }
 
         static String format(AlertEvent a) {
@@ -203,9 +204,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running.set(false);
-            thread.join(10_000);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

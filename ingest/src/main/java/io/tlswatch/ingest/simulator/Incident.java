@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param kind              what fails
  * @param startMs           first millisecond of the incident, inclusive
  * @param endMs             end of the incident, exclusive; after {@code startMs}
- * @param failuresPerSecond mean failed handshakes per second while the incident lasts, {@code >= 0}
+ * @param failuresPerSecond mean failed handshakes per second while the incident lasts, 0..{@link
+ *                          SimulatorSettings#MAX_RATE_PER_SECOND}
  */
 public record Incident(String observer, String vipAddress, int vipPort, IncidentKind kind, long startMs,
                        long endMs, double failuresPerSecond) {
@@ -32,8 +33,9 @@ public record Incident(String observer, String vipAddress, int vipPort, Incident
         if (endMs <= startMs) {
             throw new IllegalArgumentException("endMs " + endMs + " must be after startMs " + startMs);
         }
-        if (!Double.isFinite(failuresPerSecond) || failuresPerSecond < 0) {
-            throw new IllegalArgumentException("failuresPerSecond must be finite and >= 0: " + failuresPerSecond);
+        if (!(failuresPerSecond >= 0 && failuresPerSecond <= SimulatorSettings.MAX_RATE_PER_SECOND)) {
+            throw new IllegalArgumentException("failuresPerSecond must be 0.."
+                    + SimulatorSettings.MAX_RATE_PER_SECOND + ": " + failuresPerSecond);
         }
     }
 

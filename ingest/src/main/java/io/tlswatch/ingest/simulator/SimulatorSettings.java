@@ -33,6 +33,8 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public static final double DEFAULT_NOISE_LINES_PER_SECOND = 200;
     /** Default ordinary SSL failures over the fleet, failed handshakes per second. */
     public static final double DEFAULT_BACKGROUND_SSL_FAILURES_PER_SECOND = 0.5;
+    /** Highest accepted rate of any kind, per second: beyond it one second would not fit in memory. */
+    public static final double MAX_RATE_PER_SECOND = 100_000;
     /** Seed of {@link #demo(long)}, fixed so that every demo run shows the same story. */
     public static final long DEMO_SEED = 20_260_201L;
 
@@ -119,8 +121,8 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     }
 
     private static void requireRate(double rate, String name) {
-        if (!Double.isFinite(rate) || rate < 0) {
-            throw new IllegalArgumentException(name + " must be finite and >= 0: " + rate);
+        if (!(rate >= 0 && rate <= MAX_RATE_PER_SECOND)) {
+            throw new IllegalArgumentException(name + " must be 0.." + MAX_RATE_PER_SECOND + ": " + rate);
         }
     }
 }

@@ -1,0 +1,26 @@
+# tlswatch image: builds the executable jar with Maven, runs it on a JRE.
+#   docker build -t tlswatch .
+#   docker run --rm -e TLSWATCH_KAFKA_BOOTSTRAP_SERVERS=kafka:9092 tlswatch run
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY schemas/pom.xml schemas/
+COPY ingest/pom.xml ingest/
+COPY processors/pom.xml processors/
+COPY app/pom.xml app/
+COPY benchmarks/pom.xml benchmarks/
+COPY schemas schemas
+COPY ingest ingest
+COPY processors processors
+COPY app app
+COPY benchmarks benchmarks
+RUN mvn -B -ntp -q -DskipTests package -pl app -am
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 tlswatch && mkdir -p /var/lib/tlswatch && chown tlswatch /var/lib/tlswatch
+COPY --from=build /src/app/target/tlswatch.jar /opt/tlswatch/tlswatch.jar
+USER tlswatch
+ENV TLSWATCH_KAFKA_STATE_DIR=/var/lib/tlswatch
+VOLUME /var/lib/tlswatch
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/tlswatch/tlswatch.jar"]
+CMD ["run"]

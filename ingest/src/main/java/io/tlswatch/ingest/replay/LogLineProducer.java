@@ -1,0 +1,153 @@
+package io.tlswatch.ingest.replay;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes raw log lines to one topic (default {@code f5.logs}) the way Telemetry Streaming does: UTF-8 bytes,
+ * no key, with the given record timestamp. Durable settings are enforced ({@code acks=all},
+ * {@code enable.idempotence=true}); {@code linger.ms} defaults to 5.
+ *
+ * <p>Sends are asynchronous. A failed send is counted and reported by the next {@link #flush()} or
+ * {@link #close()}, which throw a {@link KafkaException} carrying the first error, so that a replay never
+ * loses lines silently. Safe for use by several threads, like the underlying producer.
+ */
+public final class LogLineProducer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LogLineProducer.class);
+    private static final int DEFAULT_LINGER_MS = 5;
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<Exception> unreported = new AtomicReference<>();
+
+    /**
+     * A producer for {@code topic} built from {@code clientSettings} (Kafka producer settings; must contain
+     * {@code bootstrap.servers}). Serializers, {@code acks} and idempotence are set here, overriding any given.
+     */
+    public LogLineProducer(Map<String, Object> clientSettings, String topic) {
+        this(new KafkaProducer<>(producerConfig(clientSettings), new ByteArraySerializer(), new ByteArraySerializer()),
+                topic);
+    }
+
+    /** Wraps an existing producer, e.g. a {@code MockProducer} in tests; this class closes it. */
+    LogLineProducer(Producer<byte[], byte[]> producer, String topic) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        if (topic.isBlank()) {
+            throw new IllegalArgumentException("topic must not be blank");
+        }
+    }
+
+    /** The effective producer configuration for {@code clientSettings}. */
+    static Map<String, Object> producerConfig(Map<String, Object> clientSettings) {
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        Object bootstrap = config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        if (bootstrap == null || bootstrap.toString().isBlank()) {
+            throw new IllegalArgumentException(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG + " is required");
+        }
+        // the pipeline accounts for every input line: no loss on leader change, no duplicates on retry
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, DEFAULT_LINGER_MS);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "tlswatch-ingest");
+        // the serializers are passed as instances
+        config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        return config;
+    }
+
+    /**
+     * Sends {@code line} as UTF-8 with no key and record timestamp {@code timestampMs} (epoch ms, {@code >= 0}).
+     * Returns once the record is buffered; may block while the buffer is full.
+     */
+    public void send(String line, long timestampMs) {
+        Objects.requireNonNull(line, "line");
+        sendBytes(line.getBytes(StandardCharsets.UTF_8), timestampMs);
+    }
+
+    /** Writes raw bytes as one record (no key): replays of captured records, or deliberately bad input. */
+    public void sendBytes(byte[] value, long timestampMs) {
+        Objects.requireNonNull(value, "value");
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestampMs, null, value);
+        producer.send(record, (metadata, error) -> {
+            if (error == null) {
+                acknowledged.incrementAndGet();
+            } else if (failed.incrementAndGet() == 1) {
+                LOG.warn("Writing to {} failed; later failures are counted only", topic, error);
+                unreported.compareAndSet(null, error);
+            } else {
+                unreported.compareAndSet(null, error);
+            }
+        });
+        sent.incrementAndGet();
+    }
+
+    /**
+     * Blocks until every record sent so far is acknowledged or has failed.
+     *
+     * @throws KafkaException if a send failed since the last report, with the first such error as its cause
+     */
+    public void flush() {
+        producer.flush();
+        reportFailures();
+    }
+
+    /** Records handed to the producer. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Records the broker has acknowledged. */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Records that could not be written. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** The topic this producer writes to. */
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * Sends what is buffered, closes the producer, then reports failures like {@link #flush()}.
+     *
+     * @throws KafkaException if a send failed and was not reported yet
+     */
+    @Override
+    public void close() {
+        producer.close();
+        reportFailures();
+    }
+
+    private void reportFailures() {
+        Exception error = unreported.getAndSet(null);
+        if (error != null) {
+            throw new KafkaException("Could not write to " + topic + ": " + failed.get() + " of " + sent.get()
+                    + " records failed so far", error);
+        }
+    }
+}

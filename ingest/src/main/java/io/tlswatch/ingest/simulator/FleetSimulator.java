@@ -1,0 +1,264 @@
+package io.tlswatch.ingest.simulator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * A deterministic generator of BIG-IP syslog lines for a small fleet (DESIGN §4): healthy noise, ordinary
+ * sporadic SSL failures, and the scripted {@link Incident incidents} of its {@link SimulatorSettings}.
+ *
+ * <p>Each second is generated on its own from {@code (seed, second)}, so any second can be asked for in any
+ * order and always gives the same lines. Noise, background failures and each incident draw from separate
+ * random streams: adding an incident adds its lines and changes nothing else. {@link java.util.Random} is
+ * used because its algorithm is fixed by its specification, so the lines are the same on every JDK.
+ *
+ * <p>A failed handshake writes a burst of lines from one TMM thread ({@code tmm}, {@code tmm1}...; all threads
+ * of a host share one pid), in one second, in F5's order, with no other line in between. Instances are
+ * immutable and thread-safe.
+ */
+public final class FleetSimulator {
+
+    private static final long SECOND_MS = 1_000;
+
+    // random streams, one per source of lines, so that one source never shifts another
+    private static final long NOISE_STREAM = 1;
+    private static final long BACKGROUND_STREAM = 2;
+    private static final long HOST_STREAM = 3;
+    private static final long FIRST_INCIDENT_STREAM = 100;
+
+    // clients come from a few /24s: documentation ranges stand in for the internet, RFC 1918 for the inside
+    private static final List<String> INTERNET_CLIENT_NETS = List.of("198.51.100", "203.0.113", "192.0.2");
+    private static final List<String> INTERNAL_CLIENT_NETS = List.of("10.60.12", "172.16.40");
+    /** External health checkers that speak plain TCP/HTTP to TLS ports: the usual source of "not SSL". */
+    private static final String PROBE_NET = "10.20.30";
+    private static final int LDAPS_PORT = 636;
+    private static final int EPHEMERAL_MIN = 1_024;
+    private static final int EPHEMERAL_SPAN = 65_536 - EPHEMERAL_MIN;
+    /** Percent of refused NO_SHARED_CIPHER handshakes that the client retries at once from the next port. */
+    private static final int RETRY_PERCENT = 40;
+
+    private static final Comparator<Pending> CHRONOLOGICAL =
+            Comparator.comparingInt(Pending::offsetMs).thenComparingInt(Pending::seq);
+
+    private final SimulatorSettings settings;
+    private final List<HostProfile> hosts;
+    private final Map<String, HostProfile> hostsByName;
+    private final List<Vip> vips;
+
+    /** A simulator of the fleet {@code settings} describes. */
+    public FleetSimulator(SimulatorSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        List<HostProfile> profiles = new ArrayList<>();
+        Map<String, HostProfile> byName = new HashMap<>();
+        List<Vip> all = new ArrayList<>();
+        for (int i = 0; i < settings.observers().size(); i++) {
+            HostProfile host = profile(i, settings.observers().get(i));
+            profiles.add(host);
+            byName.put(host.name(), host);
+            all.addAll(host.vips());
+        }
+        this.hosts = List.copyOf(profiles);
+        this.hostsByName = Map.copyOf(byName);
+        this.vips = List.copyOf(all);
+    }
+
+    /** The settings this simulator was built with. */
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** Every VIP of the fleet, host by host, as background failures and noise use them. */
+    public List<Vip> vips() {
+        return vips;
+    }
+
+    /**
+     * All lines stamped in the second that contains {@code secondStartMs}, in the order they are written.
+     * The same settings and second always give the same lines.
+     */
+    public List<String> linesForSecond(long secondStartMs) {
+        return timedLinesForSecond(secondStartMs).stream().map(TimedLine::line).toList();
+    }
+
+    /** Like {@link #linesForSecond(long)}, with the millisecond at which each line was written. */
+    public List<TimedLine> timedLinesForSecond(long secondStartMs) {
+        long second = Math.floorDiv(secondStartMs, SECOND_MS);
+        long base = second * SECOND_MS;
+        String stamp = SyslogEnvelope.stamp(base);
+        List<Pending> out = new ArrayList<>();
+
+        Random noise = random(NOISE_STREAM, second);
+        for (int n = poisson(noise, settings.noiseLinesPerSecond()); n > 0; n--) {
+            HostProfile host = any(noise, hosts);
+            out.add(new Pending(noise.nextInt(1_000), out.size(), HealthyNoise.line(host, noise, stamp, base)));
+        }
+
+        Random background = random(BACKGROUND_STREAM, second);
+        for (int n = poisson(background, settings.backgroundSslFailuresPerSecond()); n > 0; n--) {
+            backgroundFailure(background, out, stamp);
+        }
+
+        List<Incident> incidents = settings.incidents();
+        for (int i = 0; i < incidents.size(); i++) {
+            incidentFailures(incidents.get(i), random(FIRST_INCIDENT_STREAM + i, second), base, out, stamp);
+        }
+
+        out.sort(CHRONOLOGICAL);
+        List<TimedLine> lines = new ArrayList<>(out.size());
+        for (Pending p : out) {
+            lines.add(new TimedLine(base + p.offsetMs(), p.line()));
+        }
+        return lines;
+    }
+
+    /**
+     * The lines of every whole second that overlaps {@code [fromMs, toMs)}, second by second, generated
+     * lazily. Empty when {@code toMs <= fromMs}.
+     */
+    public Stream<TimedLine> stream(long fromMs, long toMs) {
+        if (toMs <= fromMs) {
+            return Stream.empty();
+        }
+        long first = Math.floorDiv(fromMs, SECOND_MS);
+        long last = Math.floorDiv(toMs - 1, SECOND_MS);
+        return LongStream.rangeClosed(first, last)
+                .mapToObj(second -> timedLinesForSecond(second * SECOND_MS))
+                .flatMap(List::stream);
+    }
+
+    private void backgroundFailure(Random r, List<Pending> out, String stamp) {
+        HostProfile host = any(r, hosts);
+        Vip vip = any(r, host.vips());
+        int roll = r.nextInt(100);
+        // mostly probes speaking plain text to a TLS port, some clients too old for the profile, a few refusals
+        Burst burst = roll < 60 ? Burst.NOT_SSL : roll < 90 ? Burst.UNSUPPORTED_VERSION : Burst.CERT_UNKNOWN;
+        String client = burst == Burst.NOT_SSL ? PROBE_NET + "." + (2 + r.nextInt(12)) : client(r, vip.port());
+        Connection c = new Connection(client, ephemeralPort(r), vip.address(), vip.port());
+        emit(out, r.nextInt(1_000), host, any(r, HostProfile.TMM_THREADS), burst, c, stamp);
+    }
+
+    private void incidentFailures(Incident incident, Random r, long base, List<Pending> out, String stamp) {
+        // only the part of this second inside [startMs, endMs), so partial seconds get a partial rate
+        long from = Math.max(base, incident.startMs());
+        long to = Math.min(base + SECOND_MS, incident.endMs());
+        if (from >= to) {
+            return;
+        }
+        int span = (int) (to - from);
+        HostProfile host = hostsByName.get(incident.observer());
+        Burst burst = incident.kind().burst();
+        Connection previous = null;
+        int previousOffset = 0;
+        String previousThread = null;
+        for (int n = poisson(r, incident.failuresPerSecond() * span / SECOND_MS); n > 0; n--) {
+            Connection c;
+            int offset;
+            String thread;
+            if (burst == Burst.NO_SHARED_CIPHER && previous != null && previous.clientPort() < 65_535
+                    && r.nextInt(100) < RETRY_PERCENT) {
+                // the retry lands on another TMM thread in the same moment, as in the sample of DESIGN §4
+                c = previous.retry();
+                offset = previousOffset;
+                thread = otherThread(r, previousThread);
+            } else {
+                c = new Connection(client(r, incident.vipPort()), ephemeralPort(r), incident.vipAddress(),
+                        incident.vipPort());
+                offset = (int) (from - base) + r.nextInt(span);
+                thread = any(r, HostProfile.TMM_THREADS);
+            }
+            emit(out, offset, host, thread, burst, c, stamp);
+            previous = c;
+            previousOffset = offset;
+            previousThread = thread;
+        }
+    }
+
+    private static void emit(List<Pending> out, int offsetMs, HostProfile host, String thread, Burst burst,
+                             Connection c, String stamp) {
+        // one offset and consecutive sequence numbers: the burst stays together and in order after sorting
+        for (Burst.Message m : burst.messages(c, host.selectSuiteLine())) {
+            out.add(new Pending(offsetMs, out.size(),
+                    SyslogEnvelope.line(stamp, host.name(), thread, host.tmmPid(), m.msgid(), m.level(), m.text())));
+        }
+    }
+
+    private HostProfile profile(int index, String name) {
+        Random r = random(HOST_STREAM, index);
+        // disjoint pid ranges per daemon, so that two daemons of one host never share a pid
+        int journalPid = 500 + r.nextInt(300);
+        int mcpdPid = 4_000 + r.nextInt(4_000);
+        int apmdPid = 8_000 + r.nextInt(8_000);
+        int tmmPid = 16_000 + r.nextInt(16_000);
+        List<Integer> httpdPids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            httpdPids.add(32_000 + 2_000 * i + r.nextInt(2_000));
+        }
+        List<Vip> hostVips = new ArrayList<>();
+        int count = settings.vipsPerObserver();
+        for (int m = 0; m < count; m++) {
+            boolean ldaps = count >= 2 && m == count - 1;
+            hostVips.add(new Vip(name, "10.10." + (index + 1) + "." + (10 + m), ldaps ? LDAPS_PORT : 443));
+        }
+        // the line number in ssl_select_suite changes between BIG-IP builds; a mixed fleet shows both
+        int selectSuiteLine = index % 2 == 0 ? 8181 : 9301;
+        return new HostProfile(name, index, tmmPid, mcpdPid, apmdPid, journalPid, List.copyOf(httpdPids),
+                selectSuiteLine, List.copyOf(hostVips));
+    }
+
+    private static String client(Random r, int vipPort) {
+        // directory clients are inside; web clients mostly outside
+        List<String> nets = vipPort == LDAPS_PORT || r.nextInt(5) == 0 ? INTERNAL_CLIENT_NETS : INTERNET_CLIENT_NETS;
+        return any(r, nets) + "." + (2 + r.nextInt(253));
+    }
+
+    private static int ephemeralPort(Random r) {
+        return EPHEMERAL_MIN + r.nextInt(EPHEMERAL_SPAN);
+    }
+
+    private static String otherThread(Random r, String thread) {
+        List<String> threads = HostProfile.TMM_THREADS;
+        int shift = 1 + r.nextInt(threads.size() - 1);
+        return threads.get((threads.indexOf(thread) + shift) % threads.size());
+    }
+
+    private Random random(long stream, long second) {
+        return new Random(mix(mix(mix(settings.seed()) ^ (stream * 0x9E3779B97F4A7C15L)) ^ second));
+    }
+
+    /** SplitMix64's finalizer: nearby inputs (seconds, stream numbers) give unrelated seeds. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** A Poisson draw: Knuth's product method for small means, a rounded normal for large ones. */
+    static int poisson(Random r, double mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean < 30) {
+            double limit = Math.exp(-mean);
+            int k = 0;
+            for (double p = r.nextDouble(); p > limit; p *= r.nextDouble()) {
+                k++;
+            }
+            return k;
+        }
+        return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * r.nextGaussian()));
+    }
+
+    private static <T> T any(Random r, List<T> values) {
+        return values.get(r.nextInt(values.size()));
+    }
+
+    /** A line waiting to be ordered: by millisecond, then by the order it was made in. */
+    private record Pending(int offsetMs, int seq, String line) {}
+}
