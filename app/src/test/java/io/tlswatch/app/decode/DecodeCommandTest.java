@@ -1,0 +1,99 @@
+package io.tlswatch.app.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tlswatch.app.TlswatchCommand;
+import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.testing.SharedData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DecodeCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = TlswatchCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** The real lines of shared/data as a plain log file, as an operator would have it. */
+    private Path realLog() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String json : Files.readAllLines(SharedData.f5("real-lines.jsonl"))) {
+            lines.add(Json.MAPPER.readTree(json).get("line").asText());
+        }
+        return Files.write(dir.resolve("ltm"), lines);
+    }
+
+    @Test
+    void printsOneJsonObjectPerSslLineAndCountsTheRest() throws IOException {
+        Path log = realLog();
+        Files.write(dir.resolve("bad"), new byte[] {'t', 'm', 'm', (byte) 0xff, '\n', '\n', 0x01, 0x02, '\n'});
+        assertThat(run("decode", "--year", "2021", log.toString(), dir.resolve("bad").toString())).isZero();
+
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            events.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(events).hasSize(13);
+        assertThat(events).allSatisfy(e -> assertThat(e.get("msgid").asText()).startsWith("0126"));
+        JsonNode ldaps = events.stream().filter(e -> "01260026".equals(e.path("msgid").asText())).findFirst().orElseThrow();
+        assertThat(ldaps.get("server_ip").asText()).isEqualTo("192.168.20.230");
+        assertThat(ldaps.get("server_port").asInt()).isEqualTo(636);
+        assertThat(ldaps.get("timestamp_ms").asLong()).isEqualTo(java.time.Instant.parse("2021-02-01T08:12:14Z").toEpochMilli());
+        assertThat(err.toString().strip())
+                .isEqualTo("decoded 13, dropped 35 (not TLS), rejected 2 (not_utf8 2)");
+    }
+
+    @Test
+    void textFormatIsATable() throws IOException {
+        assertThat(run("decode", "--format", "text", realLog().toString())).isZero();
+        List<String> rows = List.of(out.toString().split("\n"));
+        assertThat(rows.get(0)).startsWith("TIME").contains("CLASS", "CLIENT -> SERVER");
+        assertThat(rows).hasSize(14);
+        assertThat(rows).anySatisfy(r -> assertThat(r).contains("no_shared_cipher", "192.168.99.86:32962 -> 192.168.20.230:636"));
+        assertThat(rows).anySatisfy(r -> assertThat(r).contains("inappropriate_fallback", "[sent alert 86]"));
+    }
+
+    @Test
+    void readsStandardInputWithDash() {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(
+                    "tmm[1]: 01260008:3: SSL transaction (TPS) rate limit reached\nnot a tls line\n".getBytes(StandardCharsets.UTF_8)));
+            assertThat(run("decode", "-")).isZero();
+        } finally {
+            System.setIn(saved);
+        }
+        assertThat(out.toString()).contains("\"error_class\":\"tps_limit\"");
+        assertThat(err.toString()).contains("decoded 1, dropped 1 (not TLS), rejected 0");
+    }
+
+    @Test
+    void aMissingFileIsAClearErrorNotAStackTrace() {
+        assertThat(run("decode", dir.resolve("nope.log").toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("tlswatch: no such file:").doesNotContain("Exception");
+    }
+
+    @Test
+    void aBadOptionIsAUsageError() {
+        assertThat(run("decode", "--format", "yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("--format");
+    }
+}

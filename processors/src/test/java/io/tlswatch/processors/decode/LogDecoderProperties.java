@@ -1,0 +1,74 @@
+package io.tlswatch.processors.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/** The decoder faces whatever reaches f5.logs: it must answer every input, and answer once. */
+class LogDecoderProperties {
+    private static final long NOW = 1_780_000_000_000L;
+    private final LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> NOW, "unknown");
+
+    @Property(tries = 2000)
+    void arbitraryBytesNeverThrowAndGetExactlyOneAnswer(@ForAll @Size(max = 600) byte[] bytes) {
+        LogDecodeResult r = decoder.decode(bytes, NOW);
+        assertThat(r).isNotNull();
+        int kinds = (r instanceof LogDecodeResult.Decoded ? 1 : 0) + (r instanceof LogDecodeResult.Dropped ? 1 : 0)
+                + (r instanceof LogDecodeResult.Rejected ? 1 : 0);
+        assertThat(kinds).isEqualTo(1);
+    }
+
+    @Property(tries = 2000)
+    void mutatedSslLinesNeverThrow(@ForAll("mutatedSslLines") String line) {
+        LogDecodeResult r = decoder.decode(line.getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(r).isNotNull();
+        if (r instanceof LogDecodeResult.Decoded d) {
+            // anything decoded carries a msgid of the SSL family and a bounded class name
+            assertThat(d.event().msgid()).startsWith("0126").hasSize(8);
+            assertThat(d.event().errorClass()).matches("[a-z_]+");
+            assertThat(d.event().timestampMs()).isLessThanOrEqualTo(NOW + LogDecoder.MAX_FUTURE_MS);
+        }
+    }
+
+    @Property(tries = 500)
+    void everyPrefixOfARealBurstLineIsAnswered(@ForAll("sslLines") String line) {
+        for (int i = 0; i <= line.length(); i++) {
+            assertThat(decoder.decode(line.substring(0, i).getBytes(StandardCharsets.UTF_8), NOW)).isNotNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> sslLines() {
+        return Arbitraries.of(
+                "Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)",
+                "Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260026:4: No shared ciphers between SSL peers 192.168.99.86.32962:192.168.20.230.636.",
+                "Feb  1 08:12:14 pua-bigip warning tmm[9244]: 01260013:4: SSL Handshake failed for TCP 192.168.99.86:32962 -> 192.168.20.230:636",
+                "<134>Mar  3 01:02:03 b warning tmm3[1]: 01260009:4: 2001:db8::1:40000 -> 10.0.0.1%7:443: Connection error: ssl_codec_rx:2314: alert(46) received alert",
+                "{\"data\":\"tmm[1]: 01260008:3: SSL transaction (TPS) rate limit reached\",\"hostname\":\"h\"}");
+    }
+
+    @Provide
+    Arbitrary<String> mutatedSslLines() {
+        Arbitrary<Character> noise = Arbitraries.of(' ', ':', '.', '-', '>', '(', ')', '%', '[', ']', '0', '9', 'a', '{', '"');
+        return Arbitraries.lazy(() -> sslLines()).flatMap(line -> Arbitraries.integers().between(0, line.length())
+                .flatMap(at -> noise.list().ofMaxSize(4).map(chars -> {
+                    StringBuilder sb = new StringBuilder(line);
+                    int pos = Math.min(at, sb.length());
+                    for (char c : chars) {
+                        if (pos < sb.length() && c % 2 == 0) {
+                            sb.setCharAt(pos, c);
+                        } else {
+                            sb.insert(pos, c);
+                        }
+                    }
+                    return sb.toString();
+                })));
+    }
+}
