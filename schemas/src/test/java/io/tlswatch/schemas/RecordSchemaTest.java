@@ -293,7 +293,7 @@ class RecordSchemaTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"empty", "oversized", "not_utf8", "unrecognized_format", "invalid_json",
+        @ValueSource(strings = {"empty", "oversized", "not_utf8", "control_characters", "invalid_json",
                 "malformed_ssl_message", "processing_error"})
         void everyDeadLetterReasonIsAccepted(String reason) {
             assertValid(Schema.DEAD_LETTER, set(tree(SampleRecords.deadLetter()), "/reason", reason));

@@ -90,7 +90,7 @@ class SchemaFilesTest {
                 .path("properties").path("reason");
 
         assertThat(texts(reason.path("enum"))).containsExactly(
-                "empty", "oversized", "not_utf8", "unrecognized_format", "invalid_json", "malformed_ssl_message",
+                "empty", "oversized", "not_utf8", "control_characters", "invalid_json", "malformed_ssl_message",
                 "processing_error");
     }
 

@@ -1,5 +1,7 @@
 package io.tlswatch.processors.classify;
 
+import java.util.Locale;
+
 /**
  * Why a handshake failed: the bounded taxonomy of DESIGN §7. Each class carries the next diagnostic step
  * from the F5 troubleshooting practice this product automates.
@@ -37,7 +39,7 @@ public enum ErrorClass {
 
     /** The wire name: lower snake case, as in the ECS record and the alert dedup key. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public String hint() {

@@ -63,20 +63,20 @@ record Endpoint(String ip, int port, Integer routeDomain) {
         return value <= max ? (int) value : -1;
     }
 
-    /** IPv4 dotted quad or IPv6 text: only the characters they use, at least one digit. */
+    /** IPv4 dotted quad or IPv6 text: only the characters they use; a digit (IPv4) or a colon (IPv6). */
     private static boolean isAddress(String a) {
         if (a.isEmpty() || a.length() > 45) {
             return false;
         }
-        boolean digit = false;
+        boolean digitOrColon = false;
         for (int i = 0; i < a.length(); i++) {
             char c = a.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if (!(c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            if ((c >= '0' && c <= '9') || c == ':') {
+                digitOrColon = true;
+            } else if (!(c == '.' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                 return false;
             }
         }
-        return digit;
+        return digitOrColon;
     }
 }

@@ -13,6 +13,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -77,13 +79,8 @@ public final class LogDecoder {
         if (text.isEmpty()) {
             return new LogDecodeResult.Rejected(RejectReason.EMPTY, "only white space");
         }
-        int control = firstControlCharacter(text);
-        if (control >= 0) {
-            return new LogDecodeResult.Rejected(
-                    RejectReason.NOT_UTF8, "control character 0x" + Integer.toHexString(text.charAt(control))
-                            + " at " + control);
-        }
         if (text.charAt(0) == '{') {
+            // JSON may be pretty-printed: its line breaks are white space, not control characters
             return decodeTelemetry(text, recordTimestampMs);
         }
         return decodeLine(text, null, recordTimestampMs);
@@ -104,16 +101,17 @@ public final class LogDecoder {
         if (data != null && data.isTextual()) {
             JsonNode hostname = root.get("hostname");
             String host = hostname != null && hostname.isTextual() ? hostname.asText() : null;
-            String line = data.asText().strip();
-            if (firstControlCharacter(line) >= 0) {
-                return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "control character in data");
-            }
-            return decodeLine(line, host, recordTimestampMs);
+            return decodeLine(data.asText().strip(), host, recordTimestampMs);
         }
         return new LogDecodeResult.Dropped("telemetry");
     }
 
     private LogDecodeResult decodeLine(String line, String hostHint, long recordTimestampMs) {
+        int control = firstControlCharacter(line);
+        if (control >= 0) {
+            return new LogDecodeResult.Rejected(RejectReason.CONTROL_CHARACTERS,
+                    "control character 0x" + Integer.toHexString(line.charAt(control)) + " at " + control);
+        }
         int colon = findMsgidColon(line);
         if (colon < 0) {
             return new LogDecodeResult.Dropped("not_tls");
@@ -209,7 +207,7 @@ public final class LogDecoder {
                     p = gt + 1;
                 }
             }
-            String[] tokens = h.substring(p).trim().split(" +");
+            String[] tokens = tokens(h.substring(p));
             int t = 0;
             String host = null;
             long ts = -1;
@@ -230,8 +228,10 @@ public final class LogDecoder {
                     int ss = Endpoint.parseUnsigned(time, 6, 8, 60);
                     if (hh >= 0 && mm >= 0 && ss >= 0) {
                         ts = SyslogTimestamps.rfc3164(month, day, hh, mm, Math.min(ss, 59), zone, nowMs, fixedYear);
-                        host = tokens[3];
-                        t = 4;
+                        // some relays drop the host: then the token after the time is already the tag
+                        boolean hostless = tokens[3].endsWith(":");
+                        host = hostless ? null : tokens[3];
+                        t = hostless ? 3 : 4;
                     }
                 }
             }
@@ -252,6 +252,26 @@ public final class LogDecoder {
                 }
             }
             return new Header(host, ts, process, pid);
+        }
+
+        /** Splits on runs of spaces and tabs. */
+        private static String[] tokens(String s) {
+            List<String> out = new ArrayList<>(8);
+            int i = 0;
+            int n = s.length();
+            while (i < n) {
+                while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                    i++;
+                }
+                int start = i;
+                while (i < n && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
+                    i++;
+                }
+                if (i > start) {
+                    out.add(s.substring(start, i));
+                }
+            }
+            return out.toArray(new String[0]);
         }
     }
 
@@ -324,12 +344,15 @@ public final class LogDecoder {
                 return malformed(msgid, "missing function name");
             }
             String func = rest.substring(0, funcEnd).strip();
-            // the source line number (sometimes in angle brackets) changes between builds: skip it
+            // then the source line number (digits, sometimes in angle brackets), which changes between builds:
+            // skip it, and never key anything on it
             int lineEnd = rest.indexOf(':', funcEnd + 1);
-            String reason = (lineEnd < 0 ? rest.substring(funcEnd + 1) : rest.substring(lineEnd + 1)).strip();
+            String reason = lineEnd >= 0 && isLineNumber(rest, funcEnd + 1, lineEnd)
+                    ? rest.substring(lineEnd + 1).strip()
+                    : rest.substring(funcEnd + 1).strip();
             Integer alert = null;
             Boolean received = null;
-            int received1 = reason.indexOf("alert(");
+            int alertOpen = reason.indexOf("alert(");
             if (reason.endsWith(")")) {
                 int open = reason.lastIndexOf(" (");
                 int code = open < 0 ? -1 : Endpoint.parseUnsigned(reason, open + 2, reason.length() - 1, 255);
@@ -339,17 +362,17 @@ public final class LogDecoder {
                     reason = reason.substring(0, open).strip();
                 }
             }
-            if (alert == null && received1 >= 0) {
-                int close = reason.indexOf(')', received1);
-                int code = close < 0 ? -1 : Endpoint.parseUnsigned(reason, received1 + 6, close, 255);
+            if (alert == null && alertOpen >= 0) {
+                int close = reason.indexOf(')', alertOpen);
+                int code = close < 0 ? -1 : Endpoint.parseUnsigned(reason, alertOpen + 6, close, 255);
                 if (code >= 0) {
                     alert = code;
                     received = true;
                 }
             }
             ErrorClass errorClass = Classifier.classify(reason, alert, received);
-            String transport = pair == null ? null : "tcp";
-            return decoded(o, msgid, Kind.CONNECTION_ERROR, transport, pair == null ? null : pair[0],
+            // the message does not say TCP or UDP (DTLS): leave it to the 01260013 sibling
+            return decoded(o, msgid, Kind.CONNECTION_ERROR, null, pair == null ? null : pair[0],
                     pair == null ? null : pair[1], func, reason, alert, received, errorClass);
         }
 
@@ -378,8 +401,17 @@ public final class LogDecoder {
             if (client == null || server == null) {
                 return malformed(msgid, "peers not in 'src.port:dst.port' form");
             }
-            return decoded(o, msgid, Kind.NO_SHARED_CIPHERS, "tcp", client, server, null, "no shared ciphers",
+            return decoded(o, msgid, Kind.NO_SHARED_CIPHERS, null, client, server, null, "no shared ciphers",
                     null, null, ErrorClass.NO_SHARED_CIPHER);
+        }
+
+        /** {@code 8181} or {@code <8181>}, as F5 builds print the source line. */
+        private static boolean isLineNumber(String s, int from, int to) {
+            String n = s.substring(from, to).strip();
+            if (n.length() > 2 && n.charAt(0) == '<' && n.charAt(n.length() - 1) == '>') {
+                n = n.substring(1, n.length() - 1);
+            }
+            return Endpoint.parseUnsigned(n, 0, n.length(), Integer.MAX_VALUE) >= 0;
         }
 
         private static Endpoint[] arrowPair(String s) {

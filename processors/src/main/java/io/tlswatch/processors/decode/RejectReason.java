@@ -8,10 +8,10 @@ public enum RejectReason {
     EMPTY,
     /** larger than {@link LogDecoder#MAX_RECORD_BYTES} */
     OVERSIZED,
-    /** bytes that are not UTF-8 text, or text with control characters */
+    /** bytes that are not UTF-8 text */
     NOT_UTF8,
-    /** text in no form we know */
-    UNRECOGNIZED_FORMAT,
+    /** UTF-8 text holding control characters (NUL, escape...): binary data, not a log line */
+    CONTROL_CHARACTERS,
     /** starts like Telemetry-Streaming JSON but does not parse, or breaks a parsing limit */
     INVALID_JSON,
     /** an SSL (0126xxxx) message whose text does not follow its documented layout */

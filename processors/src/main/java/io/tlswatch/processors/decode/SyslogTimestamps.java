@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -32,17 +33,27 @@ final class SyslogTimestamps {
     }
 
     /**
+     * A stamp more than this far ahead of the clock is taken as last year's (an old file), not as this
+     * year's with a zone mistake; zone mistakes are at most 26 hours.
+     */
+    static final long MAX_ZONE_MISTAKE_MS = 26 * 3_600_000L;
+
+    /**
      * Epoch millis for a year-less stamp, in {@code fixedYear} when it is positive, else in the year that
-     * puts it closest to {@code nowMs}; -1 if the fields make no date (30 February).
+     * puts it closest to {@code nowMs} without being more than a zone mistake ahead of it; -1 if the fields
+     * make no date (30 February).
      */
     static long rfc3164(int month, int day, int hour, int minute, int second, ZoneId zone, long nowMs, int fixedYear) {
-        int year = fixedYear > 0 ? fixedYear : java.time.Instant.ofEpochMilli(nowMs).atZone(zone).getYear();
+        int year = fixedYear > 0 ? fixedYear : Instant.ofEpochMilli(nowMs).atZone(zone).getYear();
         int spread = fixedYear > 0 ? 0 : 1;
         long best = -1;
         long bestDistance = Long.MAX_VALUE;
         for (int y = year - spread; y <= year + spread; y++) {
             try {
                 long t = LocalDateTime.of(y, month, day, hour, minute, second).atZone(zone).toInstant().toEpochMilli();
+                if (fixedYear == 0 && t > nowMs + MAX_ZONE_MISTAKE_MS) {
+                    continue;
+                }
                 long distance = Math.abs(t - nowMs);
                 if (distance < bestDistance) {
                     best = t;

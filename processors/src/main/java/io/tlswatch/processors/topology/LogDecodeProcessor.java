@@ -7,6 +7,7 @@ import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.DeadLetter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
             result = decoder.decode(record.value(), record.timestamp());
         } catch (RuntimeException e) {
             LOG.warn("decoder failed on a record; sending it to the dead-letter topic", e);
-            result = new LogDecodeResult.Rejected(RejectReason.PROCESSING_ERROR, e.getClass().getSimpleName());
+            result = new LogDecodeResult.Rejected(RejectReason.PROCESSING_ERROR, String.valueOf(e));
         }
         if (result instanceof LogDecodeResult.Decoded d) {
             decoded.increment();
@@ -71,6 +72,8 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
         Optional<RecordMetadata> meta = context.recordMetadata();
         byte[] value = record.value();
         Base64.Encoder b64 = Base64.getEncoder();
+        boolean truncated = value != null && value.length > DeadLetter.MAX_VALUE_BYTES;
+        byte[] kept = truncated ? Arrays.copyOf(value, DeadLetter.MAX_VALUE_BYTES) : value;
         return new DeadLetter(
                 r.reason().code(),
                 r.detail(),
@@ -78,9 +81,15 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
                 meta.map(RecordMetadata::partition).orElse(null),
                 meta.map(RecordMetadata::offset).orElse(null),
                 record.timestamp(),
-                record.key() == null ? null : b64.encodeToString(record.key()),
-                value == null ? null : b64.encodeToString(value),
+                record.key() == null ? null : b64.encodeToString(truncate(record.key())),
+                kept == null ? null : b64.encodeToString(kept),
+                value == null ? null : value.length,
+                value == null ? null : truncated,
                 value == null ? null : preview(value));
+    }
+
+    private static byte[] truncate(byte[] bytes) {
+        return bytes.length > DeadLetter.MAX_VALUE_BYTES ? Arrays.copyOf(bytes, DeadLetter.MAX_VALUE_BYTES) : bytes;
     }
 
     /** A printable excerpt: control characters and undecodable bytes shown as U+FFFD, not passed on. */

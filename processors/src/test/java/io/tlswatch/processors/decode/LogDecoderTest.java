@@ -168,7 +168,7 @@ class LogDecoderTest {
     void badInputIsRejectedWithAReason() {
         assertThat(reason(new byte[0])).isEqualTo(RejectReason.EMPTY);
         assertThat(reason(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41})).isEqualTo(RejectReason.NOT_UTF8);
-        assertThat(reason("abc\u0000def".getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.NOT_UTF8);
+        assertThat(reason("abc\u0000def".getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.CONTROL_CHARACTERS);
         assertThat(reason("{\"data\": ".getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.INVALID_JSON);
         assertThat(reason("[".repeat(10_000).replaceFirst("\\[", "{\"a\":").getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(RejectReason.INVALID_JSON);
@@ -177,6 +177,50 @@ class LogDecoderTest {
                 .isEqualTo(RejectReason.MALFORMED_SSL_MESSAGE);
         assertThat(reason("tmm[1]: 01260026:4: No shared ciphers between SSL peers x".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(RejectReason.MALFORMED_SSL_MESSAGE);
+    }
+
+    @Test
+    void prettyPrintedTelemetryJsonIsNotMistakenForBinary() {
+        String ts = "{\n  \"data\": \"tmm[9]: 01260013:4: SSL Handshake failed for TCP 1.2.3.4:5 -> 6.7.8.9:443\",\n"
+                + "  \"hostname\": \"pretty.example\"\n}\n";
+        assertThat(decoded(ts).observer()).isEqualTo("pretty.example");
+    }
+
+    @Test
+    void envelopeVariantsHostlessAndTabSeparated() {
+        HandshakeEvent hostless = decoded("Mar  1 00:00:01 tmm1[77]: 01260013:4: SSL Handshake failed for TCP 1.1.1.1:1 -> 2.2.2.2:443");
+        assertThat(hostless.observer()).isEqualTo("unknown");
+        assertThat(hostless.process()).isEqualTo("tmm1");
+        assertThat(hostless.pid()).isEqualTo(77);
+        HandshakeEvent tabs = decoded("Mar  1 00:00:01\tbigip-tab\twarning\ttmm2[78]: 01260013:4: SSL Handshake failed for TCP 1.1.1.1:1 -> 2.2.2.2:443");
+        assertThat(tabs.observer()).isEqualTo("bigip-tab");
+        assertThat(tabs.process()).isEqualTo("tmm2");
+    }
+
+    @Test
+    void connectionErrorLineNumberMayBeBracketedOrAbsent() {
+        HandshakeEvent bracketed = decoded("tmm[1]: 01260009:4: Connection error: ssl_select_suite:<8181>: no shared ciphers (40)");
+        assertThat(bracketed.func()).isEqualTo("ssl_select_suite");
+        assertThat(bracketed.reason()).isEqualTo("no shared ciphers");
+        // no line number: the text after the function is all reason, colons included
+        HandshakeEvent noLine = decoded("tmm[1]: 01260009:4: Connection error: ssl_passthru: not SSL: x (40)");
+        assertThat(noLine.reason()).isEqualTo("not SSL: x");
+        assertThat(noLine.errorClass()).isEqualTo("not_tls");
+    }
+
+    @Test
+    void ipv6WithoutDigitsIsStillAnAddress() {
+        HandshakeEvent e = decoded("tmm[1]: 01260013:4: SSL Handshake failed for TCP abcd::ef:1000 -> [fe80::a%3]:443");
+        assertThat(e.clientIp()).isEqualTo("abcd::ef");
+        assertThat(e.serverIp()).isEqualTo("fe80::a");
+        assertThat(e.routeDomain()).isEqualTo(3);
+    }
+
+    @Test
+    void aStampMonthsAheadOfTheClockIsLastYearsNotAFutureOne() {
+        // read on 1 March 2026, "Jun 10" can only be from an old file: June 2025
+        HandshakeEvent e = decoded("Jun 10 12:00:00 h warning tmm[1]: 01260008:3: SSL transaction (TPS) rate limit reached");
+        assertThat(e.timestampMs()).isEqualTo(Instant.parse("2025-06-10T12:00:00Z").toEpochMilli());
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class SampleRecords {
     public static DeadLetter deadLetter() {
         byte[] value = "{\"data\":\"Feb  1 08:12:14 pua-bigip warning".getBytes(StandardCharsets.UTF_8);
         return new DeadLetter("invalid_json", "Unexpected end-of-input in a JSON String", "f5.logs", 3, 1_234_567L,
-                TIMESTAMP_MS, null, Base64.getEncoder().encodeToString(value),
+                TIMESTAMP_MS, null, Base64.getEncoder().encodeToString(value), value.length, false,
                 new String(value, StandardCharsets.UTF_8));
     }
 }
