@@ -4,11 +4,6 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
-COPY schemas/pom.xml schemas/
-COPY ingest/pom.xml ingest/
-COPY processors/pom.xml processors/
-COPY app/pom.xml app/
-COPY benchmarks/pom.xml benchmarks/
 COPY schemas schemas
 COPY ingest ingest
 COPY processors processors

@@ -26,7 +26,7 @@ public final class TlswatchCommand implements Runnable {
         CommandLine cli = new CommandLine(new TlswatchCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // users get one clear line; the stack trace is for the log at debug level
-            commandLine.getErr().println("tlswatch: " + e.getMessage());
+            commandLine.getErr().println("tlswatch: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             org.slf4j.LoggerFactory.getLogger(TlswatchCommand.class).debug("command failed", e);
             return 1;
         });

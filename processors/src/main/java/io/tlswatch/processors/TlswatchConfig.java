@@ -94,7 +94,11 @@ public final class TlswatchConfig {
 
     /** How long a connection's lines wait for burst siblings before its outcome is emitted. */
     public Duration joinWait() {
-        return duration("join.wait", Duration.ofSeconds(2));
+        Duration wait = duration("join.wait", Duration.ofSeconds(2));
+        if (wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("join.wait must be positive, got " + wait);
+        }
+        return wait;
     }
 
     public AlertRules alertRules() {

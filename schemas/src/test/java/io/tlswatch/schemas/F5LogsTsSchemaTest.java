@@ -3,7 +3,6 @@ package io.tlswatch.schemas;
 import static io.tlswatch.schemas.testing.SchemaAssertions.assertInvalid;
 import static io.tlswatch.schemas.testing.SchemaAssertions.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlswatch.schemas.testing.SharedData;
@@ -70,7 +69,8 @@ class F5LogsTsSchemaTest {
 
     private static Path sample(String name) {
         Path file = SharedData.f5(name);
-        assumeTrue(Files.isRegularFile(file), "shared F5 sample not found: " + file);
+        // the shared data is part of the test input: missing data is a failure, not a skip
+        assertThat(file).as("shared F5 sample").isRegularFile();
         return file;
     }
 }

@@ -74,7 +74,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "tlswatch-demo-stop");
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C: ask the simulation to stop, then hold the JVM until cleanup is done (broker, temp dirs)
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tlswatch-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
 
         Path stateDir = Files.createTempDirectory("tlswatch-demo-state");
@@ -97,15 +106,21 @@ public final class DemoCommand implements Callable<Integer> {
                 err.printf("demo: pipeline running; simulating %s%n",
                         runFor == null ? "until Ctrl-C" : "for " + runFor.toSeconds() + " s");
                 err.flush();
-                long produced = simulate(broker.bootstrapServers(), topics.logs(), runFor, stop, registry, err);
+                long produced = simulate(broker.bootstrapServers(), topics.logs(), runFor, stop, pipeline, registry, err);
                 // let the last join wait and the alert check pass before stopping
                 Thread.sleep(2_000);
+                if (pipeline.failure() != null) {
+                    err.printf("demo: the pipeline failed: %s%n", pipeline.failure());
+                    err.flush();
+                    return 1;
+                }
                 err.printf("demo: done. %d log lines produced; %s; %d alerts printed%n", produced,
                         Counts.describe(registry), alerts.printed());
                 err.flush();
             }
         } finally {
             deleteQuietly(stateDir);
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -116,8 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Produces one simulated second of fleet logs per wall-clock second until the time is up. */
-    private long simulate(String bootstrap, String topic, Duration runFor, CountDownLatch stop, MeterRegistry registry,
-            PrintWriter err) throws InterruptedException {
+    private long simulate(String bootstrap, String topic, Duration runFor, CountDownLatch stop, Pipeline pipeline,
+            MeterRegistry registry, PrintWriter err) throws InterruptedException {
         long start = System.currentTimeMillis() / 1000 * 1000;
         long end = runFor == null ? Long.MAX_VALUE : start + runFor.toMillis();
         SimulatorSettings demo = SimulatorSettings.demo(start);
@@ -140,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
                     err.flush();
                 }
                 long sleep = second + 1000 - System.currentTimeMillis();
-                if (stop.await(Math.max(0, sleep), TimeUnit.MILLISECONDS)) {
+                if (stop.await(Math.max(0, sleep), TimeUnit.MILLISECONDS) || pipeline.failure() != null) {
                     break;
                 }
             }

@@ -8,6 +8,7 @@ import io.tlswatch.processors.topology.TlswatchTopology;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,12 +55,13 @@ public final class Pipeline implements AutoCloseable {
         if (!"false".equalsIgnoreCase(config.get("topics.create", "true"))) {
             Map<String, Object> admin = new HashMap<>();
             config.kafka().forEach(admin::put);
+            String replication = config.get("topics.replication");
             TopicSetup.ensure(admin, config.topics(), Integer.parseInt(config.get("topics.partitions", "3")),
-                    Short.parseShort(config.get("topics.replication", "1")));
+                    replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
         }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"));
-        Pipeline pipeline = new Pipeline(TlswatchTopology.build(config, decoder, registry), properties);
+        Pipeline pipeline = new Pipeline(TlswatchTopology.build(config, properties, decoder, registry), properties);
         pipeline.streams.start();
         return pipeline;
     }

@@ -4,6 +4,7 @@ import io.tlswatch.schemas.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +24,17 @@ public final class TopicSetup {
 
     /**
      * @param adminSettings Kafka client settings (bootstrap, security)
+     * @param replication   replication factor; empty takes the broker's {@code default.replication.factor}
      * @return the topics that were created
      */
-    public static List<String> ensure(Map<String, Object> adminSettings, TopicNames topics, int partitions, short replication) {
+    public static List<String> ensure(
+            Map<String, Object> adminSettings, TopicNames topics, int partitions, Optional<Short> replication) {
         try (Admin admin = Admin.create(adminSettings)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
-                    NewTopic topic = new NewTopic(name, partitions, replication);
+                    NewTopic topic = new NewTopic(name, Optional.of(partitions), replication);
                     if (name.equals(topics.inventory())) {
                         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     }

@@ -129,7 +129,6 @@ class EmbeddedKafkaBrokerIT {
         String clusterId;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
             System.err.printf("Embedded Kafka broker started in %d ms (second broker in this JVM)%n", broker.startupTime().toMillis());
-            assertThat(broker.startupTime()).isLessThan(Duration.ofSeconds(60));
             assertThat(broker.bootstrapServers()).isNotEqualTo(kafka.bootstrapServers());
             clusterId = broker.clusterId();
 
@@ -142,7 +141,6 @@ class EmbeddedKafkaBrokerIT {
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
             System.err.printf("Embedded Kafka broker restarted in %d ms on existing data%n", broker.startupTime().toMillis());
-            assertThat(broker.startupTime()).isLessThan(Duration.ofSeconds(60));
             assertThat(broker.clusterId()).isEqualTo(clusterId);
             try (KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers(), "restart-check", "read_committed")) {
                 consumer.subscribe(List.of(topic));

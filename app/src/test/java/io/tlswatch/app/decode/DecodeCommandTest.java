@@ -52,13 +52,15 @@ class DecodeCommandTest {
             events.add(Json.MAPPER.readTree(line));
         }
         assertThat(events).hasSize(13);
+        events.forEach(e -> io.tlswatch.schemas.testing.SchemaAssertions.assertValid(
+                io.tlswatch.schemas.Schema.HANDSHAKE_EVENT, e));
         assertThat(events).allSatisfy(e -> assertThat(e.get("msgid").asText()).startsWith("0126"));
         JsonNode ldaps = events.stream().filter(e -> "01260026".equals(e.path("msgid").asText())).findFirst().orElseThrow();
         assertThat(ldaps.get("server_ip").asText()).isEqualTo("192.168.20.230");
         assertThat(ldaps.get("server_port").asInt()).isEqualTo(636);
         assertThat(ldaps.get("timestamp_ms").asLong()).isEqualTo(java.time.Instant.parse("2021-02-01T08:12:14Z").toEpochMilli());
         assertThat(err.toString().strip())
-                .isEqualTo("decoded 13, dropped 35 (not TLS), rejected 2 (not_utf8 2)");
+                .isEqualTo("decoded 13, dropped 35 (not TLS), rejected 2 (not_utf8 1, control_characters 1)");
     }
 
     @Test

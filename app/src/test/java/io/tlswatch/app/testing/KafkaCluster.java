@@ -49,7 +49,8 @@ public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback, 
     public static final String BOOTSTRAP_ENV = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String BROKER_PROPERTY = "tlswatch.it.broker";
     public static final String BROKER_ENV = "TLSWATCH_IT_BROKER";
-    public static final String KAFKA_IMAGE = "apache/kafka:4.1.0";
+    /** The broker image for Testcontainers: the Kafka version the build pins (failsafe passes it on). */
+    public static final String KAFKA_IMAGE = "apache/kafka:" + System.getProperty("kafka.version", "4.4.0");
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
     private static final AtomicLong NAME_COUNTER = new AtomicLong();

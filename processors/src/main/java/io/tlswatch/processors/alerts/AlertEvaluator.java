@@ -19,10 +19,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Turns window counts into alert lifecycle events: FIRING when a window reaches the fire threshold,
- * RESOLVED once a full window has passed below the resolve threshold. Resolution is checked on a
- * wall-clock punctuation because stream time stops on a partition whose VIP went silent; the evaluator's
- * notion of "now" is the newest event time it saw plus the wall-clock time elapsed since, so replays of
- * old logs resolve on their own timeline and live traffic resolves even when nothing arrives.
+ * RESOLVED once the windows after the last one at or above the resolve threshold have passed below it.
+ * Resolution is checked on a wall-clock punctuation because stream time stops on a partition whose VIP went
+ * silent. Two clocks may resolve: event time ("now" is the newest event time seen plus the wall-clock time
+ * elapsed since, so replays of old logs resolve on their own timeline), and, as a backstop after a restart
+ * when no event has arrived yet, the wall-clock time since the last breach, stored with the alert.
  */
 public final class AlertEvaluator implements Processor<RateKey, RateWindow, String, AlertEvent> {
     private final String storeName;
@@ -58,37 +59,41 @@ public final class AlertEvaluator implements Processor<RateKey, RateWindow, Stri
         }
         String dedupKey = key.dedupKey();
         AlertState state = store.get(dedupKey);
+        long wallNow = context.currentSystemTimeMs();
         if (state == null) {
             if (w.failures() >= rules.fireFailures()) {
-                AlertState fired = new AlertState(
-                        key.observer(), key.vip(), key.errorClass(), w.windowStartMs(), w.windowEndMs(), w.failures());
+                AlertState fired = new AlertState(key.observer(), key.vip(), key.errorClass(), record.timestamp(),
+                        w.windowEndMs(), wallNow, w.failures());
                 store.put(dedupKey, fired);
-                forward(dedupKey, fired, w, "FIRING", w.windowEndMs());
+                forward(dedupKey, fired, w, "FIRING", record.timestamp());
             }
         } else if (w.failures() >= rules.resolveFailures()) {
             store.put(dedupKey, new AlertState(state.observer(), state.vip(), state.errorClass(), state.firedAtMs(),
-                    Math.max(state.lastBreachEndMs(), w.windowEndMs()), Math.max(state.peakFailures(), w.failures())));
+                    Math.max(state.lastBreachEndMs(), w.windowEndMs()), wallNow,
+                    Math.max(state.peakFailures(), w.failures())));
         }
     }
 
     private void resolveQuiet(long wallNowMs) {
-        if (newestEventMs < 0) {
-            return;
-        }
-        long now = newestEventMs + (wallNowMs - newestEventSeenAtMs);
-        long quietFor = rules.window().toMillis();
+        long eventNow = newestEventMs < 0 ? -1 : newestEventMs + (wallNowMs - newestEventSeenAtMs);
+        long afterEvent = rules.resolveAfter().toMillis();
+        long afterWall = rules.window().plus(rules.resolveAfter()).toMillis();
         List<KeyValue<String, AlertState>> resolved = new ArrayList<>();
         try (KeyValueIterator<String, AlertState> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, AlertState> kv = it.next();
-                if (now >= kv.value.lastBreachEndMs() + quietFor) {
+                boolean quietInEventTime = eventNow >= 0 && eventNow >= kv.value.lastBreachEndMs() + afterEvent;
+                boolean quietOnWallClock = wallNowMs >= kv.value.lastBreachWallMs() + afterWall;
+                if (quietInEventTime || quietOnWallClock) {
                     resolved.add(kv);
                 }
             }
         }
         for (KeyValue<String, AlertState> kv : resolved) {
             store.delete(kv.key);
-            forward(kv.key, kv.value, null, "RESOLVED", now);
+            // never stamp a record ahead of the wall clock: the broker refuses far-future timestamps
+            long at = eventNow >= 0 ? Math.min(eventNow, wallNowMs) : wallNowMs;
+            forward(kv.key, kv.value, null, "RESOLVED", at);
         }
     }
 

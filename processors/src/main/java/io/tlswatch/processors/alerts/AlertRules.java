@@ -3,9 +3,10 @@ package io.tlswatch.processors.alerts;
 import java.time.Duration;
 
 /**
- * The default alert rule (DESIGN §9, first version): fire when one window counts at least
- * {@code fireFailures} failures of one class on one VIP; resolve once a whole window has passed with fewer
- * than {@code resolveFailures} (hysteresis), also when the VIP goes silent.
+ * The default alert rule (DESIGN §9, first version): fire when a window counts at least
+ * {@code fireFailures} failures of one class on one VIP; resolve once the windows after the last one that
+ * still reached {@code resolveFailures} have passed below it (hysteresis), also when the VIP goes silent.
+ * Windows hop by a quarter of their size, so a burst that straddles a window edge still counts whole.
  *
  * @param window          the counting window
  * @param grace           how late a line may arrive and still count in its window
@@ -27,6 +28,26 @@ public record AlertRules(
             throw new IllegalArgumentException("alerts.resolve.failures must be in [1, alerts.fire.failures="
                     + fireFailures + "], got " + resolveFailures);
         }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("alerts.grace must not be negative, got " + grace);
+        }
+        if (checkEvery.isNegative() || checkEvery.isZero()) {
+            throw new IllegalArgumentException("alerts.check.every must be positive, got " + checkEvery);
+        }
+    }
+
+    /** How far consecutive windows start apart: a quarter window (at least 1 ms). */
+    public Duration advance() {
+        Duration quarter = window.dividedBy(4);
+        return quarter.isZero() ? window : quarter;
+    }
+
+    /**
+     * How long after the end of the last window that reached the resolve threshold an alert resolves in
+     * event time: the next window has ended below it, and late lines had their grace to arrive.
+     */
+    public Duration resolveAfter() {
+        return advance().plus(grace);
     }
 
     public static AlertRules defaults() {

@@ -25,8 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4).
  */
 public final class BurstJoinProcessor implements Processor<String, HandshakeEvent, String, HandshakeOutcome> {
-    /** A TMM that logs more than this many lines within one wait flushes its oldest early. */
-    static final int MAX_PENDING_PER_TMM = 10_000;
+    /**
+     * A TMM that logs more than this many lines within one wait flushes its oldest connections early: the
+     * pending list is one store value, rewritten per line, so it must stay small.
+     */
+    static final int MAX_PENDING_PER_TMM = 256;
 
     private final String storeName;
     private final Duration wait;
@@ -55,14 +58,15 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         }
         // messages about the whole TMM (TPS limit, unknown SSL ids) have no connection to wait for
         if (!event.hasAddresses() && event.kind() != Kind.CONNECTION_ERROR) {
-            emit(OutcomeMerger.merge(List.of(event), standaloneId(event)));
+            emit(OutcomeMerger.merge(List.of(event), standaloneId(event)), record.timestamp());
             return;
         }
         PendingBurst burst = store.get(record.key());
         List<Pending> events = new ArrayList<>(burst == null ? List.of() : burst.events());
-        events.add(new Pending(event, context.currentSystemTimeMs()));
+        long now = context.currentSystemTimeMs();
+        events.add(new Pending(event, now, record.timestamp()));
         if (events.size() > MAX_PENDING_PER_TMM) {
-            flush(record.key(), events, Long.MAX_VALUE, events.size() - MAX_PENDING_PER_TMM);
+            flush(record.key(), events, now - wait.toMillis(), events.size() - MAX_PENDING_PER_TMM);
         } else {
             store.put(record.key(), new PendingBurst(events));
         }
@@ -92,7 +96,8 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
             long newest = members.stream().mapToLong(Pending::arrivedMs).max().orElse(0);
             if (newest <= readyBefore || forced < force) {
                 forced += members.size();
-                emit(OutcomeMerger.merge(members.stream().map(Pending::event).toList(), group.getKey()));
+                long recordTime = members.stream().mapToLong(Pending::recordTimestampMs).max().orElse(0);
+                emit(OutcomeMerger.merge(members.stream().map(Pending::event).toList(), group.getKey()), recordTime);
             } else {
                 keep.addAll(members);
             }
@@ -140,7 +145,11 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         return e.observer() + "/" + e.process() + "[" + e.pid() + "]/" + e.msgid() + "/" + e.timestampMs();
     }
 
-    private void emit(HandshakeOutcome outcome) {
-        context.forward(new Record<>(outcome.connectionId(), outcome, outcome.timestampMs()));
+    /**
+     * The outcome carries the F5 time ({@code @timestamp}); the record carries the time its lines entered
+     * Kafka, so that one BIG-IP with a fast clock cannot push the fleet's windows ahead of everyone else.
+     */
+    private void emit(HandshakeOutcome outcome, long recordTimestampMs) {
+        context.forward(new Record<>(outcome.connectionId(), outcome, recordTimestampMs));
     }
 }

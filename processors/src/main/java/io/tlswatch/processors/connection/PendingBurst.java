@@ -10,6 +10,9 @@ import java.util.List;
  */
 public record PendingBurst(List<Pending> events) {
 
-    /** One line and the wall-clock time it reached this processor. */
-    public record Pending(HandshakeEvent event, long arrivedMs) {}
+    /**
+     * One line, the wall-clock time it reached this processor, and its Kafka record timestamp (when it
+     * entered Kafka), which times the outcome's window: device clocks are not trusted to order the fleet.
+     */
+    public record Pending(HandshakeEvent event, long arrivedMs, long recordTimestampMs) {}
 }

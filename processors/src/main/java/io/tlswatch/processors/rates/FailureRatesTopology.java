@@ -16,8 +16,9 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Counts failures per (observer, VIP, class) in tumbling event-time windows. Counts are published as they
- * grow (Streams' record cache batches them per commit), so alerts can fire before a window closes.
+ * Counts failures per (observer, VIP, class) in hopping windows (time = when the lines entered Kafka).
+ * Counts are published as they grow (Streams' record cache batches them per commit), so alerts can fire
+ * before a window closes.
  */
 public final class FailureRatesTopology {
     public static final String COUNTS_STORE = "failure-counts";
@@ -25,7 +26,7 @@ public final class FailureRatesTopology {
     private FailureRatesTopology() {}
 
     public static KStream<RateKey, RateWindow> countFailures(
-            KStream<String, HandshakeOutcome> outcomes, Duration window, Duration grace) {
+            KStream<String, HandshakeOutcome> outcomes, Duration window, Duration advance, Duration grace) {
         JsonSerde<RateKey> keySerde = JsonSerde.of(RateKey.class);
         return outcomes
                 .filter((id, o) -> "failure".equals(o.outcome()), Named.as("failures-only"))
@@ -33,7 +34,7 @@ public final class FailureRatesTopology {
                 .groupByKey(Grouped.<RateKey, HandshakeOutcome>as("failures-by-vip-class")
                         .withKeySerde(keySerde)
                         .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
-                .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
+                .windowedBy(TimeWindows.ofSizeAndGrace(window, grace).advanceBy(advance))
                 .count(Named.as("count-failures"),
                         Materialized.<RateKey, Long, WindowStore<Bytes, byte[]>>as(COUNTS_STORE)
                                 .withKeySerde(keySerde)

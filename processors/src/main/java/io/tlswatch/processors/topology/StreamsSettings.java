@@ -18,6 +18,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         // opt in now to what Kafka 5.0 makes the default (and silence its start-up warning)
         p.put("processing.exception.handler.global.enabled", "true");
+        // DESIGN §3: auto-generated names of stores and internal topics break upgrades; refuse to start
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.putAll(config.kafka());
         if (!p.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException(

@@ -20,8 +20,11 @@ import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.RateWindow;
 import io.tlswatch.schemas.TopicNames;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -42,8 +45,13 @@ public final class TlswatchTopology {
 
     private TlswatchTopology() {}
 
-    public static Topology build(TlswatchConfig config, LogDecoder decoder, MeterRegistry registry) {
-        StreamsBuilder builder = new StreamsBuilder();
+    /**
+     * @param streamsProperties the Streams settings the topology will run with ({@link StreamsSettings#from});
+     *                          topology-level settings such as explicit-naming enforcement come from them
+     */
+    public static Topology build(
+            TlswatchConfig config, Properties streamsProperties, LogDecoder decoder, MeterRegistry registry) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         TopicNames topics = config.topics();
         AlertRules rules = config.alertRules();
 
@@ -77,7 +85,8 @@ public final class TlswatchTopology {
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
                         .withName("write-handshakes"));
 
-        KStream<RateKey, RateWindow> rates = FailureRatesTopology.countFailures(outcomes, rules.window(), rules.grace());
+        KStream<RateKey, RateWindow> rates = FailureRatesTopology.countFailures(
+                outcomes, rules.window(), rules.advance(), rules.grace());
         rates.selectKey((k, w) -> k.text(), Named.as("key-rates-as-text"))
                 .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(RateWindow.class))
                         .withName("write-rates"));

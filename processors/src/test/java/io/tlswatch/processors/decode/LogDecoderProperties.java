@@ -1,7 +1,9 @@
 package io.tlswatch.processors.decode;
 
+import static io.tlswatch.schemas.testing.SchemaAssertions.assertValidRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.schemas.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import net.jqwik.api.Arbitraries;
@@ -17,12 +19,25 @@ class LogDecoderProperties {
     private final LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> NOW, "unknown");
 
     @Property(tries = 2000)
-    void arbitraryBytesNeverThrowAndGetExactlyOneAnswer(@ForAll @Size(max = 600) byte[] bytes) {
+    void arbitraryBytesNeverThrowAndRejectionsSayWhy(@ForAll @Size(max = 600) byte[] bytes) {
         LogDecodeResult r = decoder.decode(bytes, NOW);
         assertThat(r).isNotNull();
-        int kinds = (r instanceof LogDecodeResult.Decoded ? 1 : 0) + (r instanceof LogDecodeResult.Dropped ? 1 : 0)
-                + (r instanceof LogDecodeResult.Rejected ? 1 : 0);
-        assertThat(kinds).isEqualTo(1);
+        if (r instanceof LogDecodeResult.Rejected rejected) {
+            assertThat(rejected.reason()).isNotNull();
+            assertThat(rejected.detail()).isNotBlank().hasSizeLessThan(300);
+        }
+    }
+
+    @Property(tries = 300)
+    void randomPrintableTextIsNeverDecodedAsSsl(@ForAll("printable") String text) {
+        // without an 0126 message id nothing is SSL evidence, whatever else the line holds
+        LogDecodeResult r = decoder.decode(text.getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(r).isNotInstanceOf(LogDecodeResult.Decoded.class);
+    }
+
+    @Provide
+    Arbitrary<String> printable() {
+        return Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300).filter(s -> !s.contains("0126"));
     }
 
     @Property(tries = 2000)
@@ -30,9 +45,8 @@ class LogDecoderProperties {
         LogDecodeResult r = decoder.decode(line.getBytes(StandardCharsets.UTF_8), NOW);
         assertThat(r).isNotNull();
         if (r instanceof LogDecodeResult.Decoded d) {
-            // anything decoded carries a msgid of the SSL family and a bounded class name
-            assertThat(d.event().msgid()).startsWith("0126").hasSize(8);
-            assertThat(d.event().errorClass()).matches("[a-z_]+");
+            // anything decoded is a valid event: SSL msgid, known class, ports in range, no future time
+            assertValidRecord(Schema.HANDSHAKE_EVENT, d.event());
             assertThat(d.event().timestampMs()).isLessThanOrEqualTo(NOW + LogDecoder.MAX_FUTURE_MS);
         }
     }
@@ -40,7 +54,11 @@ class LogDecoderProperties {
     @Property(tries = 500)
     void everyPrefixOfARealBurstLineIsAnswered(@ForAll("sslLines") String line) {
         for (int i = 0; i <= line.length(); i++) {
-            assertThat(decoder.decode(line.substring(0, i).getBytes(StandardCharsets.UTF_8), NOW)).isNotNull();
+            LogDecodeResult r = decoder.decode(line.substring(0, i).getBytes(StandardCharsets.UTF_8), NOW);
+            assertThat(r).isNotNull();
+            if (r instanceof LogDecodeResult.Decoded d) {
+                assertValidRecord(Schema.HANDSHAKE_EVENT, d.event());
+            }
         }
     }
 

@@ -224,6 +224,18 @@ class LogDecoderTest {
     }
 
     @Test
+    void addressesMustBeRealAddresses() {
+        // found by LogDecoderProperties: lax address checks let these through as IPs
+        for (String bad : java.util.List.of(":92.168.99.86:32962", "a192.168.20.230:636", "092.168.99.86:1",
+                "1.2.3:4", "1.2.3.256:5", "1:2:3:4:5:6:7:8:9:10", "fe80:::1:443")) {
+            assertThat(reason(("tmm[1]: 01260013:4: SSL Handshake failed for TCP " + bad + " -> 10.0.0.1:443")
+                    .getBytes(StandardCharsets.UTF_8))).as(bad).isEqualTo(RejectReason.MALFORMED_SSL_MESSAGE);
+        }
+        assertThat(decoded("tmm[1]: 01260013:4: SSL Handshake failed for TCP ::ffff:10.1.2.3:99 -> 1:2:3:4:5:6:7:8:443")
+                .clientIp()).isEqualTo("::ffff:10.1.2.3");
+    }
+
+    @Test
     void otherSslMessageIdsAreKeptAsUnclassified() {
         HandshakeEvent e = decoded("Mar  1 00:00:01 b err tmm[5]: 01260027:3: Some certificate verification text");
         assertThat(e.kind()).isEqualTo(Kind.OTHER_SSL);

@@ -23,7 +23,6 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -47,6 +46,8 @@ class TlswatchTopologyTest {
     @BeforeEach
     void start() {
         TlswatchConfig config = TlswatchConfig.of(Map.of(
+                "application.id", "topology-test",
+                "kafka.bootstrap.servers", "unused:9092",
                 "join.wait", "2s",
                 "alerts.window", "60s",
                 "alerts.grace", "10s",
@@ -55,10 +56,9 @@ class TlswatchTopologyTest {
                 "alerts.check.every", "5s"));
         // the decoder's clock is the test's: the real lines are from 1 February
         LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> START.toEpochMilli() + 60_000, "unknown");
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TlswatchTopology.build(config, decoder, registry), props, START);
+        // the settings production runs with, explicit-naming enforcement included
+        Properties props = StreamsSettings.from(config);
+        driver = new TopologyTestDriver(TlswatchTopology.build(config, props, decoder, registry), props, START);
         logs = driver.createInputTopic(TOPICS.logs(), new ByteArraySerializer(), new ByteArraySerializer());
         handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
                 JsonSerde.of(EcsHandshake.class).deserializer());
@@ -181,6 +181,76 @@ class TlswatchTopologyTest {
         assertThat(count("dropped_not_tls")).isEqualTo(1.0);
         assertThat(count("dead_letter")).isEqualTo(1.0);
         assertThat(count("decoded")).isEqualTo(0.0);
+    }
+
+    @Test
+    void twoAddresslessReasonsOfOneTmmAttachInOrderToTheirOwnConnections() {
+        // one TMM, one second, two failed handshakes: each older 01260009 belongs to the next connection
+        send("Feb  1 08:12:14 b warning tmm[7]: 01260009:4: Connection error: ssl_hs_rxhello:10026: unsupported version (40)", START);
+        send("Feb  1 08:12:14 b warning tmm[7]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443", START);
+        send("Feb  1 08:12:14 b warning tmm[7]: 01260009:4: Connection error: ssl_passthru:5234: not SSL (40)", START);
+        send("Feb  1 08:12:14 b warning tmm[7]: 01260013:4: SSL Handshake failed for TCP 10.0.0.2:2000 -> 10.9.9.9:443", START);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        Map<Integer, String> classByPort = new java.util.HashMap<>();
+        handshakes.readValuesToList().forEach(d -> classByPort.put(d.source().port(), d.tlswatch().errorClass()));
+        assertThat(classByPort).containsExactlyInAnyOrderEntriesOf(Map.of(1000, "protocol_version", 2000, "not_tls"));
+    }
+
+    @Test
+    void aBusyTmmFlushesEarlyButLosesNoConnection() {
+        int connections = 300;
+        for (int i = 0; i < connections; i++) {
+            send("Feb  1 08:12:14 b warning tmm[8]: 01260013:4: SSL Handshake failed for TCP 10.0.1.1:" + (10000 + i)
+                    + " -> 10.9.9.9:443", START);
+        }
+        List<EcsHandshake> early = handshakes.readValuesToList();
+        assertThat(early).as("oldest flushed before the wait").isNotEmpty().hasSizeLessThan(connections);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        // the rest after the wait: every connection exactly once
+        List<Integer> ports = new java.util.ArrayList<>();
+        early.forEach(d -> ports.add(d.source().port()));
+        handshakes.readValuesToList().forEach(d -> ports.add(d.source().port()));
+        assertThat(ports).hasSize(connections).doesNotHaveDuplicates()
+                .allSatisfy(p -> assertThat(p).isBetween(10000, 10000 + connections - 1));
+        assertThat(count("decoded")).isEqualTo(connections);
+    }
+
+    @Test
+    void aBigIpWithAFastClockDoesNotDisturbAnotherOnesAlert() {
+        // bigip-fast is 200 s ahead; windows follow the time lines entered Kafka, not device clocks
+        send("Feb  1 08:15:34 bigip-fast warning tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.7.7.7:1 -> 10.8.8.8:443", START);
+        for (int i = 0; i < 20; i++) {
+            Instant at = START.plusSeconds(i * 3L);
+            send(expiredCertLine(at, 42000 + i), at);
+            driver.advanceWallClockTime(Duration.ofSeconds(3));
+        }
+        List<AlertEvent> events = alerts.readValuesToList();
+        assertThat(events).extracting(AlertEvent::status).containsExactly("FIRING");
+        assertThat(events.get(0).dedupKey()).isEqualTo("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
+        List<RateWindow> counts = rates.readValuesToList().stream()
+                .filter(r -> r.observer().equals("bigip-01")).toList();
+        // one failure every 3 s from 08:12:14 to 08:13:11: the best window, [08:12:15, 08:13:15), holds 19;
+        // had the fast clock moved stream time, these would all be late and dropped
+        assertThat(counts.stream().mapToLong(RateWindow::failures).max().orElse(0)).isEqualTo(19);
+    }
+
+    @Test
+    void anAlertStaysOpenWhileFailuresContinueAboveTheResolveThreshold() {
+        for (int i = 0; i < 3; i++) {
+            send(expiredCertLine(START.plusSeconds(i), 43000 + i), START.plusSeconds(i));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        assertThat(alerts.readValuesToList()).extracting(AlertEvent::status).containsExactly("FIRING");
+        // two failures a minute keep it open (resolve threshold 2) for five minutes
+        for (int minute = 1; minute <= 5; minute++) {
+            Instant at = START.plusSeconds(60L * minute);
+            send(expiredCertLine(at, 44000 + minute), at);
+            send(expiredCertLine(at.plusSeconds(1), 45000 + minute), at.plusSeconds(1));
+            driver.advanceWallClockTime(Duration.ofSeconds(60));
+            assertThat(alerts.isEmpty()).as("minute %d", minute).isTrue();
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(180));
+        assertThat(alerts.readValuesToList()).extracting(AlertEvent::status).containsExactly("RESOLVED");
     }
 
     private double count(String result) {
