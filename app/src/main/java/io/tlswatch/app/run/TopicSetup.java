@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 /** Creates the input and output topics tlswatch uses when they are missing (inventory compacted). */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final int TIMEOUT_MS = 30_000;
 
     private TopicSetup() {}
 
@@ -30,7 +33,9 @@ public final class TopicSetup {
     public static List<String> ensure(
             Map<String, Object> adminSettings, TopicNames topics, int partitions, Optional<Short> replication) {
         try (Admin admin = Admin.create(adminSettings)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            // operation timeouts, not only future timeouts: Admin.close() waits for pending operations
+            Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(TIMEOUT_MS))
+                    .names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
@@ -44,7 +49,8 @@ public final class TopicSetup {
             List<String> created = new ArrayList<>();
             for (NewTopic topic : missing) {
                 try {
-                    admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(TIMEOUT_MS))
+                            .all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
                     created.add(topic.name());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
@@ -58,6 +64,10 @@ public final class TopicSetup {
             }
             return created;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new IllegalStateException("no answer from Kafka at " + adminSettings.get("bootstrap.servers")
+                        + " within " + TIMEOUT_MS / 1000 + " s", e.getCause());
+            }
             throw new IllegalStateException("cannot list topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("no answer from Kafka at " + adminSettings.get("bootstrap.servers")
