@@ -23,6 +23,13 @@ package io.tlswatch.schemas;
  *                       the BIG-IP sent it ({@code (40)}), null without an alert
  * @param errorClass     the class this line alone supports (DESIGN §7)
  * @param line           the original log line, for evidence
+ * @param source         who reported it: {@code f5} (BIG-IP logs) or {@code netskope} (proxy WebTx logs)
+ * @param vipName        the virtual server's name when the line names it (iRule lines, TS events)
+ * @param side           {@code client} (client to VIP / proxy) or {@code server} (to the origin or pool
+ *                       member) when the source says so, else null
+ * @param tls            what the source says about the handshake itself (iRule and proxy lines), or null
+ * @param timestampAdjusted true when the line's own time was unusable (missing, or more than an hour in the
+ *                       future: a zone mistake) and the record time was used instead
  */
 public record HandshakeEvent(
         String observer,
@@ -42,7 +49,32 @@ public record HandshakeEvent(
         Integer alertCode,
         Boolean alertReceived,
         String errorClass,
-        String line) {
+        String line,
+        String source,
+        String vipName,
+        String side,
+        TlsFacts tls,
+        Boolean timestampAdjusted) {
+
+    /** The F5 source of a line (the default) and the proxy source. */
+    public static final String SOURCE_F5 = "f5";
+
+    public static final String SOURCE_NETSKOPE = "netskope";
+
+    /**
+     * Handshake facts some sources state outright: the JA4 iRule, the SSL-dump iRule (offered and
+     * negotiated ciphers), proxy logs (version, cipher, JA3/JA3S, SNI).
+     *
+     * @param offeredCiphers cipher suites the client offered, as printed (hex codes or names)
+     */
+    public record TlsFacts(
+            String sni,
+            String version,
+            String cipher,
+            java.util.List<String> offeredCiphers,
+            String ja3,
+            String ja3s,
+            String ja4) {}
 
     /** What an SSL log message reports. */
     public enum Kind {
@@ -55,7 +87,15 @@ public record HandshakeEvent(
         /** 01260008: the licensed SSL TPS limit refused handshakes. */
         TPS_LIMIT,
         /** any other 0126xxxx message: kept with msgid and text. */
-        OTHER_SSL
+        OTHER_SSL,
+        /** the JA4 iRule: {@code JA4=<fingerprint> src=<ip>:<port>} (enrichment, not a failure). */
+        IRULE_JA4,
+        /** the SSL-dump iRule: the cipher suites a client offered (enrichment). */
+        IRULE_CIPHERS_OFFERED,
+        /** the SSL-dump iRule: the cipher suite a handshake negotiated (a success). */
+        IRULE_CIPHER_NEGOTIATED,
+        /** a proxy transaction (Netskope WebTx) with its TLS fields: a failure or a success. */
+        PROXY_TLS
     }
 
     public boolean hasAddresses() {

@@ -100,6 +100,14 @@ public final class DecodeCommand implements Callable<Integer> {
                 out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", Instant.ofEpochMilli(e.timestampMs()), e.observer(),
                         e.msgid(), e.errorClass(), where, reason.strip());
             }
+        } else if (result instanceof LogDecodeResult.Telemetry t) {
+            decoded++;
+            t.virtualServers().forEach(v -> out.println(format == Format.json ? Json.write(v)
+                    : String.format("%-24s %-18s %-8s %-24s %-44s %s", "-", v.observer(), "poller", "inventory",
+                            v.address() + ":" + v.port(), v.name())));
+            t.samples().forEach(c -> out.println(format == Format.json ? Json.write(c)
+                    : String.format("%-24s %-18s %-8s %-24s %-44s %s", Instant.ofEpochMilli(c.timestampMs()), c.observer(),
+                            "poller", "connections", c.address() + ":" + c.port(), c.totalConnections())));
         } else if (result instanceof LogDecodeResult.Rejected r) {
             rejected.merge(r.reason(), 1L, Long::sum);
         } else {

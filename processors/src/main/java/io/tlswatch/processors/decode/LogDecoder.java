@@ -129,7 +129,9 @@ public final class LogDecoder {
         Header header = Header.parse(line, msgStart, zone, clock.getAsLong(), fixedYear);
         String observer = header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver;
         long timestamp = chooseTimestamp(header.timestampMs, recordTimestampMs);
-        return SslMessages.decode(msgid, messageText, new Origin(observer, timestamp, header.process, header.pid, line));
+        boolean adjusted = timestamp != header.timestampMs;
+        return SslMessages.decode(msgid, messageText,
+                new Origin(observer, timestamp, header.process, header.pid, line, adjusted));
     }
 
     /** Event time from the line unless absent or implausibly far in the future (a zone mistake). */
@@ -193,7 +195,7 @@ public final class LogDecoder {
     }
 
     /** Where a message came from: the envelope's fields. */
-    record Origin(String observer, long timestampMs, String process, Integer pid, String line) {}
+    record Origin(String observer, long timestampMs, String process, Integer pid, String line, boolean timestampAdjusted) {}
 
     /** The syslog envelope before the message id. Missing parts stay null / -1. */
     private record Header(String host, long timestampMs, String process, Integer pid) {
@@ -436,7 +438,8 @@ public final class LogDecoder {
                     o.observer(), o.timestampMs(), o.process(), o.pid(), msgid, kind, transport,
                     client == null ? null : client.ip(), client == null ? null : client.port(),
                     server == null ? null : server.ip(), server == null ? null : server.port(), routeDomain,
-                    func, reason, alert, received, errorClass.wireName(), o.line()));
+                    func, reason, alert, received, errorClass.wireName(), o.line(), HandshakeEvent.SOURCE_F5, null, null,
+                    null, o.timestampAdjusted() ? Boolean.TRUE : null));
         }
     }
 }

@@ -31,6 +31,7 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
     private final LogDecoder decoder;
     private final Counter decoded;
     private final Counter dropped;
+    private final Counter telemetry;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private FixedKeyProcessorContext<byte[], DecodeOutput> context;
 
@@ -38,6 +39,7 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
         this.decoder = decoder;
         this.decoded = registry.counter("tlswatch_input_records_total", "result", "decoded");
         this.dropped = registry.counter("tlswatch_input_records_total", "result", "dropped_not_tls");
+        this.telemetry = registry.counter("tlswatch_input_records_total", "result", "decoded_telemetry");
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, registry.counter("tlswatch_input_records_total", "result", "dead_letter", "reason", r.code()));
         }
@@ -60,6 +62,9 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
         if (result instanceof LogDecodeResult.Decoded d) {
             decoded.increment();
             context.forward(record.withValue(new DecodeOutput.Event(d.event())));
+        } else if (result instanceof LogDecodeResult.Telemetry) {
+            // poller documents are decoded; publishing inventory and attempts is wired in a later step
+            telemetry.increment();
         } else if (result instanceof LogDecodeResult.Rejected r) {
             rejected.get(r.reason()).increment();
             context.forward(record.withValue(new DecodeOutput.Dead(deadLetter(record, r))));

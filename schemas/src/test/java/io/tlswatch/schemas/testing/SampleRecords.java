@@ -43,14 +43,15 @@ public final class SampleRecords {
     public static HandshakeEvent handshakeEvent() {
         return new HandshakeEvent(OBSERVER, TIMESTAMP_MS, "tmm", 9244, "01260013",
                 HandshakeEvent.Kind.HANDSHAKE_FAILED, "tcp", CLIENT_IP, CLIENT_PORT, VIP_IP, VIP_PORT, null,
-                null, null, null, null, null, LINE_01260013);
+                null, null, null, null, null, LINE_01260013, HandshakeEvent.SOURCE_F5, null, null, null, null);
     }
 
     /** The older 01260009 line: a reason and the alert the BIG-IP sent, no addresses. */
     public static HandshakeEvent connectionErrorEvent() {
         return new HandshakeEvent(OBSERVER, TIMESTAMP_MS, "tmm", 9244, "01260009",
                 HandshakeEvent.Kind.CONNECTION_ERROR, null, null, null, null, null, null,
-                "ssl_select_suite", "no shared ciphers", 40, false, "no_shared_cipher", LINE_01260009);
+                "ssl_select_suite", "no shared ciphers", 40, false, "no_shared_cipher", LINE_01260009,
+                HandshakeEvent.SOURCE_F5, null, null, null, null);
     }
 
     /** The three lines of the burst joined. */
