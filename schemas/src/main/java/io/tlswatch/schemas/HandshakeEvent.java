@@ -1,5 +1,7 @@
 package io.tlswatch.schemas;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One piece of evidence about one handshake, decoded from one F5 log line (later also from packets and
  * iRule lines). Several events about the same connection are joined into a {@link HandshakeOutcome}.
@@ -98,6 +100,20 @@ public record HandshakeEvent(
         PROXY_TLS
     }
 
+    /**
+     * Whether this event says a handshake failed (F5 SSL messages, proxy errors), as opposed to enrichment
+     * (JA4, offered or negotiated ciphers) that only describes a handshake.
+     */
+    @JsonIgnore
+    public boolean isFailureEvidence() {
+        return switch (kind) {
+            case HANDSHAKE_FAILED, CONNECTION_ERROR, NO_SHARED_CIPHERS, TPS_LIMIT, OTHER_SSL -> true;
+            case PROXY_TLS -> errorClass != null;
+            default -> false;
+        };
+    }
+
+    @JsonIgnore
     public boolean hasAddresses() {
         return clientIp != null && serverIp != null && clientPort != null && serverPort != null;
     }

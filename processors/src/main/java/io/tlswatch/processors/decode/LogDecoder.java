@@ -7,10 +7,7 @@ import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.Json;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -65,34 +62,115 @@ public final class LogDecoder {
             return new LogDecodeResult.Rejected(
                     RejectReason.OVERSIZED, value.length + " bytes > limit " + MAX_RECORD_BYTES);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(value))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
+        int from = 0;
+        int to = value.length;
+        while (from < to && isWhiteSpace(value[from])) {
+            from++;
         }
-        text = text.strip();
-        if (text.isEmpty()) {
+        while (to > from && isWhiteSpace(value[to - 1])) {
+            to--;
+        }
+        if (from == to) {
             return new LogDecodeResult.Rejected(RejectReason.EMPTY, "only white space");
         }
-        if (text.charAt(0) == '{') {
+        if (value[from] == '{') {
             // JSON may be pretty-printed: its line breaks are white space, not control characters
-            return decodeTelemetry(text, recordTimestampMs);
+            return decodeTelemetry(value, from, to, recordTimestampMs);
         }
-        return decodeLine(text, null, recordTimestampMs);
+        // one pass over the bytes: most lines are not about TLS and leave here without a String
+        boolean ascii = true;
+        int msgidColon = -1;
+        int rule = -1;
+        for (int i = from; i < to; i++) {
+            byte b = value[i];
+            if (b < 0x20) {
+                if (b < 0) {
+                    ascii = false;
+                } else if (b != '\t') {
+                    return controlCharacter(value, from, to, i);
+                }
+            } else if (b == 0x7f) {
+                return controlCharacter(value, from, to, i);
+            } else if (b == ':') {
+                if (msgidColon < 0 && isMsgidColon(value, from, to, i)) {
+                    msgidColon = i;
+                } else if (rule < 0 && IRuleLines.isMarkerAfterTag(value, i, to)) {
+                    rule = i + 2;
+                }
+            }
+        }
+        if (!ascii && !Utf8.isValid(value, from, to)) {
+            return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
+        }
+        if (msgidColon >= 0) {
+            if (!startsWith(value, msgidColon - 8, SSL_MSGID_PREFIX)) {
+                return NOT_TLS;
+            }
+            return decodeSslLine(new String(value, from, to - from, StandardCharsets.UTF_8), msgidColon - from, null,
+                    recordTimestampMs);
+        }
+        if (rule >= 0) {
+            return decodeIRuleLine(new String(value, from, to - from, StandardCharsets.UTF_8), rule - from, null,
+                    recordTimestampMs);
+        }
+        return NOT_TLS;
+    }
+
+    private static final LogDecodeResult NOT_TLS = new LogDecodeResult.Dropped("not_tls");
+
+    /** Binary data: say "not UTF-8" when it is not even text, else name the control character. */
+    private static LogDecodeResult controlCharacter(byte[] value, int from, int to, int at) {
+        if (!Utf8.isValid(value, from, to)) {
+            return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
+        }
+        return new LogDecodeResult.Rejected(RejectReason.CONTROL_CHARACTERS,
+                "control character 0x" + Integer.toHexString(value[at] & 0xff) + " at " + (at - from));
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static boolean startsWith(byte[] v, int at, String prefix) {
+        if (at < 0 || at + prefix.length() > v.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (v[at + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the colon at {@code i} ends an F5 message id ({@code 01260013:4:}): 8 hex digits starting a
+     * word, then a level digit and a colon.
+     */
+    private static boolean isMsgidColon(byte[] v, int from, int to, int i) {
+        if (i + 2 >= to || v[i + 2] != ':' || v[i + 1] < '0' || v[i + 1] > '9' || i - 8 < from) {
+            return false;
+        }
+        if (i - 9 >= from && v[i - 9] != ' ' && v[i - 9] != '\t') {
+            return false;
+        }
+        for (int j = i - 8; j < i; j++) {
+            byte c = v[j];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Telemetry Streaming: {@code syslog} events wrap a whole line in {@code data}; others are not SSL yet. */
-    private LogDecodeResult decodeTelemetry(String text, long recordTimestampMs) {
+    private LogDecodeResult decodeTelemetry(byte[] value, int from, int to, long recordTimestampMs) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(e.getOriginalMessage()));
+            root = Json.MAPPER.readTree(value, from, to - from);
+        } catch (IOException e) {
+            String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(message));
         }
         if (root == null || !root.isObject()) {
             return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object");
@@ -101,37 +179,47 @@ public final class LogDecoder {
         if (data != null && data.isTextual()) {
             JsonNode hostname = root.get("hostname");
             String host = hostname != null && hostname.isTextual() ? hostname.asText() : null;
-            return decodeLine(data.asText().strip(), host, recordTimestampMs);
+            return decodeWrappedLine(data.asText().strip(), host, recordTimestampMs);
         }
         return new LogDecodeResult.Dropped("telemetry");
     }
 
-    private LogDecodeResult decodeLine(String line, String hostHint, long recordTimestampMs) {
+    /** A syslog line carried inside a JSON document (already text). */
+    private LogDecodeResult decodeWrappedLine(String line, String hostHint, long recordTimestampMs) {
         int control = firstControlCharacter(line);
         if (control >= 0) {
             return new LogDecodeResult.Rejected(RejectReason.CONTROL_CHARACTERS,
                     "control character 0x" + Integer.toHexString(line.charAt(control)) + " at " + control);
         }
         int colon = findMsgidColon(line);
-        if (colon < 0) {
-            return new LogDecodeResult.Dropped("not_tls");
+        if (colon >= 0) {
+            return line.startsWith(SSL_MSGID_PREFIX, colon - 8)
+                    ? decodeSslLine(line, colon, hostHint, recordTimestampMs)
+                    : NOT_TLS;
         }
+        int rule = line.indexOf(": " + IRuleLines.MARKER);
+        return rule >= 0 ? decodeIRuleLine(line, rule + 2, hostHint, recordTimestampMs) : NOT_TLS;
+    }
+
+    private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {
         int msgStart = colon - 8;
-        if (!line.startsWith(SSL_MSGID_PREFIX, msgStart)) {
-            return new LogDecodeResult.Dropped("not_tls");
-        }
         String msgid = line.substring(msgStart, colon);
         int textStart = colon + 3; // ":N:"
-        if (textStart < line.length() && line.charAt(textStart) == ' ') {
-            textStart++;
-        }
-        String messageText = line.substring(Math.min(textStart, line.length())).strip();
-        Header header = Header.parse(line, msgStart, zone, clock.getAsLong(), fixedYear);
+        String messageText = line.substring(StructuredData.skip(line, Math.min(textStart, line.length()))).strip();
+        return SslMessages.decode(msgid, messageText, origin(line, msgStart, hostHint, recordTimestampMs));
+    }
+
+    private LogDecodeResult decodeIRuleLine(String line, int rule, String hostHint, long recordTimestampMs) {
+        return IRuleLines.decode(line, rule, origin(line, rule, hostHint, recordTimestampMs));
+    }
+
+    /** The envelope before {@code headerEnd}: observer, time, process, pid. */
+    private Origin origin(String line, int headerEnd, String hostHint, long recordTimestampMs) {
+        Header header = Header.parse(line, headerEnd, zone, clock.getAsLong(), fixedYear);
         String observer = header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver;
         long timestamp = chooseTimestamp(header.timestampMs, recordTimestampMs);
         boolean adjusted = timestamp != header.timestampMs;
-        return SslMessages.decode(msgid, messageText,
-                new Origin(observer, timestamp, header.process, header.pid, line, adjusted));
+        return new Origin(observer, timestamp, header.process, header.pid, line, adjusted);
     }
 
     /** Event time from the line unless absent or implausibly far in the future (a zone mistake). */

@@ -46,9 +46,9 @@ class LogDecoderTest {
                 dropped.add(line);
             }
         }
-        // exactly the 0126xxxx lines are SSL evidence
-        assertThat(ssl).allMatch(l -> l.contains(": 0126")).hasSize(13);
-        assertThat(dropped).noneMatch(l -> l.matches(".*\\b0126[0-9a-f]{4}:\\d:.*")).hasSize(35);
+        // the 0126xxxx lines are SSL evidence, the SSL-dump iRule lines enrichment
+        assertThat(ssl).allMatch(l -> l.contains(": 0126") || l.contains("Rule /Common/ssl-dump")).hasSize(16);
+        assertThat(dropped).noneMatch(l -> l.matches(".*\\b0126[0-9a-f]{4}:\\d:.*")).hasSize(32);
     }
 
     @Test
