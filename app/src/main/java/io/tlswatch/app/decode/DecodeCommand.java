@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -92,13 +93,12 @@ public final class DecodeCommand implements Callable<Integer> {
             if (format == Format.json) {
                 out.println(Json.write(e));
             } else {
-                String where = e.hasAddresses() ? e.clientIp() + ":" + e.clientPort() + " -> " + e.serverIp() + ":" + e.serverPort() : "-";
-                String reason = e.reason() == null ? "" : e.reason();
-                if (e.alertCode() != null) {
-                    reason += (Boolean.TRUE.equals(e.alertReceived()) ? " [alert " : " [sent alert ") + e.alertCode() + "]";
-                }
+                String where = e.hasAddresses()
+                        ? e.clientIp() + ":" + e.clientPort() + " -> " + e.serverIp() + ":" + e.serverPort()
+                        : e.clientIp() != null ? e.clientIp() + " -> " + (e.vipName() != null ? e.vipName() : "?") : "-";
+                String what = e.errorClass() != null ? e.errorClass() : e.kind().name().toLowerCase(Locale.ROOT);
                 out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", Instant.ofEpochMilli(e.timestampMs()), e.observer(),
-                        e.msgid(), e.errorClass(), where, reason.strip());
+                        e.msgid() != null ? e.msgid() : e.source(), what, where, detail(e));
             }
         } else if (result instanceof LogDecodeResult.Telemetry t) {
             decoded++;
@@ -113,6 +113,30 @@ public final class DecodeCommand implements Callable<Integer> {
         } else {
             dropped++;
         }
+    }
+
+    /** The reason and alert for failures; the TLS facts for enrichment lines. */
+    private static String detail(HandshakeEvent e) {
+        StringBuilder sb = new StringBuilder(e.reason() == null ? "" : e.reason());
+        if (e.alertCode() != null) {
+            sb.append(Boolean.TRUE.equals(e.alertReceived()) ? " [alert " : " [sent alert ").append(e.alertCode()).append(']');
+        }
+        if (e.tls() != null) {
+            HandshakeEvent.TlsFacts t = e.tls();
+            if (t.version() != null) {
+                sb.append(' ').append(t.version());
+            }
+            if (t.cipher() != null) {
+                sb.append(' ').append(t.cipher());
+            }
+            if (t.ja4() != null) {
+                sb.append(" ja4=").append(t.ja4());
+            }
+            if (t.offeredCiphers() != null) {
+                sb.append(' ').append(t.offeredCiphers().size()).append(" ciphers offered");
+            }
+        }
+        return sb.toString().strip();
     }
 
     private String rejectedSummary() {
