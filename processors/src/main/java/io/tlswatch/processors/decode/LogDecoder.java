@@ -81,6 +81,7 @@ public final class LogDecoder {
         boolean ascii = true;
         int msgidColon = -1;
         int rule = -1;
+        int hsl = -1;
         for (int i = from; i < to; i++) {
             byte b = value[i];
             if (b < 0x20) {
@@ -91,6 +92,10 @@ public final class LogDecoder {
                 }
             } else if (b == 0x7f) {
                 return controlCharacter(value, from, to, i);
+            } else if (b == ',') {
+                if (hsl < 0 && HslLines.isMarkerAt(value, i, to)) {
+                    hsl = i;
+                }
             } else if (b == ':') {
                 if (msgidColon < 0 && isMsgidColon(value, from, to, i)) {
                     msgidColon = i;
@@ -111,6 +116,10 @@ public final class LogDecoder {
         }
         if (rule >= 0) {
             return decodeIRuleLine(new String(value, from, to - from, StandardCharsets.UTF_8), rule - from, null,
+                    recordTimestampMs);
+        }
+        if (hsl >= 0) {
+            return decodeHslLine(new String(value, from, to - from, StandardCharsets.UTF_8), hsl - from, null,
                     recordTimestampMs);
         }
         return NOT_TLS;
@@ -198,7 +207,11 @@ public final class LogDecoder {
                     : NOT_TLS;
         }
         int rule = line.indexOf(": " + IRuleLines.MARKER);
-        return rule >= 0 ? decodeIRuleLine(line, rule + 2, hostHint, recordTimestampMs) : NOT_TLS;
+        if (rule >= 0) {
+            return decodeIRuleLine(line, rule + 2, hostHint, recordTimestampMs);
+        }
+        int hsl = line.indexOf(HslLines.MARKER);
+        return hsl >= 0 ? decodeHslLine(line, hsl, hostHint, recordTimestampMs) : NOT_TLS;
     }
 
     private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {
@@ -211,6 +224,16 @@ public final class LogDecoder {
 
     private LogDecodeResult decodeIRuleLine(String line, int rule, String hostHint, long recordTimestampMs) {
         return IRuleLines.decode(line, rule, origin(line, rule, hostHint, recordTimestampMs));
+    }
+
+    /** HSL: {@code <stamp> <host>,f5_irule=...}; the host sits right before the first pair. */
+    private LogDecodeResult decodeHslLine(String line, int marker, String hostHint, long recordTimestampMs) {
+        int hostStart = HslLines.hostStart(line, marker);
+        Origin stamp = origin(line, hostStart, hostHint, recordTimestampMs);
+        String host = line.substring(hostStart, marker);
+        Origin o = new Origin(host.isEmpty() ? stamp.observer() : host, stamp.timestampMs(), null, null, line,
+                stamp.timestampAdjusted());
+        return HslLines.decode(line, marker, o);
     }
 
     /** The envelope before {@code headerEnd}: observer, time, process, pid. */
@@ -308,7 +331,7 @@ public final class LogDecoder {
                 int pid = Endpoint.parseUnsigned(tokens[4], 0, tokens[4].length(), Integer.MAX_VALUE);
                 return new Header(host, ts, tokens[3], pid >= 0 ? pid : null);
             }
-            if (tokens.length >= 4 && tokens[0].length() == 3) {
+            if (tokens.length >= 3 && tokens[0].length() == 3) {
                 int month = SyslogTimestamps.month(tokens[0], 0);
                 int day = Endpoint.parseUnsigned(tokens[1], 0, tokens[1].length(), 31);
                 String time = tokens[2];
@@ -319,7 +342,7 @@ public final class LogDecoder {
                     if (hh >= 0 && mm >= 0 && ss >= 0) {
                         ts = SyslogTimestamps.rfc3164(month, day, hh, mm, Math.min(ss, 59), zone, nowMs, fixedYear);
                         // some relays drop the host: then the token after the time is already the tag
-                        boolean hostless = tokens[3].endsWith(":");
+                        boolean hostless = tokens.length == 3 || tokens[3].endsWith(":");
                         host = hostless ? null : tokens[3];
                         t = hostless ? 3 : 4;
                     }

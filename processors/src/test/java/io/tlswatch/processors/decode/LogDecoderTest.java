@@ -236,6 +236,51 @@ class LogDecoderTest {
     }
 
     @Test
+    void hslLinesWithTlsFieldsAreEnrichmentAndOthersAreDropped() {
+        HandshakeEvent e = decoded("Feb 28 11:39:47 192.168.128.217,f5_irule=tls-log,src_ip=198.51.100.9,src_port=50123,"
+                + "vip=10.1.1.10,vip_port=443,virtual_server=\"/Common/app vs\",ssl_version=TLSv1.2,"
+                + "ssl_cipher=ECDHE-RSA-AES128-GCM-SHA256,sni=shop.example.com");
+        assertThat(e.kind()).isEqualTo(Kind.IRULE_CIPHER_NEGOTIATED);
+        assertThat(e.observer()).isEqualTo("192.168.128.217");
+        assertThat(e.timestampMs()).isEqualTo(Instant.parse("2026-02-28T11:39:47Z").toEpochMilli());
+        assertThat(List.of(e.clientIp(), e.clientPort(), e.serverIp(), e.serverPort()))
+                .containsExactly("198.51.100.9", 50123, "10.1.1.10", 443);
+        assertThat(e.vipName()).isEqualTo("/Common/app vs");
+        assertThat(e.tls().version()).isEqualTo("TLSv1.2");
+        assertThat(e.tls().cipher()).isEqualTo("ECDHE-RSA-AES128-GCM-SHA256");
+        assertThat(e.tls().sni()).isEqualTo("shop.example.com");
+        HandshakeEvent ja4 = decoded("Feb 28 11:39:47 10.0.0.1,f5_irule=ja4,src_ip=198.51.100.9,ja4=t13d1516h2_8daaf6152771_e5627efa2ab1");
+        assertThat(ja4.kind()).isEqualTo(Kind.IRULE_JA4);
+        assertThat(ja4.tls().ja4()).isEqualTo("t13d1516h2_8daaf6152771_e5627efa2ab1");
+        // HTTP request logs: not about TLS, values with commas inside quotes do not break the split
+        assertThat(decode("Apr 07 11:39:47 192.168.128.217,f5_irule=Splunk-iRule-HTTP,src_ip=192.168.128.62,"
+                + "http_uri=\"/a,b=c\",vip=192.168.131.188")).isEqualTo(new LogDecodeResult.Dropped("not_tls"));
+        assertThat(HslLines.pairs("x,f5_irule=a,k=\"v, w=z\",n=1", 2))
+                .containsEntry("f5_irule", "a").containsEntry("k", "v, w=z").containsEntry("n", "1");
+    }
+
+    @Test
+    void ja4IRuleLine() {
+        HandshakeEvent e = decoded("Feb 28 10:00:00 bigip1 info tmm2[4000]: Rule /Common/ja4_irule <CLIENTSSL_CLIENTHELLO>: "
+                + "JA4=t13d1516h2_8daaf6152771_e5627efa2ab1 src=198.51.100.7:50123");
+        assertThat(e.kind()).isEqualTo(Kind.IRULE_JA4);
+        assertThat(e.tls().ja4()).isEqualTo("t13d1516h2_8daaf6152771_e5627efa2ab1");
+        assertThat(e.clientIp()).isEqualTo("198.51.100.7");
+        assertThat(e.clientPort()).isEqualTo(50123);
+        assertThat(e.isFailureEvidence()).isFalse();
+        assertThat(reason(("Feb 28 10:00:00 bigip1 info tmm2[4000]: Rule /Common/ja4_irule <X>: JA4=nonsense src=1.2.3.4:5")
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.MALFORMED_SSL_MESSAGE);
+    }
+
+    @Test
+    void structuredDataBeforeTheSslTextIsSkipped() {
+        HandshakeEvent e = decoded("<132>1 2026-02-14T14:39:05Z bigip5424 tmm 7389 01260013:4: [F5@12276 hostname=\"b]x\" "
+                + "errdefs_msgno=\"01260013\"] SSL Handshake failed for TCP 10.1.1.1:1000 -> 10.2.2.2:443");
+        assertThat(e.serverIp()).isEqualTo("10.2.2.2");
+        assertThat(e.observer()).isEqualTo("bigip5424");
+    }
+
+    @Test
     void otherSslMessageIdsAreKeptAsUnclassified() {
         HandshakeEvent e = decoded("Mar  1 00:00:01 b err tmm[5]: 01260027:3: Some certificate verification text");
         assertThat(e.kind()).isEqualTo(Kind.OTHER_SSL);
