@@ -1,6 +1,7 @@
 package io.tlswatch.app.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.topology.StreamsSettings;
@@ -62,6 +63,8 @@ public final class Pipeline implements AutoCloseable {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"));
         Pipeline pipeline = new Pipeline(TlswatchTopology.build(config, properties, decoder, registry), properties);
+        // Kafka Streams' own metrics (lag, process rate, state stores) beside ours
+        new KafkaStreamsMetrics(pipeline.streams).bindTo(registry);
         pipeline.streams.start();
         return pipeline;
     }

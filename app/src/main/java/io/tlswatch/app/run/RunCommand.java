@@ -1,10 +1,13 @@
 package io.tlswatch.app.run;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.serve.MetricsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +19,8 @@ import picocli.CommandLine.Option;
             "Runs the tlswatch Streams application against a Kafka cluster until stopped (Ctrl-C).",
             "Settings come from the properties file, then from TLSWATCH_* environment variables",
             "(TLSWATCH_KAFKA_BOOTSTRAP_SERVERS sets kafka.bootstrap.servers). Every kafka.* setting",
-            "passes to the Kafka clients unchanged, security settings included."
+            "passes to the Kafka clients unchanged, security settings included. Metrics (Prometheus) and",
+            "health are served on http://127.0.0.1:9464/metrics and /health (http.host, http.port; -1 disables)."
         })
 public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "tlswatch properties file")
@@ -28,10 +32,21 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read config file " + config);
         }
         TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
-        Pipeline pipeline = Pipeline.start(settings, new SimpleMeterRegistry());
-        Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "tlswatch-shutdown"));
-        System.err.printf("tlswatch: application %s on %s, reading %s; Ctrl-C to stop%n",
-                settings.applicationId(), settings.kafka().get("bootstrap.servers"), settings.topics().logs());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Pipeline pipeline = Pipeline.start(settings, registry);
+        int port = Integer.parseInt(settings.get("http.port", "9464"));
+        MetricsServer http = port < 0 ? null : MetricsServer.start(settings.get("http.host", "127.0.0.1"), port, registry,
+                () -> pipeline.state() == KafkaStreams.State.RUNNING);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            pipeline.close();
+            if (http != null) {
+                http.close();
+            }
+        }, "tlswatch-shutdown"));
+        System.err.printf("tlswatch: application %s on %s, reading %s%s; Ctrl-C to stop%n",
+                settings.applicationId(), settings.kafka().get("bootstrap.servers"), settings.topics().logs(),
+                http == null ? "" : "; metrics on http://" + settings.get("http.host", "127.0.0.1") + ":" + http.port()
+                        + "/metrics");
         pipeline.awaitStop();
         return pipeline.failure() == null ? 0 : 1;
     }
