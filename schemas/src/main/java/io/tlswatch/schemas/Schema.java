@@ -24,7 +24,9 @@ public enum Schema {
     /** {@link HandshakeEvent}: internal (repartition and state stores), no topic of its own. */
     HANDSHAKE_EVENT("handshake-event", null, HandshakeEvent.class),
     /** {@link HandshakeOutcome}: internal (repartition and state stores), no topic of its own. */
-    HANDSHAKE_OUTCOME("handshake-outcome", null, HandshakeOutcome.class);
+    HANDSHAKE_OUTCOME("handshake-outcome", null, HandshakeOutcome.class),
+    /** {@link VipTrafficSample}: internal (attempt counting per VIP, DESIGN §9), no topic of its own. */
+    VIP_TRAFFIC_SAMPLE("vip-traffic-sample", null, VipTrafficSample.class);
 
     /** The resource folder that holds every schema file. */
     public static final String RESOURCE_DIR = "schemas/";

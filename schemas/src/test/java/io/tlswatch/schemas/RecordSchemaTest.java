@@ -41,7 +41,8 @@ class RecordSchemaTest {
                 arguments(Schema.RATE_WINDOW, SampleRecords.rateWindow()),
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertFiring()),
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertResolved()),
-                arguments(Schema.DEAD_LETTER, SampleRecords.deadLetter()));
+                arguments(Schema.DEAD_LETTER, SampleRecords.deadLetter()),
+                arguments(Schema.VIP_TRAFFIC_SAMPLE, SampleRecords.vipTrafficSample()));
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -132,5 +133,10 @@ public final class SampleRecords {
         return new DeadLetter("invalid_json", "Unexpected end-of-input in a JSON String", "f5.logs", 3, 1_234_567L,
                 TIMESTAMP_MS, null, Base64.getEncoder().encodeToString(value), value.length, false,
                 new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** One poller reading of the LDAPS VIP's connection counter. */
+    public static VipTrafficSample vipTrafficSample() {
+        return new VipTrafficSample(OBSERVER, "/Common/ldaps_vs", VIP_IP, VIP_PORT, null, TIMESTAMP_MS, 1234L);
     }
 }
