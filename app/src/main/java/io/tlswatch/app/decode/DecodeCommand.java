@@ -1,13 +1,16 @@
 package io.tlswatch.app.decode;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
+import io.tlswatch.processors.decode.netskope.NetskopeDecoder;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,8 +32,9 @@ import picocli.CommandLine.Spec;
         name = "decode",
         mixinStandardHelpOptions = true,
         description = {
-            "Decodes F5 log lines offline: prints one JSON object (or table row) per TLS-related line,",
-            "then a count of decoded, dropped (not TLS) and rejected lines on standard error."
+            "Decodes F5 log lines (syslog, Telemetry Streaming JSON, iRule and HSL lines) or Netskope WebTx",
+            "exports (recognised by their header line) offline: prints one JSON object (or table row) per",
+            "TLS-related line, then a count of decoded, dropped (not TLS) and rejected lines on standard error."
         })
 public final class DecodeCommand implements Callable<Integer> {
     enum Format { json, text }
@@ -69,10 +73,25 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         List<String> inputs = files == null || files.isEmpty() ? List.of("-") : files;
         for (String input : inputs) {
+            // a Netskope WebTx export announces itself with its header line; F5 logs need no header
+            NetskopeDecoder[] netskope = {null};
+            if (!input.equals("-") && decodeAsOneDocument(Path.of(input), decoder, out)) {
+                continue;
+            }
             try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
                 ByteLines.forEach(in, LogDecoder.MAX_RECORD_BYTES + 1, line -> {
-                    if (!ByteLines.isBlank(line)) {
-                        print(out, decoder.decode(line, System.currentTimeMillis()));
+                    if (ByteLines.isBlank(line)) {
+                        return;
+                    }
+                    long now = System.currentTimeMillis();
+                    if (netskope[0] == null && line.length < NetskopeDecoder.MAX_LINE_CHARS
+                            && NetskopeDecoder.looksLikeHeader(new String(line, StandardCharsets.UTF_8))) {
+                        netskope[0] = new NetskopeDecoder();
+                    }
+                    if (netskope[0] != null) {
+                        netskope[0].decodeEachSide(new String(line, StandardCharsets.UTF_8), now).forEach(r -> print(out, r));
+                    } else {
+                        print(out, decoder.decode(line, now));
                     }
                 });
             } catch (NoSuchFileException e) {
@@ -84,6 +103,35 @@ public final class DecodeCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("decoded %d, dropped %d (not TLS), rejected %d%s%n",
                 decoded, dropped, rejectedTotal, rejected.isEmpty() ? "" : " " + rejectedSummary());
         return 0;
+    }
+
+    /**
+     * A file holding one (pretty-printed) JSON document, such as a saved Telemetry Streaming poller
+     * output, is one record, not one record per line. Returns false for anything else (JSON lines too).
+     */
+    private boolean decodeAsOneDocument(Path file, LogDecoder decoder, PrintWriter out) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) > LogDecoder.MAX_RECORD_BYTES) {
+            return false;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int first = 0;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first == bytes.length || bytes[first] != '{') {
+            return false;
+        }
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
+            parser.nextToken();
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return false; // more than one document: JSON lines
+            }
+        } catch (IOException notOneDocument) {
+            return false;
+        }
+        print(out, decoder.decode(bytes, System.currentTimeMillis()));
+        return true;
     }
 
     private void print(PrintWriter out, LogDecodeResult result) {

@@ -77,6 +77,24 @@ class DecodeCommandTest {
     }
 
     @Test
+    void netskopeExportsAreRecognisedByTheirHeader() {
+        Path csv = SharedData.root().resolve("netskope").resolve("sumologic-docs_netskope-webtx-streaming_sample_csv.txt");
+        assertThat(run("decode", csv.toString())).isZero();
+        List<String> rows = out.toString().lines().toList();
+        // one row, two TLS connections (client to proxy, proxy to origin)
+        assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).contains("\"source\":\"netskope\"", "\"kind\":\"PROXY_TLS\""));
+        assertThat(err.toString()).contains("decoded 2,");
+    }
+
+    @Test
+    void aPrettyPrintedPollerDocumentIsOneRecord() {
+        Path poller = SharedData.f5("ts-system-poller-output.json");
+        assertThat(run("decode", poller.toString())).isZero();
+        assertThat(out.toString()).contains("\"name\":\"/Common/app.app/app_vs\"", "\"total_connections\":0");
+        assertThat(err.toString().strip()).isEqualTo("decoded 1, dropped 0 (not TLS), rejected 0");
+    }
+
+    @Test
     void readsStandardInputWithDash() {
         java.io.InputStream saved = System.in;
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.decode.telemetry.TelemetryDecoder;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.Json;
@@ -31,6 +32,7 @@ public final class LogDecoder {
     private final LongSupplier clock;
     private final String defaultObserver;
     private final int fixedYear;
+    private final TelemetryDecoder telemetry = new TelemetryDecoder();
 
     public LogDecoder(ZoneId zone, LongSupplier clock, String defaultObserver) {
         this(zone, clock, defaultObserver, 0);
@@ -190,7 +192,8 @@ public final class LogDecoder {
             String host = hostname != null && hostname.isTextual() ? hostname.asText() : null;
             return decodeWrappedLine(data.asText().strip(), host, recordTimestampMs);
         }
-        return new LogDecodeResult.Dropped("telemetry");
+        // system poller (inventory, connection counters), LTM request logs and other categories
+        return telemetry.decode(root, recordTimestampMs);
     }
 
     /** A syslog line carried inside a JSON document (already text). */

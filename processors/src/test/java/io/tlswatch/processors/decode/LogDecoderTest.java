@@ -133,7 +133,23 @@ class LogDecoderTest {
         assertThat(e.observer()).isEqualTo("bigip-ts.example");
         assertThat(e.serverPort()).isEqualTo(443);
         assertThat(decode("{\"telemetryEventCategory\":\"LTM\",\"virtual_name\":\"/Common/vs\"}"))
-                .isEqualTo(new LogDecodeResult.Dropped("telemetry"));
+                .isEqualTo(new LogDecodeResult.Dropped("telemetry_ltm"));
+    }
+
+    @Test
+    void theSystemPollerSampleGivesInventoryAndCounters() throws IOException {
+        byte[] poller = Files.readAllBytes(SharedData.f5("ts-system-poller-output.json"));
+        LogDecodeResult r = decoder.decode(poller, NOW);
+        assertThat(r).isInstanceOf(LogDecodeResult.Telemetry.class);
+        LogDecodeResult.Telemetry t = (LogDecodeResult.Telemetry) r;
+        assertThat(t.virtualServers()).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.observer()).isEqualTo("telemetry.bigip.com"));
+        assertThat(t.virtualServers()).anySatisfy(v -> {
+            assertThat(v.name()).isEqualTo("/Common/app.app/app_vs");
+            assertThat(v.address()).isEqualTo("10.5.6.7");
+            assertThat(v.port()).isEqualTo(80);
+        });
+        assertThat(t.samples()).isNotEmpty();
     }
 
     @Test
