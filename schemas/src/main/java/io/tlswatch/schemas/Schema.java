@@ -26,7 +26,9 @@ public enum Schema {
     /** {@link HandshakeOutcome}: internal (repartition and state stores), no topic of its own. */
     HANDSHAKE_OUTCOME("handshake-outcome", null, HandshakeOutcome.class),
     /** {@link VipTrafficSample}: internal (attempt counting per VIP, DESIGN §9), no topic of its own. */
-    VIP_TRAFFIC_SAMPLE("vip-traffic-sample", null, VipTrafficSample.class);
+    VIP_TRAFFIC_SAMPLE("vip-traffic-sample", null, VipTrafficSample.class),
+    /** {@code tlswatch.attempts}: attempts per virtual server between poller readings. */
+    VIP_ATTEMPTS("vip-attempts", Topics.ATTEMPTS, VipAttempts.class);
 
     /** The resource folder that holds every schema file. */
     public static final String RESOURCE_DIR = "schemas/";

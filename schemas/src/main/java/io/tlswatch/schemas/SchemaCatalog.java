@@ -38,6 +38,8 @@ public final class SchemaCatalog {
             return Optional.of(Schema.VIRTUAL_SERVER);
         } else if (topic.equals(names.handshakes())) {
             return Optional.of(Schema.HANDSHAKE_ECS);
+        } else if (topic.equals(names.attempts())) {
+            return Optional.of(Schema.VIP_ATTEMPTS);
         } else if (topic.equals(names.rates())) {
             return Optional.of(Schema.RATE_WINDOW);
         } else if (topic.equals(names.alerts())) {

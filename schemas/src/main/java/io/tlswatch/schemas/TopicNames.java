@@ -6,12 +6,19 @@ import java.util.function.UnaryOperator;
 
 /** The topic names one deployment uses; defaults from {@link Topics}, each overridable. */
 public record TopicNames(
-        String logs, String packets, String inventory, String handshakes, String rates, String alerts, String dlq) {
+        String logs,
+        String packets,
+        String inventory,
+        String handshakes,
+        String attempts,
+        String rates,
+        String alerts,
+        String dlq) {
 
     public static TopicNames defaults() {
         return new TopicNames(
-                Topics.F5_LOGS, Topics.F5_PACKETS, Topics.INVENTORY, Topics.HANDSHAKES, Topics.RATES,
-                Topics.ALERTS, Topics.DLQ);
+                Topics.F5_LOGS, Topics.F5_PACKETS, Topics.INVENTORY, Topics.HANDSHAKES, Topics.ATTEMPTS,
+                Topics.RATES, Topics.ALERTS, Topics.DLQ);
     }
 
     /**
@@ -24,6 +31,7 @@ public record TopicNames(
                 or(lookup.apply("topics.packets"), d.packets),
                 or(lookup.apply("topics.inventory"), d.inventory),
                 or(lookup.apply("topics.handshakes"), d.handshakes),
+                or(lookup.apply("topics.attempts"), d.attempts),
                 or(lookup.apply("topics.rates"), d.rates),
                 or(lookup.apply("topics.alerts"), d.alerts),
                 or(lookup.apply("topics.dlq"), d.dlq));
@@ -34,7 +42,7 @@ public record TopicNames(
     }
 
     public List<String> all() {
-        return List.of(logs, packets, inventory, handshakes, rates, alerts, dlq);
+        return List.of(logs, packets, inventory, handshakes, attempts, rates, alerts, dlq);
     }
 
     private static String or(String value, String fallback) {

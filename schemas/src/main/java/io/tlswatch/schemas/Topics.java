@@ -13,6 +13,8 @@ public final class Topics {
     public static final String INVENTORY = "tlswatch.inventory";
     /** One ECS document per handshake attempt, keyed by connection id. */
     public static final String HANDSHAKES = "tlswatch.handshakes";
+    /** Attempts per virtual server between system-poller readings, keyed {@code observer/vip-name}. */
+    public static final String ATTEMPTS = "tlswatch.attempts";
     /** Windowed failure counts, keyed {@code observer/vip/class}. */
     public static final String RATES = "tlswatch.rates";
     /** Alert lifecycle events, keyed by dedup key. */

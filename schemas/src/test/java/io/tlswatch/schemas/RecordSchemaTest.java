@@ -42,7 +42,8 @@ class RecordSchemaTest {
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertFiring()),
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertResolved()),
                 arguments(Schema.DEAD_LETTER, SampleRecords.deadLetter()),
-                arguments(Schema.VIP_TRAFFIC_SAMPLE, SampleRecords.vipTrafficSample()));
+                arguments(Schema.VIP_TRAFFIC_SAMPLE, SampleRecords.vipTrafficSample()),
+                arguments(Schema.VIP_ATTEMPTS, SampleRecords.vipAttempts()));
     }
 
     @ParameterizedTest

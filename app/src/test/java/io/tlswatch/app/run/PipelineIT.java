@@ -65,7 +65,7 @@ class PipelineIT {
     void startPipeline() throws Exception {
         String prefix = KAFKA.uniqueName("it");
         Map<String, String> settings = new HashMap<>();
-        for (String name : List.of("logs", "packets", "inventory", "handshakes", "rates", "alerts", "dlq")) {
+        for (String name : List.of("logs", "packets", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
             settings.put("topics." + name, prefix + "." + name);
         }
         settings.putAll(Map.of(

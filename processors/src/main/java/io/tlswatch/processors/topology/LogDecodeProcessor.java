@@ -62,9 +62,10 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
         if (result instanceof LogDecodeResult.Decoded d) {
             decoded.increment();
             context.forward(record.withValue(new DecodeOutput.Event(d.event())));
-        } else if (result instanceof LogDecodeResult.Telemetry) {
-            // poller documents are decoded; publishing inventory and attempts is wired in a later step
+        } else if (result instanceof LogDecodeResult.Telemetry t) {
             telemetry.increment();
+            t.virtualServers().forEach(v -> context.forward(record.withValue(new DecodeOutput.Inventory(v))));
+            t.samples().forEach(c -> context.forward(record.withValue(new DecodeOutput.Traffic(c))));
         } else if (result instanceof LogDecodeResult.Rejected r) {
             rejected.get(r.reason()).increment();
             context.forward(record.withValue(new DecodeOutput.Dead(deadLetter(record, r))));

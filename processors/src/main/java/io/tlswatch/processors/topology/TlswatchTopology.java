@@ -8,6 +8,9 @@ import io.tlswatch.processors.alerts.AlertState;
 import io.tlswatch.processors.connection.BurstJoinProcessor;
 import io.tlswatch.processors.connection.PendingBurst;
 import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.decode.telemetry.AttemptCounter;
+import io.tlswatch.processors.inventory.InventoryKeys;
+import io.tlswatch.processors.inventory.VipAttemptsProcessor;
 import io.tlswatch.processors.rates.FailureRatesTopology;
 import io.tlswatch.processors.rates.RateKey;
 import io.tlswatch.processors.siem.EcsMapper;
@@ -19,9 +22,13 @@ import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.RateWindow;
 import io.tlswatch.schemas.TopicNames;
+import io.tlswatch.schemas.VipAttempts;
+import io.tlswatch.schemas.VipTrafficSample;
+import io.tlswatch.schemas.VirtualServer;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
@@ -36,12 +43,13 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The one place the whole pipeline is wired (DESIGN §1), shared by {@code tlswatch run}, the demo and the
- * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; rejects to
- * the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
+ * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; system-poller
+ * documents → inventory and attempts per virtual server; rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
  */
 public final class TlswatchTopology {
     public static final String PENDING_BURSTS_STORE = "pending-bursts";
     public static final String ALERT_STATES_STORE = "alert-states";
+    public static final String VIP_COUNTERS_STORE = "vip-counters";
 
     private TlswatchTopology() {}
 
@@ -61,7 +69,32 @@ public final class TlswatchTopology {
                 .processValues(() -> new LogDecodeProcessor(decoder, registry), Named.as("decode-logs"))
                 .split(Named.as("decode-"))
                 .branch((k, v) -> v instanceof DecodeOutput.Event, Branched.as("events"))
+                .branch((k, v) -> v instanceof DecodeOutput.Inventory, Branched.as("inventory"))
+                .branch((k, v) -> v instanceof DecodeOutput.Traffic, Branched.as("traffic"))
                 .defaultBranch(Branched.as("dead-letters"));
+
+        decoded.get("decode-inventory")
+                .map((k, v) -> {
+                    VirtualServer vs = ((DecodeOutput.Inventory) v).virtualServer();
+                    return KeyValue.pair(InventoryKeys.of(vs), vs);
+                }, Named.as("key-inventory"))
+                .to(topics.inventory(), Produced.with(Serdes.String(), JsonSerde.of(VirtualServer.class))
+                        .withName("write-inventory"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIP_COUNTERS_STORE),
+                Serdes.String(), JsonSerde.of(AttemptCounter.Reading.class)));
+        decoded.get("decode-traffic")
+                .map((k, v) -> {
+                    VipTrafficSample sample = ((DecodeOutput.Traffic) v).sample();
+                    return KeyValue.pair(sample.observer() + "/" + sample.vipName(), sample);
+                }, Named.as("key-traffic-by-vip"))
+                .repartition(Repartitioned.<String, VipTrafficSample>as("traffic-by-vip")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(VipTrafficSample.class)))
+                .process(() -> new VipAttemptsProcessor(VIP_COUNTERS_STORE), Named.as("count-attempts"),
+                        VIP_COUNTERS_STORE)
+                .to(topics.attempts(), Produced.with(Serdes.String(), JsonSerde.of(VipAttempts.class))
+                        .withName("write-attempts"));
 
         decoded.get("decode-dead-letters")
                 .mapValues(v -> ((DecodeOutput.Dead) v).letter(), Named.as("unwrap-dead-letter"))

@@ -3,20 +3,30 @@ package io.tlswatch.processors.topology;
 import static io.tlswatch.schemas.testing.SchemaAssertions.assertValidRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
+import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.TopicNames;
+import io.tlswatch.schemas.VipAttempts;
+import io.tlswatch.schemas.VirtualServer;
+import io.tlswatch.schemas.testing.SharedData;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,7 +102,7 @@ class TlswatchTopologyTest {
         assertThat(docs).hasSize(2);
         assertThat(docs).extracting(d -> d.source().port()).containsExactlyInAnyOrder(32962, 32963);
         for (EcsHandshake d : docs) {
-            assertValidRecord(io.tlswatch.schemas.Schema.HANDSHAKE_ECS, d);
+            assertValidRecord(Schema.HANDSHAKE_ECS, d);
             assertThat(d.tlswatch().errorClass()).isEqualTo("no_shared_cipher");
             assertThat(d.destination().ip()).isEqualTo("192.168.20.230");
             assertThat(d.destination().port()).isEqualTo(636);
@@ -135,13 +145,13 @@ class TlswatchTopologyTest {
         List<AlertEvent> fired = alerts.readValuesToList();
         assertThat(fired).hasSize(1);
         AlertEvent firing = fired.get(0);
-        assertValidRecord(io.tlswatch.schemas.Schema.ALERT_EVENT, firing);
+        assertValidRecord(Schema.ALERT_EVENT, firing);
         assertThat(firing.status()).isEqualTo("FIRING");
         assertThat(firing.eventAction()).isEqualTo("trigger");
         assertThat(firing.dedupKey()).isEqualTo("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
         assertThat(firing.payload().summary()).contains("cert_expired", "10.10.1.10:443", "3 failed handshakes");
         assertThat(firing.payload().customDetails()).containsEntry("hint",
-                io.tlswatch.processors.classify.ErrorClass.CERT_EXPIRED.hint());
+                ErrorClass.CERT_EXPIRED.hint());
 
         // more failures in the same window update nothing: one FIRING per incident
         send(expiredCertLine(START.plusSeconds(5), 41000), START.plusSeconds(5));
@@ -158,7 +168,7 @@ class TlswatchTopologyTest {
         assertThat(resolved.get(0).eventAction()).isEqualTo("resolve");
         assertThat(resolved.get(0).dedupKey()).isEqualTo(firing.dedupKey());
         assertThat(resolved.get(0).endsAt()).isNotNull();
-        assertValidRecord(io.tlswatch.schemas.Schema.ALERT_EVENT, resolved.get(0));
+        assertValidRecord(Schema.ALERT_EVENT, resolved.get(0));
     }
 
     @Test
@@ -171,7 +181,7 @@ class TlswatchTopologyTest {
         List<TestRecord<byte[], DeadLetter>> dead = dlq.readRecordsToList();
         assertThat(dead).hasSize(1);
         DeadLetter letter = dead.get(0).value();
-        assertValidRecord(io.tlswatch.schemas.Schema.DEAD_LETTER, letter);
+        assertValidRecord(Schema.DEAD_LETTER, letter);
         assertThat(letter.reason()).isEqualTo("not_utf8");
         assertThat(Base64.getDecoder().decode(letter.valueBase64())).isEqualTo(garbage);
         assertThat(letter.sourceTopic()).isEqualTo(TOPICS.logs());
@@ -191,7 +201,7 @@ class TlswatchTopologyTest {
         send("Feb  1 08:12:14 b warning tmm[7]: 01260009:4: Connection error: ssl_passthru:5234: not SSL (40)", START);
         send("Feb  1 08:12:14 b warning tmm[7]: 01260013:4: SSL Handshake failed for TCP 10.0.0.2:2000 -> 10.9.9.9:443", START);
         driver.advanceWallClockTime(Duration.ofSeconds(3));
-        Map<Integer, String> classByPort = new java.util.HashMap<>();
+        Map<Integer, String> classByPort = new HashMap<>();
         handshakes.readValuesToList().forEach(d -> classByPort.put(d.source().port(), d.tlswatch().errorClass()));
         assertThat(classByPort).containsExactlyInAnyOrderEntriesOf(Map.of(1000, "protocol_version", 2000, "not_tls"));
     }
@@ -207,7 +217,7 @@ class TlswatchTopologyTest {
         assertThat(early).as("oldest flushed before the wait").isNotEmpty().hasSizeLessThan(connections);
         driver.advanceWallClockTime(Duration.ofSeconds(3));
         // the rest after the wait: every connection exactly once
-        List<Integer> ports = new java.util.ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         early.forEach(d -> ports.add(d.source().port()));
         handshakes.readValuesToList().forEach(d -> ports.add(d.source().port()));
         assertThat(ports).hasSize(connections).doesNotHaveDuplicates()
@@ -251,6 +261,42 @@ class TlswatchTopologyTest {
         }
         driver.advanceWallClockTime(Duration.ofSeconds(180));
         assertThat(alerts.readValuesToList()).extracting(AlertEvent::status).containsExactly("RESOLVED");
+    }
+
+    @Test
+    void thePollerFeedsTheInventoryAndAttemptsPerVirtualServer() throws Exception {
+        ObjectNode poller = (ObjectNode)
+                Json.MAPPER.readTree(Files.readAllBytes(
+                        SharedData.f5("ts-system-poller-output.json")));
+        TestOutputTopic<String, VirtualServer> inventory = driver.createOutputTopic(TOPICS.inventory(),
+                new StringDeserializer(), JsonSerde.of(VirtualServer.class).deserializer());
+        TestOutputTopic<String, VipAttempts> attempts = driver.createOutputTopic(TOPICS.attempts(),
+                new StringDeserializer(), JsonSerde.of(VipAttempts.class).deserializer());
+        String vip = "/Common/app.app/app_vs";
+        ObjectNode stats =
+                (ObjectNode) poller.path("virtualServers").path(vip);
+
+        stats.put("clientside.totConns", 1000);
+        logs.pipeInput(new TestRecord<>(null, poller.toString().getBytes(StandardCharsets.UTF_8), START));
+        stats.put("clientside.totConns", 1250);
+        ((ObjectNode) poller.path("system")).put("systemTimestamp", "2019-01-01T01:02:01Z");
+        logs.pipeInput(new TestRecord<>(null, poller.toString().getBytes(StandardCharsets.UTF_8), START.plusSeconds(60)));
+        // the BIG-IP restarted: the counter starts again
+        stats.put("clientside.totConns", 40);
+        ((ObjectNode) poller.path("system")).put("systemTimestamp", "2019-01-01T01:03:01Z");
+        logs.pipeInput(new TestRecord<>(null, poller.toString().getBytes(StandardCharsets.UTF_8), START.plusSeconds(120)));
+
+        Map<String, VirtualServer> vips = inventory.readKeyValuesToMap();
+        assertThat(vips).containsKey("telemetry.bigip.com/10.5.6.7:80");
+        assertThat(vips.get("telemetry.bigip.com/10.5.6.7:80").name()).isEqualTo(vip);
+        List<VipAttempts> counted = attempts.readValuesToList().stream()
+                .filter(a -> a.vipName().equals(vip)).toList();
+        assertThat(counted).extracting(VipAttempts::attempts).containsExactly(250L, 40L);
+        assertThat(counted).extracting(VipAttempts::counterReset).containsExactly(false, true);
+        assertThat(counted.get(0).toMs() - counted.get(0).fromMs()).isEqualTo(60_000);
+        counted.forEach(a -> assertValidRecord(Schema.VIP_ATTEMPTS, a));
+        assertThat(handshakes.isEmpty()).isTrue();
+        assertThat(count("decoded_telemetry")).isEqualTo(3.0);
     }
 
     private double count(String result) {

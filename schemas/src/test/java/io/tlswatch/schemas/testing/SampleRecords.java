@@ -7,6 +7,7 @@ import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VipAttempts;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
 import java.nio.charset.StandardCharsets;
@@ -138,5 +139,11 @@ public final class SampleRecords {
     /** One poller reading of the LDAPS VIP's connection counter. */
     public static VipTrafficSample vipTrafficSample() {
         return new VipTrafficSample(OBSERVER, "/Common/ldaps_vs", VIP_IP, VIP_PORT, null, TIMESTAMP_MS, 1234L);
+    }
+
+    /** Attempts on the LDAPS VIP between two poller readings a minute apart. */
+    public static VipAttempts vipAttempts() {
+        return new VipAttempts(OBSERVER, "/Common/ldaps_vs", VIP_IP, VIP_PORT, null, TIMESTAMP_MS - 60_000, TIMESTAMP_MS, 42,
+                false);
     }
 }

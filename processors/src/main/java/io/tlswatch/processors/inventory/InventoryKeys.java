@@ -1,0 +1,18 @@
+package io.tlswatch.processors.inventory;
+
+import io.tlswatch.schemas.VirtualServer;
+
+/** Keys of the compacted inventory topic: {@code observer/address:port}, IPv6 in brackets (DESIGN §3). */
+public final class InventoryKeys {
+    private InventoryKeys() {}
+
+    public static String of(VirtualServer vs) {
+        return of(vs.observer(), vs.address(), vs.port());
+    }
+
+    /** @param address with its {@code %N} route domain when not the default one */
+    public static String of(String observer, String address, int port) {
+        String a = address == null ? "unknown" : address;
+        return observer + "/" + (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
+    }
+}
