@@ -79,40 +79,20 @@ public final class LogDecoder {
             // JSON may be pretty-printed: its line breaks are white space, not control characters
             return decodeTelemetry(value, from, to, recordTimestampMs);
         }
-        // one pass over the bytes: most lines are not about TLS and leave here without a String
-        boolean ascii = true;
-        int msgidColon = -1;
-        int rule = -1;
-        int hsl = -1;
-        for (int i = from; i < to; i++) {
-            byte b = value[i];
-            if (b < 0x20) {
-                if (b < 0) {
-                    ascii = false;
-                } else if (b != '\t') {
-                    return controlCharacter(value, from, to, i);
-                }
-            } else if (b == 0x7f) {
-                return controlCharacter(value, from, to, i);
-            } else if (b == ',') {
-                if (hsl < 0 && HslLines.isMarkerAt(value, i, to)) {
-                    hsl = i;
-                }
-            } else if (b == ':') {
-                if (msgidColon < 0 && isMsgidColon(value, from, to, i)) {
-                    msgidColon = i;
-                } else if (rule < 0 && IRuleLines.isMarkerAfterTag(value, i, to)) {
-                    rule = i + 2;
-                }
-            }
+        long scan = LineScan.scan(value, from, to);
+        if (scan == LineScan.NOT_TLS) {
+            return NOT_TLS;
         }
-        if (!ascii && !Utf8.isValid(value, from, to)) {
+        if (scan == LineScan.NOT_UTF8) {
             return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
         }
+        if (LineScan.isControl(scan)) {
+            return controlCharacter(value, from, to, LineScan.position(scan));
+        }
+        int msgidColon = LineScan.msgidColon(scan);
+        int rule = LineScan.rule(scan);
+        int hsl = LineScan.hsl(scan);
         if (msgidColon >= 0) {
-            if (!startsWith(value, msgidColon - 8, SSL_MSGID_PREFIX)) {
-                return NOT_TLS;
-            }
             return decodeSslLine(new String(value, from, to - from, StandardCharsets.UTF_8), msgidColon - from, null,
                     recordTimestampMs);
         }
@@ -140,38 +120,6 @@ public final class LogDecoder {
 
     private static boolean isWhiteSpace(byte b) {
         return b == ' ' || b == '\t' || b == '\r' || b == '\n';
-    }
-
-    private static boolean startsWith(byte[] v, int at, String prefix) {
-        if (at < 0 || at + prefix.length() > v.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (v[at + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether the colon at {@code i} ends an F5 message id ({@code 01260013:4:}): 8 hex digits starting a
-     * word, then a level digit and a colon.
-     */
-    private static boolean isMsgidColon(byte[] v, int from, int to, int i) {
-        if (i + 2 >= to || v[i + 2] != ':' || v[i + 1] < '0' || v[i + 1] > '9' || i - 8 < from) {
-            return false;
-        }
-        if (i - 9 >= from && v[i - 9] != ' ' && v[i - 9] != '\t') {
-            return false;
-        }
-        for (int j = i - 8; j < i; j++) {
-            byte c = v[j];
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Telemetry Streaming: {@code syslog} events wrap a whole line in {@code data}; others are not SSL yet. */

@@ -1,0 +1,119 @@
+package io.tlswatch.processors.decode;
+
+/**
+ * The one pass over a raw line that decides what it is, kept small so the JIT compiles it well. Eight
+ * bytes at a time ({@link Words}): a word with no byte of interest is skipped whole. The answer is packed in
+ * a {@code long}: either {@link #NOT_TLS}, a control character's position, or the positions of the first
+ * F5 message id colon, iRule tag and HSL marker plus whether every byte was ASCII.
+ */
+final class LineScan {
+    /** The line is an F5 message of another module, or holds nothing TLS-related. */
+    static final long NOT_TLS = -2;
+    /** The line holds bytes that are not UTF-8. */
+    static final long NOT_UTF8 = -3;
+
+    private static final long CONTROL = Long.MIN_VALUE;
+    private static final int BITS = 21; // positions + 1 fit: records are at most 1 MiB
+    private static final long MASK = (1L << BITS) - 1;
+    private static final String SSL_MSGID_PREFIX = "0126";
+
+    private LineScan() {}
+
+    static long scan(byte[] v, int from, int to) {
+        boolean ascii = true;
+        int msgidColon = -1;
+        int rule = -1;
+        int hsl = -1;
+        int i = from;
+        while (i < to) {
+            int end;
+            if (i + Long.BYTES <= to) {
+                if (!Words.hasByteOfInterest((long) Words.LONGS.get(v, i))) {
+                    i += Long.BYTES;
+                    continue;
+                }
+                end = i + Long.BYTES;
+            } else {
+                end = to;
+            }
+            for (; i < end; i++) {
+                byte b = v[i];
+                if (b < 0x20) {
+                    if (b < 0) {
+                        ascii = false;
+                    } else if (b != '\t') {
+                        return CONTROL | i;
+                    }
+                } else if (b == 0x7f) {
+                    return CONTROL | i;
+                } else if (b == ',') {
+                    if (hsl < 0 && HslLines.isMarkerAt(v, i, to)) {
+                        hsl = i;
+                    }
+                } else if (b == ':') {
+                    if (msgidColon < 0 && isMsgidColon(v, from, to, i)) {
+                        if (!isSslMsgid(v, i - 8)) {
+                            // an F5 message of another module: its id says it is not TLS, whatever follows
+                            return NOT_TLS;
+                        }
+                        msgidColon = i;
+                    } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
+                        rule = i + 2;
+                    }
+                }
+            }
+        }
+        if (!ascii && !Utf8.isValid(v, from, to)) {
+            return NOT_UTF8;
+        }
+        if (msgidColon < 0 && rule < 0 && hsl < 0) {
+            return NOT_TLS;
+        }
+        return ((long) (msgidColon + 1) << (2 * BITS)) | ((long) (rule + 1) << BITS) | (hsl + 1);
+    }
+
+    /** A control character at {@link #position}: binary data, unless the bytes are not even UTF-8. */
+    static boolean isControl(long scan) {
+        return scan < 0 && scan != NOT_TLS && scan != NOT_UTF8;
+    }
+
+    static int position(long scan) {
+        return (int) (scan & Integer.MAX_VALUE);
+    }
+
+    static int msgidColon(long scan) {
+        return (int) ((scan >>> (2 * BITS)) & MASK) - 1;
+    }
+
+    static int rule(long scan) {
+        return (int) ((scan >>> BITS) & MASK) - 1;
+    }
+
+    static int hsl(long scan) {
+        return (int) (scan & MASK) - 1;
+    }
+
+    private static boolean isSslMsgid(byte[] v, int at) {
+        return v[at] == '0' && v[at + 1] == '1' && v[at + 2] == '2' && v[at + 3] == '6';
+    }
+
+    /**
+     * Whether the colon at {@code i} ends an F5 message id ({@code 01260013:4:}): 8 hex digits starting a
+     * word, then a level digit and a colon.
+     */
+    static boolean isMsgidColon(byte[] v, int from, int to, int i) {
+        if (i + 2 >= to || v[i + 2] != ':' || v[i + 1] < '0' || v[i + 1] > '9' || i - 8 < from) {
+            return false;
+        }
+        if (i - 9 >= from && v[i - 9] != ' ' && v[i - 9] != '\t') {
+            return false;
+        }
+        for (int j = i - 8; j < i; j++) {
+            byte c = v[j];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
