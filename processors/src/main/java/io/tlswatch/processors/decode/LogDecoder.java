@@ -1,6 +1,8 @@
 package io.tlswatch.processors.decode;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
@@ -124,21 +126,41 @@ public final class LogDecoder {
 
     /** Telemetry Streaming: {@code syslog} events wrap a whole line in {@code data}; others are not SSL yet. */
     private LogDecodeResult decodeTelemetry(byte[] value, int from, int to, long recordTimestampMs) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(value, from, to - from);
+        // one streaming pass reads the syslog wrapper's few top-level fields and checks the whole syntax;
+        // only other documents (the system poller) are parsed again into a tree
+        String data = null;
+        String host = null;
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(value, from, to - from)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object");
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken valueToken = parser.nextToken();
+                if (valueToken == JsonToken.VALUE_STRING && "data".equals(field)) {
+                    data = parser.getText();
+                } else if (valueToken == JsonToken.VALUE_STRING && "hostname".equals(field)) {
+                    host = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "trailing content after the object");
+            }
         } catch (IOException e) {
             String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(message));
         }
-        if (root == null || !root.isObject()) {
-            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object");
+        if (data != null) {
+            return decodeWrappedLine(data.strip(), host, recordTimestampMs);
         }
-        JsonNode data = root.get("data");
-        if (data != null && data.isTextual()) {
-            JsonNode hostname = root.get("hostname");
-            String host = hostname != null && hostname.isTextual() ? hostname.asText() : null;
-            return decodeWrappedLine(data.asText().strip(), host, recordTimestampMs);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(value, from, to - from);
+        } catch (IOException e) {
+            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(e.getMessage()));
         }
         // system poller (inventory, connection counters), LTM request logs and other categories
         return telemetry.decode(root, recordTimestampMs);
@@ -146,16 +168,17 @@ public final class LogDecoder {
 
     /** A syslog line carried inside a JSON document (already text). */
     private LogDecodeResult decodeWrappedLine(String line, String hostHint, long recordTimestampMs) {
+        int colon = findMsgidColon(line);
+        if (colon >= 0 && !line.startsWith(SSL_MSGID_PREFIX, colon - 8)) {
+            return NOT_TLS; // as for plain lines: another module's message id decides
+        }
         int control = firstControlCharacter(line);
         if (control >= 0) {
             return new LogDecodeResult.Rejected(RejectReason.CONTROL_CHARACTERS,
                     "control character 0x" + Integer.toHexString(line.charAt(control)) + " at " + control);
         }
-        int colon = findMsgidColon(line);
         if (colon >= 0) {
-            return line.startsWith(SSL_MSGID_PREFIX, colon - 8)
-                    ? decodeSslLine(line, colon, hostHint, recordTimestampMs)
-                    : NOT_TLS;
+            return decodeSslLine(line, colon, hostHint, recordTimestampMs);
         }
         int rule = line.indexOf(": " + IRuleLines.MARKER);
         if (rule >= 0) {
