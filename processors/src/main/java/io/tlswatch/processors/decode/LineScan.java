@@ -2,7 +2,7 @@ package io.tlswatch.processors.decode;
 
 /**
  * The one pass over a raw line that decides what it is, kept small so the JIT compiles it well. Eight
- * bytes at a time ({@link Words}): a word with no byte of interest is skipped whole. The answer is packed in
+ * bytes at a time ({@link Words}): the scan jumps to the next byte of interest, or past a word with none. The answer is packed in
  * a {@code long}: either {@link #NOT_TLS}, a control character's position, or the positions of the first
  * F5 message id colon, iRule tag and HSL marker plus whether every byte was ASCII.
  */
@@ -26,42 +26,39 @@ final class LineScan {
         int hsl = -1;
         int i = from;
         while (i < to) {
-            int end;
             if (i + Long.BYTES <= to) {
-                if (!Words.hasByteOfInterest((long) Words.LONGS.get(v, i))) {
+                int skip = Words.firstByteOfInterest((long) Words.LONGS.get(v, i));
+                if (skip == Long.BYTES) {
                     i += Long.BYTES;
                     continue;
                 }
-                end = i + Long.BYTES;
-            } else {
-                end = to;
+                i += skip; // v[i] is a byte of interest
             }
-            for (; i < end; i++) {
-                byte b = v[i];
-                if (b < 0x20) {
-                    if (b < 0) {
-                        ascii = false;
-                    } else if (b != '\t') {
-                        return CONTROL | i;
-                    }
-                } else if (b == 0x7f) {
+            byte b = v[i];
+            if (b < 0x20) {
+                if (b < 0) {
+                    ascii = false;
+                } else if (b != '\t') {
                     return CONTROL | i;
-                } else if (b == ',') {
-                    if (hsl < 0 && HslLines.isMarkerAt(v, i, to)) {
-                        hsl = i;
+                }
+            } else if (b == 0x7f) {
+                return CONTROL | i;
+            } else if (b == ',') {
+                if (hsl < 0 && HslLines.isMarkerAt(v, i, to)) {
+                    hsl = i;
+                }
+            } else if (b == ':') {
+                if (msgidColon < 0 && isMsgidColon(v, from, to, i)) {
+                    if (!isSslMsgid(v, i - 8)) {
+                        // an F5 message of another module: its id says it is not TLS, whatever follows
+                        return NOT_TLS;
                     }
-                } else if (b == ':') {
-                    if (msgidColon < 0 && isMsgidColon(v, from, to, i)) {
-                        if (!isSslMsgid(v, i - 8)) {
-                            // an F5 message of another module: its id says it is not TLS, whatever follows
-                            return NOT_TLS;
-                        }
-                        msgidColon = i;
-                    } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
-                        rule = i + 2;
-                    }
+                    msgidColon = i;
+                } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
+                    rule = i + 2;
                 }
             }
+            i++;
         }
         if (!ascii && !Utf8.isValid(v, from, to)) {
             return NOT_UTF8;

@@ -22,12 +22,14 @@ final class Words {
     private Words() {}
 
     /**
-     * True when some byte is below 0x20, is 0x7f, has its high bit set, or is {@code :} or {@code ,}. May
-     * say true for a word that holds none (a borrow between bytes); never false for one that does.
+     * Index (0..7, little-endian: the byte at the lowest address first) of the first byte that is below
+     * 0x20, is 0x7f, has its high bit set, or is {@code :} or {@code ,}; 8 when there is none. The lowest
+     * flagged byte of each test is exact (a borrow only ever flags bytes above a true hit).
      */
-    static boolean hasByteOfInterest(long x) {
-        long below = (x - SPACES) & ~x & HIGHS; // some byte < 0x20 (exact for ASCII bytes)
-        return ((x & HIGHS) | below | zeroByte(x ^ COLONS) | zeroByte(x ^ COMMAS) | zeroByte(x ^ DELETES)) != 0;
+    static int firstByteOfInterest(long x) {
+        long below = (x - SPACES) & ~x & HIGHS; // bytes < 0x20
+        long mask = (x & HIGHS) | below | zeroByte(x ^ COLONS) | zeroByte(x ^ COMMAS) | zeroByte(x ^ DELETES);
+        return Long.numberOfTrailingZeros(mask) >>> 3;
     }
 
     /** Non-zero when some byte of {@code x} is zero. */
