@@ -1,6 +1,5 @@
 package io.tlswatch.processors.classify;
 
-import java.util.Locale;
 
 /**
  * Maps F5 evidence (the reason text of 01260009, an alert number and who sent it) to an {@link ErrorClass}.
@@ -14,20 +13,29 @@ public final class Classifier {
         if (reason == null || reason.isEmpty()) {
             return null;
         }
-        String r = reason.toLowerCase(Locale.ROOT);
-        if (r.contains("not ssl")) {
+        if (containsIgnoreCase(reason, "not ssl")) {
             return ErrorClass.NOT_TLS;
         }
-        if (r.contains("no shared cipher")) {
+        if (containsIgnoreCase(reason, "no shared cipher")) {
             return ErrorClass.NO_SHARED_CIPHER;
         }
-        if (r.contains("tls_fallback_scsv")) {
+        if (containsIgnoreCase(reason, "tls_fallback_scsv")) {
             return ErrorClass.INAPPROPRIATE_FALLBACK;
         }
-        if (r.contains("unsupported version") || r.contains("unsupported protocol")) {
+        if (containsIgnoreCase(reason, "unsupported version") || containsIgnoreCase(reason, "unsupported protocol")) {
             return ErrorClass.PROTOCOL_VERSION;
         }
         return null;
+    }
+
+    /** Case-insensitive {@code contains} without a lower-cased copy (reasons are short ASCII). */
+    private static boolean containsIgnoreCase(String text, String needle) {
+        for (int i = 0; i + needle.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -286,15 +286,14 @@ public final class LogDecoder {
     private record Header(String host, long timestampMs, String process, Integer pid) {
 
         static Header parse(String line, int end, ZoneId zone, long nowMs, int fixedYear) {
-            String h = line.substring(0, end);
             int p = 0;
-            if (h.startsWith("<")) {
-                int gt = h.indexOf('>');
-                if (gt > 1 && gt <= 4 && Endpoint.parseUnsigned(h, 1, gt, 191) >= 0) {
+            if (end > 0 && line.charAt(0) == '<') {
+                int gt = line.indexOf('>');
+                if (gt > 1 && gt <= 4 && gt < end && Endpoint.parseUnsigned(line, 1, gt, 191) >= 0) {
                     p = gt + 1;
                 }
             }
-            String[] tokens = tokens(h.substring(p));
+            String[] tokens = tokens(line, p, end);
             int t = 0;
             String host = null;
             long ts = -1;
@@ -341,11 +340,11 @@ public final class LogDecoder {
             return new Header(host, ts, process, pid);
         }
 
-        /** Splits on runs of spaces and tabs. */
-        private static String[] tokens(String s) {
+        /** Splits {@code s[from, to)} on runs of spaces and tabs. */
+        private static String[] tokens(String s, int from, int to) {
             List<String> out = new ArrayList<>(8);
-            int i = 0;
-            int n = s.length();
+            int i = from;
+            int n = to;
             while (i < n) {
                 while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
                     i++;
