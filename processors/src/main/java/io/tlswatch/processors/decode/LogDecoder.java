@@ -261,7 +261,8 @@ public final class LogDecoder {
         return c >= '0' && c <= '9';
     }
 
-    private static int firstControlCharacter(CharSequence s) {
+    /** Index of the first control character (tab allowed) or DEL in {@code s}, -1 if none. */
+    public static int firstControlCharacter(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {

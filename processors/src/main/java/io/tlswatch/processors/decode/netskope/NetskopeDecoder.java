@@ -3,6 +3,7 @@ package io.tlswatch.processors.decode.netskope;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.decode.IpAddresses;
 import io.tlswatch.processors.decode.LogDecodeResult;
+import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
@@ -330,7 +331,7 @@ public final class NetskopeDecoder {
         if (line.isBlank()) {
             return Read.of(new LogDecodeResult.Rejected(RejectReason.EMPTY, "only white space"));
         }
-        int control = firstControlCharacter(line);
+        int control = LogDecoder.firstControlCharacter(line);
         if (control >= 0) {
             return Read.of(new LogDecodeResult.Rejected(RejectReason.CONTROL_CHARACTERS,
                     "control character 0x" + Integer.toHexString(line.charAt(control)) + " at " + control));
@@ -824,16 +825,6 @@ public final class NetskopeDecoder {
 
     private static boolean isLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static int firstControlCharacter(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** At most {@code max} characters, never splitting a surrogate pair. */
