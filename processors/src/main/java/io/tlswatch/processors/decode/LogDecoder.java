@@ -13,8 +13,6 @@ import io.tlswatch.schemas.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -286,6 +284,9 @@ public final class LogDecoder {
     /** The syslog envelope before the message id. Missing parts stay null / -1. */
     private record Header(String host, long timestampMs, String process, Integer pid) {
 
+        /** Header tokens read for their meaning: the first five (stamp, host) and the last (the tag). */
+        private static final int FIRST_TOKENS = 5;
+
         static Header parse(String line, int end, ZoneId zone, long nowMs, int fixedYear) {
             int p = 0;
             if (end > 0 && line.charAt(0) == '<') {
@@ -294,30 +295,54 @@ public final class LogDecoder {
                     p = gt + 1;
                 }
             }
-            String[] tokens = tokens(line, p, end);
+            // token boundaries, no substrings: start and end of the first five tokens, and of the last
+            int[] bounds = new int[2 * FIRST_TOKENS];
+            int count = 0;
+            int lastStart = -1;
+            int lastEnd = -1;
+            for (int i = p; i < end; ) {
+                while (i < end && isBlank(line.charAt(i))) {
+                    i++;
+                }
+                if (i == end) {
+                    break;
+                }
+                int start = i;
+                while (i < end && !isBlank(line.charAt(i))) {
+                    i++;
+                }
+                if (count < FIRST_TOKENS) {
+                    bounds[2 * count] = start;
+                    bounds[2 * count + 1] = i;
+                }
+                count++;
+                lastStart = start;
+                lastEnd = i;
+            }
             int t = 0;
             String host = null;
             long ts = -1;
-            if (tokens.length >= 5 && tokens[0].equals("1") && p > 0) {
+            if (count >= 5 && p > 0 && bounds[1] - bounds[0] == 1 && line.charAt(bounds[0]) == '1') {
                 // RFC 5424: VERSION TIMESTAMP HOST APP PROCID
-                ts = SyslogTimestamps.rfc5424(tokens[1]);
-                host = tokens[2];
-                int pid = Endpoint.parseUnsigned(tokens[4], 0, tokens[4].length(), Integer.MAX_VALUE);
-                return new Header(host, ts, tokens[3], pid >= 0 ? pid : null);
+                ts = SyslogTimestamps.rfc5424(line.substring(bounds[2], bounds[3]));
+                host = line.substring(bounds[4], bounds[5]);
+                int pid = Endpoint.parseUnsigned(line, bounds[8], bounds[9], Integer.MAX_VALUE);
+                return new Header(host, ts, line.substring(bounds[6], bounds[7]), pid >= 0 ? pid : null);
             }
-            if (tokens.length >= 3 && tokens[0].length() == 3) {
-                int month = SyslogTimestamps.month(tokens[0], 0);
-                int day = Endpoint.parseUnsigned(tokens[1], 0, tokens[1].length(), 31);
-                String time = tokens[2];
-                if (month > 0 && day > 0 && time.length() == 8 && time.charAt(2) == ':' && time.charAt(5) == ':') {
-                    int hh = Endpoint.parseUnsigned(time, 0, 2, 23);
-                    int mm = Endpoint.parseUnsigned(time, 3, 5, 59);
-                    int ss = Endpoint.parseUnsigned(time, 6, 8, 60);
+            if (count >= 3 && bounds[1] - bounds[0] == 3) {
+                int month = SyslogTimestamps.month(line, bounds[0]);
+                int day = Endpoint.parseUnsigned(line, bounds[2], bounds[3], 31);
+                int time = bounds[4];
+                if (month > 0 && day > 0 && bounds[5] - time == 8 && line.charAt(time + 2) == ':'
+                        && line.charAt(time + 5) == ':') {
+                    int hh = Endpoint.parseUnsigned(line, time, time + 2, 23);
+                    int mm = Endpoint.parseUnsigned(line, time + 3, time + 5, 59);
+                    int ss = Endpoint.parseUnsigned(line, time + 6, time + 8, 60);
                     if (hh >= 0 && mm >= 0 && ss >= 0) {
                         ts = SyslogTimestamps.rfc3164(month, day, hh, mm, Math.min(ss, 59), zone, nowMs, fixedYear);
                         // some relays drop the host: then the token after the time is already the tag
-                        boolean hostless = tokens.length == 3 || tokens[3].endsWith(":");
-                        host = hostless ? null : tokens[3];
+                        boolean hostless = count == 3 || line.charAt(bounds[7] - 1) == ':';
+                        host = hostless ? null : line.substring(bounds[6], bounds[7]);
                         t = hostless ? 3 : 4;
                     }
                 }
@@ -325,40 +350,21 @@ public final class LogDecoder {
             // the tag is the token right before the message id: name[pid]: or name:
             String process = null;
             Integer pid = null;
-            if (tokens.length > t) {
-                String tag = tokens[tokens.length - 1];
-                if (tag.endsWith(":")) {
-                    tag = tag.substring(0, tag.length() - 1);
-                    int open = tag.lastIndexOf('[');
-                    if (open > 0 && tag.endsWith("]")) {
-                        int parsed = Endpoint.parseUnsigned(tag, open + 1, tag.length() - 1, Integer.MAX_VALUE);
-                        pid = parsed >= 0 ? parsed : null;
-                        tag = tag.substring(0, open);
-                    }
-                    process = tag.isEmpty() ? null : tag;
+            if (count > t && line.charAt(lastEnd - 1) == ':') {
+                int tagEnd = lastEnd - 1;
+                int open = line.lastIndexOf('[', tagEnd);
+                if (open > lastStart && line.charAt(tagEnd - 1) == ']') {
+                    int parsed = Endpoint.parseUnsigned(line, open + 1, tagEnd - 1, Integer.MAX_VALUE);
+                    pid = parsed >= 0 ? parsed : null;
+                    tagEnd = open;
                 }
+                process = tagEnd > lastStart ? line.substring(lastStart, tagEnd) : null;
             }
             return new Header(host, ts, process, pid);
         }
 
-        /** Splits {@code s[from, to)} on runs of spaces and tabs. */
-        private static String[] tokens(String s, int from, int to) {
-            List<String> out = new ArrayList<>(8);
-            int i = from;
-            int n = to;
-            while (i < n) {
-                while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
-                    i++;
-                }
-                int start = i;
-                while (i < n && s.charAt(i) != ' ' && s.charAt(i) != '\t') {
-                    i++;
-                }
-                if (i > start) {
-                    out.add(s.substring(start, i));
-                }
-            }
-            return out.toArray(new String[0]);
+        private static boolean isBlank(char c) {
+            return c == ' ' || c == '\t';
         }
     }
 
