@@ -39,7 +39,6 @@ public record HandshakeOutcome(
         if (serverIp == null || serverPort == null) {
             return "unknown";
         }
-        String address = routeDomain == null ? serverIp : serverIp + "%" + routeDomain;
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + serverPort;
+        return HostPort.of(serverIp, routeDomain, serverPort);
     }
 }

@@ -4,6 +4,7 @@ import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.HostPort;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,13 +17,8 @@ public final class OutcomeMerger {
 
     /** The connection id both log and packet evidence can compute. */
     public static String connectionId(HandshakeEvent e) {
-        return e.observer() + "/" + endpoint(e.clientIp(), e.routeDomain(), e.clientPort()) + "->"
-                + endpoint(e.serverIp(), e.routeDomain(), e.serverPort());
-    }
-
-    private static String endpoint(String ip, Integer routeDomain, Integer port) {
-        String address = routeDomain == null ? ip : ip + "%" + routeDomain;
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+        return e.observer() + "/" + HostPort.of(e.clientIp(), e.routeDomain(), e.clientPort()) + "->"
+                + HostPort.of(e.serverIp(), e.routeDomain(), e.serverPort());
     }
 
     /**

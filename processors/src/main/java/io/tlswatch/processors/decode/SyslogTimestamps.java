@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * ({@code LocalDateTime.of(y, M, d, h, m, s).atZone(zone).toInstant().toEpochMilli()}), which remains the
  * path for inputs far outside any plausible clock.
  */
-final class SyslogTimestamps {
+public final class SyslogTimestamps {
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     private SyslogTimestamps() {}
@@ -346,7 +346,7 @@ final class SyslogTimestamps {
     // ---------------------------------------------------------------- RFC 5424
 
     /** Epoch millis for an RFC 5424 / ISO-8601 stamp with offset, or -1. */
-    static long rfc5424(String stamp) {
+    public static long rfc5424(String stamp) {
         long fast = rfc5424Fast(stamp);
         if (fast != NOT_FAST) {
             return fast;

@@ -1,5 +1,6 @@
 package io.tlswatch.processors.inventory;
 
+import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.VirtualServer;
 
 /** Keys of the compacted inventory topic: {@code observer/address:port}, IPv6 in brackets (DESIGN §3). */
@@ -12,7 +13,6 @@ public final class InventoryKeys {
 
     /** @param address with its {@code %N} route domain when not the default one */
     public static String of(String observer, String address, int port) {
-        String a = address == null ? "unknown" : address;
-        return observer + "/" + (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
+        return observer + "/" + HostPort.of(address == null ? "unknown" : address, null, port);
     }
 }

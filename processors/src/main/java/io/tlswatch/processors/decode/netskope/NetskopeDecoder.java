@@ -5,6 +5,7 @@ import io.tlswatch.processors.decode.IpAddresses;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
+import io.tlswatch.processors.decode.SyslogTimestamps;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent.TlsFacts;
@@ -12,9 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -635,44 +633,21 @@ public final class NetskopeDecoder {
         return epoch(row.get(CS_TIMESTAMP));
     }
 
-    /** {@code yyyy-MM-dd} and {@code HH:mm:ss[.fraction]} (W3C extended log format: UTC); -1 otherwise. */
+    /**
+     * {@code yyyy-MM-dd} and {@code HH:mm:ss[.fraction]} (W3C extended log format: UTC), read by the same
+     * ISO-8601 parser as RFC 5424 stamps; -1 otherwise or before 1970.
+     */
     static long dateTime(String date, String time) {
         if (date == null || time == null) {
             return -1;
         }
         String d = date.strip();
         String t = time.strip();
-        if (d.length() != 10 || d.charAt(4) != '-' || d.charAt(7) != '-' || t.length() < 8
-                || t.charAt(2) != ':' || t.charAt(5) != ':') {
+        if (d.length() != 10 || t.length() < 8 || t.length() > 18) {
             return -1;
         }
-        int year = digits(d, 0, 4);
-        int month = digits(d, 5, 7);
-        int day = digits(d, 8, 10);
-        int hour = digits(t, 0, 2);
-        int minute = digits(t, 3, 5);
-        int second = digits(t, 6, 8);
-        if (year < 1970 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59
-                || hour < 0 || minute < 0 || second < 0) {
-            return -1;
-        }
-        if (day > YearMonth.of(year, month).lengthOfMonth()) {
-            return -1;
-        }
-        int millis = 0;
-        if (t.length() > 8) {
-            if (t.charAt(8) != '.' || t.length() == 9 || t.length() > 18) {
-                return -1;
-            }
-            int fraction = digits(t, 9, Math.min(t.length(), 12));
-            if (fraction < 0 || (t.length() > 12 && digits(t, 12, t.length()) < 0)) {
-                return -1;
-            }
-            int places = Math.min(t.length(), 12) - 9;
-            millis = places == 1 ? fraction * 100 : places == 2 ? fraction * 10 : fraction;
-        }
-        return LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC) * 1000L
-                + millis;
+        long ms = SyslogTimestamps.rfc5424(d + "T" + t + "Z");
+        return ms >= 0 ? ms : -1;
     }
 
     /** Epoch seconds (or milliseconds when 12 digits or more), no sign; -1 otherwise. */
