@@ -28,10 +28,14 @@ public final class Classifier {
         return null;
     }
 
-    /** Case-insensitive {@code contains} without a lower-cased copy (reasons are short ASCII). */
+    /**
+     * Case-insensitive {@code contains} for a lower-case ASCII needle, without a lower-cased copy: a cheap
+     * test of the first character before comparing the rest.
+     */
     private static boolean containsIgnoreCase(String text, String needle) {
+        char first = needle.charAt(0);
         for (int i = 0; i + needle.length() <= text.length(); i++) {
-            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, needle, 0, needle.length())) {
                 return true;
             }
         }

@@ -32,14 +32,16 @@ public enum ErrorClass {
     UNCLASSIFIED("an SSL message without a known reason: read the raw F5 lines");
 
     private final String hint;
+    private final String wireName;
 
     ErrorClass(String hint) {
         this.hint = hint;
+        this.wireName = name().toLowerCase(Locale.ROOT);
     }
 
     /** The wire name: lower snake case, as in the ECS record and the alert dedup key. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public String hint() {

@@ -2,7 +2,8 @@ package io.tlswatch.processors.decode;
 
 /**
  * The one pass over a raw line that decides what it is, kept small so the JIT compiles it well. Eight
- * bytes at a time ({@link Words}): the scan jumps to the next byte of interest, or past a word with none. The answer is packed in
+ * bytes at a time ({@link Words}): each word is read once, and only its bytes of interest are looked at one
+ * by one (a word with none costs a handful of instructions). The answer is packed in
  * a {@code long}: either {@link #NOT_TLS}, a control character's position, or the positions of the first
  * F5 message id colon, iRule tag and HSL marker plus whether every byte was ASCII.
  */
@@ -15,7 +16,6 @@ final class LineScan {
     private static final long CONTROL = Long.MIN_VALUE;
     private static final int BITS = 21; // positions + 1 fit: records are at most 1 MiB
     private static final long MASK = (1L << BITS) - 1;
-    private static final String SSL_MSGID_PREFIX = "0126";
 
     private LineScan() {}
 
@@ -24,41 +24,35 @@ final class LineScan {
         int msgidColon = -1;
         int rule = -1;
         int hsl = -1;
-        int i = from;
-        while (i < to) {
-            if (i + Long.BYTES <= to) {
-                int skip = Words.firstByteOfInterest((long) Words.LONGS.get(v, i));
-                if (skip == Long.BYTES) {
-                    i += Long.BYTES;
-                    continue;
-                }
-                i += skip; // v[i] is a byte of interest
-            }
-            byte b = v[i];
-            if (b < 0x20) {
-                if (b < 0) {
+        for (int word = from; word < to; word += Long.BYTES) {
+            // every flagged byte of the word in turn, lowest address first, without reading the word again
+            for (long flags = Words.bytesOfInterest(Words.wordAt(v, word, to)); flags != 0; flags &= flags - 1) {
+                int i = word + (Long.numberOfTrailingZeros(flags) >>> 3);
+                byte b = v[i];
+                // once an SSL message id is found it wins over iRule and HSL markers: the rest of the line is
+                // only checked for control characters and UTF-8
+                if (b == ':') {
+                    if (msgidColon < 0) {
+                        if (isMsgidColon(v, from, to, i)) {
+                            if (!isSslMsgid(v, i - 8)) {
+                                // an F5 message of another module: its id says it is not TLS, whatever follows
+                                return NOT_TLS;
+                            }
+                            msgidColon = i;
+                        } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
+                            rule = i + 2;
+                        }
+                    }
+                } else if (b == ',') {
+                    if (msgidColon < 0 && hsl < 0 && HslLines.isMarkerAt(v, i, to)) {
+                        hsl = i;
+                    }
+                } else if (b < 0) {
                     ascii = false;
                 } else if (b != '\t') {
-                    return CONTROL | i;
-                }
-            } else if (b == 0x7f) {
-                return CONTROL | i;
-            } else if (b == ',') {
-                if (hsl < 0 && HslLines.isMarkerAt(v, i, to)) {
-                    hsl = i;
-                }
-            } else if (b == ':') {
-                if (msgidColon < 0 && isMsgidColon(v, from, to, i)) {
-                    if (!isSslMsgid(v, i - 8)) {
-                        // an F5 message of another module: its id says it is not TLS, whatever follows
-                        return NOT_TLS;
-                    }
-                    msgidColon = i;
-                } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
-                    rule = i + 2;
+                    return CONTROL | i; // below 0x20 or 0x7f
                 }
             }
-            i++;
         }
         if (!ascii && !Utf8.isValid(v, from, to)) {
             return NOT_UTF8;

@@ -1,8 +1,5 @@
 package io.tlswatch.processors.decode;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
@@ -25,8 +22,6 @@ public final class LogDecoder {
     public static final int MAX_RECORD_BYTES = 1 << 20;
     /** The broker rejects timestamps more than an hour ahead; such stamps are a zone mistake. */
     public static final long MAX_FUTURE_MS = 3_600_000L;
-
-    private static final String SSL_MSGID_PREFIX = "0126";
 
     private final ZoneId zone;
     private final LongSupplier clock;
@@ -79,6 +74,15 @@ public final class LogDecoder {
             // JSON may be pretty-printed: its line breaks are white space, not control characters
             return decodeTelemetry(value, from, to, recordTimestampMs);
         }
+        return decodeLine(value, from, to, null, recordTimestampMs);
+    }
+
+    /**
+     * A syslog line in {@code value[from, to)}, trimmed: one scan decides, and only TLS lines become Strings.
+     *
+     * @param envelope the Telemetry-Streaming document that wraps the line (for its host name), or null
+     */
+    private LogDecodeResult decodeLine(byte[] value, int from, int to, JsonEnvelope envelope, long recordTimestampMs) {
         long scan = LineScan.scan(value, from, to);
         if (scan == LineScan.NOT_TLS) {
             return NOT_TLS;
@@ -92,19 +96,15 @@ public final class LogDecoder {
         int msgidColon = LineScan.msgidColon(scan);
         int rule = LineScan.rule(scan);
         int hsl = LineScan.hsl(scan);
+        String line = new String(value, from, to - from, StandardCharsets.UTF_8);
+        String hostHint = envelope == null ? null : envelope.hostname();
         if (msgidColon >= 0) {
-            return decodeSslLine(new String(value, from, to - from, StandardCharsets.UTF_8), msgidColon - from, null,
-                    recordTimestampMs);
+            return decodeSslLine(line, msgidColon - from, hostHint, recordTimestampMs);
         }
         if (rule >= 0) {
-            return decodeIRuleLine(new String(value, from, to - from, StandardCharsets.UTF_8), rule - from, null,
-                    recordTimestampMs);
+            return decodeIRuleLine(line, rule - from, hostHint, recordTimestampMs);
         }
-        if (hsl >= 0) {
-            return decodeHslLine(new String(value, from, to - from, StandardCharsets.UTF_8), hsl - from, null,
-                    recordTimestampMs);
-        }
-        return NOT_TLS;
+        return decodeHslLine(line, hsl - from, hostHint, recordTimestampMs);
     }
 
     private static final LogDecodeResult NOT_TLS = new LogDecodeResult.Dropped("not_tls");
@@ -124,35 +124,28 @@ public final class LogDecoder {
 
     /** Telemetry Streaming: {@code syslog} events wrap a whole line in {@code data}; others are not SSL yet. */
     private LogDecodeResult decodeTelemetry(byte[] value, int from, int to, long recordTimestampMs) {
-        // one streaming pass reads the syslog wrapper's few top-level fields and checks the whole syntax;
-        // only other documents (the system poller) are parsed again into a tree
-        String data = null;
-        String host = null;
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(value, from, to - from)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object");
-            }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken valueToken = parser.nextToken();
-                if (valueToken == JsonToken.VALUE_STRING && "data".equals(field)) {
-                    data = parser.getText();
-                } else if (valueToken == JsonToken.VALUE_STRING && "hostname".equals(field)) {
-                    host = parser.getText();
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "trailing content after the object");
-            }
-        } catch (IOException e) {
-            String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(message));
+        // one strict pass checks the syntax and finds the wrapper's two fields; the wrapped line is then read
+        // in place. Only other documents (the system poller) are parsed again, into a tree
+        JsonEnvelope envelope = JsonEnvelope.scan(value, from, to);
+        if (envelope.error() != null) {
+            return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, envelope.error());
         }
-        if (data != null) {
-            return decodeWrappedLine(data.strip(), host, recordTimestampMs);
+        if (envelope.hasData()) {
+            byte[] line = value;
+            int start = envelope.dataStart();
+            int end = envelope.dataEnd();
+            if (envelope.dataEscaped()) {
+                line = JsonEnvelope.unescape(value, start, end);
+                start = 0;
+                end = line.length;
+            }
+            while (start < end && isWhiteSpace(line[start])) {
+                start++;
+            }
+            while (end > start && isWhiteSpace(line[end - 1])) {
+                end--;
+            }
+            return start == end ? NOT_TLS : decodeLine(line, start, end, envelope, recordTimestampMs);
         }
         JsonNode root;
         try {
@@ -162,28 +155,6 @@ public final class LogDecoder {
         }
         // system poller (inventory, connection counters), LTM request logs and other categories
         return telemetry.decode(root, recordTimestampMs);
-    }
-
-    /** A syslog line carried inside a JSON document (already text). */
-    private LogDecodeResult decodeWrappedLine(String line, String hostHint, long recordTimestampMs) {
-        int colon = findMsgidColon(line);
-        if (colon >= 0 && !line.startsWith(SSL_MSGID_PREFIX, colon - 8)) {
-            return NOT_TLS; // as for plain lines: another module's message id decides
-        }
-        int control = firstControlCharacter(line);
-        if (control >= 0) {
-            return new LogDecodeResult.Rejected(RejectReason.CONTROL_CHARACTERS,
-                    "control character 0x" + Integer.toHexString(line.charAt(control)) + " at " + control);
-        }
-        if (colon >= 0) {
-            return decodeSslLine(line, colon, hostHint, recordTimestampMs);
-        }
-        int rule = line.indexOf(": " + IRuleLines.MARKER);
-        if (rule >= 0) {
-            return decodeIRuleLine(line, rule + 2, hostHint, recordTimestampMs);
-        }
-        int hsl = line.indexOf(HslLines.MARKER);
-        return hsl >= 0 ? decodeHslLine(line, hsl, hostHint, recordTimestampMs) : NOT_TLS;
     }
 
     private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {
@@ -224,35 +195,6 @@ public final class LogDecoder {
             return lineTimestampMs;
         }
         return recordTimestampMs >= 0 && recordTimestampMs <= now + MAX_FUTURE_MS ? recordTimestampMs : now;
-    }
-
-    /**
-     * Position of the colon after an F5 message id ({@code 01260013:4:}): 8 hex digits at a word start,
-     * a colon, one level digit, a colon. -1 if the line has none.
-     */
-    static int findMsgidColon(String s) {
-        int from = 8;
-        while (true) {
-            int c = s.indexOf(':', from);
-            if (c < 0 || c + 2 >= s.length()) {
-                return -1;
-            }
-            if (s.charAt(c + 2) == ':' && isDigit(s.charAt(c + 1)) && (c == 8 || s.charAt(c - 9) == ' ')
-                    && allHex(s, c - 8, c)) {
-                return c;
-            }
-            from = c + 1;
-        }
-    }
-
-    private static boolean allHex(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char ch = s.charAt(i);
-            if (!(isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isDigit(char c) {
