@@ -10,37 +10,63 @@ record Endpoint(String ip, int port, Integer routeDomain) {
 
     /** Parses {@code addr:port}; null when the text is not an endpoint. */
     static Endpoint colonPort(String s) {
-        return split(s, s.lastIndexOf(':'));
+        return colonPort(s, 0, s.length());
     }
 
-    /** Parses {@code addr.port} (01260026); null when the text is not an endpoint. */
-    static Endpoint dotPort(String s) {
-        return split(s, s.lastIndexOf('.'));
+    /** Parses {@code addr:port} in {@code s[from, to)}, blanks around it ignored; null when it is not an endpoint. */
+    static Endpoint colonPort(String s, int from, int to) {
+        from = skipBlanks(s, from, to);
+        to = trimBlanks(s, from, to);
+        return split(s, from, to, s.lastIndexOf(':', to - 1));
     }
 
-    private static Endpoint split(String s, int sep) {
-        if (sep <= 0 || sep == s.length() - 1) {
+    /** Parses {@code addr.port} (01260026) in {@code s[from, to)}; null when it is not an endpoint. */
+    static Endpoint dotPort(String s, int from, int to) {
+        from = skipBlanks(s, from, to);
+        to = trimBlanks(s, from, to);
+        return split(s, from, to, s.lastIndexOf('.', to - 1));
+    }
+
+    /** Only the address becomes a String, once it is known to be one. */
+    private static Endpoint split(String s, int from, int to, int sep) {
+        if (sep <= from || sep >= to - 1) {
             return null;
         }
-        int port = parsePort(s, sep + 1, s.length());
+        int port = parsePort(s, sep + 1, to);
         if (port < 0) {
             return null;
         }
-        String address = s.substring(0, sep);
-        if (address.length() > 2 && address.charAt(0) == '[' && address.charAt(address.length() - 1) == ']') {
-            address = address.substring(1, address.length() - 1);
+        int start = from;
+        int end = sep;
+        if (end - start > 2 && s.charAt(start) == '[' && s.charAt(end - 1) == ']') {
+            start++;
+            end--;
         }
         Integer routeDomain = null;
-        int percent = address.indexOf('%');
-        if (percent >= 0) {
-            int rd = parseUnsigned(address, percent + 1, address.length(), MAX_ROUTE_DOMAIN);
+        int percent = s.indexOf('%', start);
+        if (percent >= 0 && percent < end) {
+            int rd = parseUnsigned(s, percent + 1, end, MAX_ROUTE_DOMAIN);
             if (rd < 0) {
                 return null;
             }
             routeDomain = rd;
-            address = address.substring(0, percent);
+            end = percent;
         }
-        return isAddress(address) ? new Endpoint(address, port, routeDomain) : null;
+        return IpAddresses.isAddress(s, start, end) ? new Endpoint(s.substring(start, end), port, routeDomain) : null;
+    }
+
+    private static int skipBlanks(String s, int from, int to) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimBlanks(String s, int from, int to) {
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to;
     }
 
     static int parsePort(CharSequence s, int from, int to) {

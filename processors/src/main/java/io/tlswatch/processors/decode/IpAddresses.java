@@ -9,10 +9,16 @@ public final class IpAddresses {
 
     /** A dotted-quad IPv4 address or an IPv6 address in RFC 4291 text form (RFC 5952 or not). */
     public static boolean isAddress(String a) {
-        if (a.isEmpty() || a.length() > 45) {
+        return isAddress(a, 0, a.length());
+    }
+
+    /** {@link #isAddress(String)} for {@code a[from, to)}. */
+    public static boolean isAddress(String a, int from, int to) {
+        if (to <= from || to - from > 45) {
             return false;
         }
-        return a.indexOf(':') >= 0 ? isIpv6(a) : isIpv4(a, 0, a.length());
+        int colon = a.indexOf(':', from);
+        return colon >= 0 && colon < to ? isIpv6(a, from, to) : isIpv4(a, from, to);
     }
 
     /** Four decimal octets 0..255 separated by dots, without leading zeros (ambiguous: octal or decimal?). */
@@ -34,29 +40,35 @@ public final class IpAddresses {
     }
 
     /** Groups of 1..4 hex digits; at most one {@code ::}; an IPv4 tail counts as two groups. */
-    private static boolean isIpv6(String a) {
-        int n = a.length();
-        int doubleColon = a.indexOf("::");
-        if (doubleColon >= 0 && a.indexOf("::", doubleColon + 1) >= 0) {
-            return false;
+    private static boolean isIpv6(String a, int from, int to) {
+        int doubleColon = -1;
+        for (int i = from; i + 1 < to; i++) {
+            if (a.charAt(i) == ':' && a.charAt(i + 1) == ':') {
+                if (doubleColon >= 0) {
+                    return false;
+                }
+                doubleColon = i;
+            }
         }
-        if ((a.charAt(0) == ':' && doubleColon != 0) || (a.charAt(n - 1) == ':' && doubleColon != n - 2)) {
+        if ((a.charAt(from) == ':' && doubleColon != from) || (a.charAt(to - 1) == ':' && doubleColon != to - 2)) {
             return false;
         }
         int groups = 0;
-        int i = 0;
-        while (i < n) {
+        int i = from;
+        while (i < to) {
             if (a.charAt(i) == ':') {
                 i++;
                 continue;
             }
             int end = i;
-            while (end < n && a.charAt(end) != ':') {
+            boolean dotted = false;
+            while (end < to && a.charAt(end) != ':') {
+                dotted |= a.charAt(end) == '.';
                 end++;
             }
-            if (end == n && a.lastIndexOf('.', n - 1) > i) {
+            if (end == to && dotted) {
                 // trailing dotted quad (::ffff:10.0.0.1)
-                if (!isIpv4(a, i, n)) {
+                if (!isIpv4(a, i, to)) {
                     return false;
                 }
                 groups += 2;

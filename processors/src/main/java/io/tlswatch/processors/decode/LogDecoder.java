@@ -159,7 +159,7 @@ public final class LogDecoder {
 
     private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {
         int msgStart = colon - 8;
-        String msgid = line.substring(msgStart, colon);
+        String msgid = SslMessages.msgid(line, msgStart);
         int textStart = colon + 3; // ":N:"
         String messageText = line.substring(StructuredData.skip(line, Math.min(textStart, line.length()))).strip();
         return SslMessages.decode(msgid, messageText, origin(line, msgStart, hostHint, recordTimestampMs));
@@ -319,6 +319,18 @@ public final class LogDecoder {
 
         private SslMessages() {}
 
+        private static final String[] KNOWN_IDS = {"01260013", "01260009", "01260026", "01260008"};
+
+        /** The 8-character message id at {@code at}: a shared constant for the ids of DESIGN §4. */
+        static String msgid(String line, int at) {
+            for (String id : KNOWN_IDS) {
+                if (line.startsWith(id, at)) {
+                    return id;
+                }
+            }
+            return line.substring(at, at + 8);
+        }
+
         static LogDecodeResult decode(String msgid, String text, Origin o) {
             return switch (msgid) {
                 case "01260013" -> handshakeFailed(msgid, text, o);
@@ -345,7 +357,7 @@ public final class LogDecoder {
             } else {
                 return malformed(msgid, "transport is neither TCP nor UDP");
             }
-            Endpoint[] pair = arrowPair(text.substring(p + 4));
+            Endpoint[] pair = arrowPair(text, p + 4, text.length());
             if (pair == null) {
                 return malformed(msgid, "addresses not in 'src:port -> dst:port' form");
             }
@@ -364,11 +376,14 @@ public final class LogDecoder {
             }
             Endpoint[] pair = null;
             if (at > 0) {
-                String prefix = text.substring(0, at).strip();
-                if (!prefix.endsWith(":")) {
+                int prefixEnd = at;
+                while (prefixEnd > 0 && text.charAt(prefixEnd - 1) <= ' ') {
+                    prefixEnd--;
+                }
+                if (prefixEnd == 0 || text.charAt(prefixEnd - 1) != ':') {
                     return malformed(msgid, "text before 'Connection error:' is not an address pair");
                 }
-                pair = arrowPair(prefix.substring(0, prefix.length() - 1));
+                pair = arrowPair(text, 0, prefixEnd - 1);
                 if (pair == null) {
                     return malformed(msgid, "addresses not in 'src:port -> dst:port' form");
                 }
@@ -416,23 +431,24 @@ public final class LogDecoder {
             if (!text.startsWith(NO_SHARED)) {
                 return malformed(msgid, "missing 'No shared ciphers between SSL peers'");
             }
-            String peers = text.substring(NO_SHARED.length()).strip();
-            if (peers.endsWith(".")) {
-                peers = peers.substring(0, peers.length() - 1);
+            int from = NO_SHARED.length();
+            int to = text.length(); // the text is stripped
+            if (to > from && text.charAt(to - 1) == '.') {
+                to--;
             }
             // the client part ends at the first ".digits:" (IPv4 octets are followed by dots, not colons)
             int split = -1;
-            for (int i = peers.indexOf('.'); i >= 0 && split < 0; i = peers.indexOf('.', i + 1)) {
+            for (int i = text.indexOf('.', from); i >= 0 && i < to && split < 0; i = text.indexOf('.', i + 1)) {
                 int j = i + 1;
-                while (j < peers.length() && isDigit(peers.charAt(j))) {
+                while (j < to && isDigit(text.charAt(j))) {
                     j++;
                 }
-                if (j > i + 1 && j < peers.length() && peers.charAt(j) == ':') {
+                if (j > i + 1 && j < to && text.charAt(j) == ':') {
                     split = j;
                 }
             }
-            Endpoint client = split < 0 ? null : Endpoint.dotPort(peers.substring(0, split));
-            Endpoint server = split < 0 ? null : Endpoint.dotPort(peers.substring(split + 1));
+            Endpoint client = split < 0 ? null : Endpoint.dotPort(text, from, split);
+            Endpoint server = split < 0 ? null : Endpoint.dotPort(text, split + 1, to);
             if (client == null || server == null) {
                 return malformed(msgid, "peers not in 'src.port:dst.port' form");
             }
@@ -449,13 +465,14 @@ public final class LogDecoder {
             return Endpoint.parseUnsigned(n, 0, n.length(), Integer.MAX_VALUE) >= 0;
         }
 
-        private static Endpoint[] arrowPair(String s) {
-            int arrow = s.indexOf(ARROW);
-            if (arrow < 0) {
+        /** {@code src:port -> dst:port} in {@code s[from, to)}. */
+        private static Endpoint[] arrowPair(String s, int from, int to) {
+            int arrow = s.indexOf(ARROW, from);
+            if (arrow < 0 || arrow + ARROW.length() > to) {
                 return null;
             }
-            Endpoint src = Endpoint.colonPort(s.substring(0, arrow).strip());
-            Endpoint dst = Endpoint.colonPort(s.substring(arrow + ARROW.length()).strip());
+            Endpoint src = Endpoint.colonPort(s, from, arrow);
+            Endpoint dst = Endpoint.colonPort(s, arrow + ARROW.length(), to);
             return src == null || dst == null ? null : new Endpoint[] {src, dst};
         }
 
