@@ -41,14 +41,14 @@ final class PcapngFormat extends CaptureFormat {
 
     @Override
     boolean readFileHeader() throws IOException {
-        return readSectionAfterType();
+        return readFully(header, 0, 8) && readSection();
     }
 
-    /** The rest of an SHB once its type has been read: length, byte-order magic, then skip the body. */
-    private boolean readSectionAfterType() throws IOException {
-        if (!readFully(header, 0, 8)) {
-            return false;
-        }
+    /**
+     * The rest of an SHB once type, length and byte-order magic are read ({@code header[0..8)} holds length and
+     * magic): check the magic, then skip the body.
+     */
+    private boolean readSection() throws IOException {
         int magic = Bytes.u32be(header, 4);
         if (magic == BYTE_ORDER_MAGIC) {
             bigEndian = true;
@@ -82,7 +82,8 @@ final class PcapngFormat extends CaptureFormat {
             }
             int type = bigEndian ? Bytes.u32be(header, 0) : Bytes.u32le(header, 0);
             if (type == PCAPNG_SHB) {
-                if (!readSectionAfterType()) {
+                System.arraycopy(header, 4, header, 0, 4);
+                if (!readFully(header, 4, 4) || !readSection()) {
                     return false;
                 }
                 continue;
