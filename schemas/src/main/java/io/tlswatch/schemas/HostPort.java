@@ -12,4 +12,13 @@ public final class HostPort {
         String a = routeDomain == null ? address : address + "%" + routeDomain;
         return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
     }
+
+    /**
+     * The connection id that log and packet evidence both compute:
+     * {@code observer/client-ip:port->server-ip:port}, each endpoint as {@link #of}.
+     */
+    public static String connectionId(String observer, String clientIp, Integer clientPort, String serverIp,
+            Integer serverPort, Integer routeDomain) {
+        return observer + "/" + of(clientIp, routeDomain, clientPort) + "->" + of(serverIp, routeDomain, serverPort);
+    }
 }

@@ -1,8 +1,14 @@
 package io.tlswatch.schemas;
 
+import java.util.List;
+
 /**
  * One connection direction and handshake flight seen at a capture point (DESIGN §5), on
  * {@code f5.packets}. The decoder in processors reads the reassembled payload head.
+ *
+ * <p>The last four components are optional (null when unknown): {@code flight} numbers the summaries of one
+ * direction from 0, {@code emitReason} says why the capture reader emitted it ({@link #EMIT_REASONS}), and
+ * {@code f5FlowId} / {@code f5PeerFlowId} are the BIG-IP flow ids from the Ethernet trailer, 16 hex digits.
  */
 public record PacketSummary(
         String connectionId,
@@ -21,4 +27,23 @@ public record PacketSummary(
         int retransmissions,
         long bytes,
         String payloadHeadBase64,
-        String vipName) {}
+        String vipName,
+        Integer flight,
+        String emitReason,
+        String f5FlowId,
+        String f5PeerFlowId) {
+
+    /** Why a capture reader emitted a summary; the schema's enum. */
+    public static final List<String> EMIT_REASONS = List.of("fin", "rst", "flight_complete",
+            "head_full", "idle_timeout", "end_of_capture", "evicted");
+
+    /** The summary of the older shape, without flight number, reason or F5 flow ids. */
+    public PacketSummary(String connectionId, String observer, String direction, String transport, String clientIp,
+            int clientPort, String serverIp, int serverPort, long firstSeenMs, long lastSeenMs, boolean synSeen,
+            boolean finSeen, boolean rstSeen, int retransmissions, long bytes, String payloadHeadBase64,
+            String vipName) {
+        this(connectionId, observer, direction, transport, clientIp, clientPort, serverIp, serverPort, firstSeenMs,
+                lastSeenMs, synSeen, finSeen, rstSeen, retransmissions, bytes, payloadHeadBase64, vipName, null, null,
+                null, null);
+    }
+}

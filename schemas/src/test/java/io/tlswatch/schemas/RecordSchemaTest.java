@@ -310,6 +310,17 @@ class RecordSchemaTest {
                     .anyMatch(m -> m.contains("direction"));
             assertValid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/direction", "server_to_client"));
             assertValid(Schema.PACKET_SUMMARY, remove(doc.deepCopy(), "/payload_head_base64"));
+            assertThat(assertInvalid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/emit_reason", "because")))
+                    .anyMatch(m -> m.contains("emit_reason"));
+            assertThat(assertInvalid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/f5_flow_id", "0xA1")))
+                    .anyMatch(m -> m.contains("f5_flow_id"));
+            assertThat(assertInvalid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/flight", -1)))
+                    .anyMatch(m -> m.contains("flight"));
+            for (String reason : PacketSummary.EMIT_REASONS) {
+                assertValid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/emit_reason", reason));
+            }
+            assertValid(Schema.PACKET_SUMMARY, remove(remove(remove(remove(doc.deepCopy(), "/flight"),
+                    "/emit_reason"), "/f5_flow_id"), "/f5_peer_flow_id"));
         }
 
         @Test

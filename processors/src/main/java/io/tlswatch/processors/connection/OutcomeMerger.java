@@ -17,8 +17,8 @@ public final class OutcomeMerger {
 
     /** The connection id both log and packet evidence can compute. */
     public static String connectionId(HandshakeEvent e) {
-        return e.observer() + "/" + HostPort.of(e.clientIp(), e.routeDomain(), e.clientPort()) + "->"
-                + HostPort.of(e.serverIp(), e.routeDomain(), e.serverPort());
+        return HostPort.connectionId(e.observer(), e.clientIp(), e.clientPort(), e.serverIp(), e.serverPort(),
+                e.routeDomain());
     }
 
     /**

@@ -91,7 +91,8 @@ public final class SampleRecords {
         byte[] head = {0x16, 0x03, 0x01, 0x00, (byte) 0xc8, 0x01, 0x00, 0x00, (byte) 0xc4, 0x03, 0x03};
         return new PacketSummary(CONNECTION_ID, OBSERVER, "client_to_server", "tcp", CLIENT_IP, CLIENT_PORT, VIP_IP,
                 VIP_PORT, TIMESTAMP_MS, TIMESTAMP_MS + 3, true, false, true, 0, 205,
-                Base64.getEncoder().encodeToString(head), "/Common/ldaps_vs");
+                Base64.getEncoder().encodeToString(head), "/Common/ldaps_vs", 0, "rst", "0000a1b2c3d4e5f6",
+                "0000a1b2c3d4e5f7");
     }
 
     public static VirtualServer virtualServer() {

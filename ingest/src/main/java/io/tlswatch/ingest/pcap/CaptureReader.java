@@ -1,0 +1,152 @@
+package io.tlswatch.ingest.pcap;
+
+import io.tlswatch.ingest.pcap.CaptureStats.Counter;
+import io.tlswatch.schemas.PacketSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Reads a pcap or pcapng capture from a stream and emits one summary per TCP connection direction and handshake
+ * flight (DESIGN §5). Streaming: the capture is never held in memory; per-connection state is bounded by
+ * {@link CaptureSettings}. Never throws on capture bytes: damage is counted in the returned {@link CaptureStats}.
+ * Only I/O errors of the stream itself and exceptions of the consumer propagate.
+ *
+ * <pre>{@code
+ * try (InputStream in = CaptureReader.open("-")) {          // "-" = standard input
+ *     CaptureStats stats = CaptureReader.read(in, CaptureSettings.defaults("bigip-01"), producer::send);
+ * }
+ * }</pre>
+ */
+public final class CaptureReader {
+    /** Read buffer: large sequential reads keep a 200 MB capture I/O-bound. */
+    static final int BUFFER_BYTES = 1 << 20;
+
+    private final CaptureSettings settings;
+    private final CaptureStats stats = new CaptureStats();
+    private final FlowTable flows;
+    private final LinkLayer link = new LinkLayer();
+    private final IpPacket ip = new IpPacket();
+    private final TcpSegment tcp = new TcpSegment();
+
+    private CaptureReader(CaptureSettings settings, Consumer<FlightSummary> out) {
+        this.settings = settings;
+        this.flows = new FlowTable(settings, stats, out);
+    }
+
+    /** Reads the capture and emits {@code f5.packets} records. */
+    public static CaptureStats read(InputStream in, CaptureSettings settings, Consumer<PacketSummary> out)
+            throws IOException {
+        Objects.requireNonNull(out, "out");
+        return readFlights(in, settings, flight -> out.accept(flight.toPacketSummary()));
+    }
+
+    /** Reads the capture and emits flights with their raw head bytes (no base64), for local decoding. */
+    public static CaptureStats readFlights(InputStream in, CaptureSettings settings, Consumer<FlightSummary> out)
+            throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(out, "out");
+        return new CaptureReader(settings, out).run(in);
+    }
+
+    /** A file, or standard input for {@code "-"} (not closed by the caller's try-with-resources). */
+    public static InputStream open(String pathOrDash) throws IOException {
+        if ("-".equals(pathOrDash)) {
+            return new java.io.FilterInputStream(System.in) {
+                @Override
+                public void close() {
+                    // leave standard input open
+                }
+            };
+        }
+        return Files.newInputStream(Path.of(pathOrDash));
+    }
+
+    private CaptureStats run(InputStream in) throws IOException {
+        ByteSource source = new ByteSource(in, BUFFER_BYTES);
+        CaptureFormat format = CaptureFormat.open(source, stats);
+        if (format == null) {
+            return stats;
+        }
+        Frame frame = new Frame();
+        while (format.next(frame)) {
+            packet(frame);
+        }
+        flows.flush(EmitReason.END_OF_CAPTURE);
+        return stats;
+    }
+
+    private void packet(Frame frame) {
+        byte[] d = frame.data;
+        int length = frame.length;
+        switch (link.decode(d, length, frame.linkType)) {
+            case IP -> { }
+            case NOT_IP -> {
+                stats.add(Counter.NON_IP_FRAMES);
+                return;
+            }
+            case UNSUPPORTED -> {
+                stats.add(Counter.UNSUPPORTED_LINK_TYPE);
+                return;
+            }
+            default -> {
+                stats.add(Counter.TRUNCATED_PACKETS);
+                return;
+            }
+        }
+        switch (ip.decode(d, link.offset, length, link.ipVersion)) {
+            case OK -> { }
+            case FRAGMENT -> {
+                stats.add(Counter.IP_FRAGMENTS);
+                return;
+            }
+            case TRUNCATED -> {
+                stats.add(Counter.TRUNCATED_PACKETS);
+                return;
+            }
+            case NO_PAYLOAD -> {
+                stats.add(Counter.OTHER_IP_PROTOCOLS);
+                return;
+            }
+            default -> {
+                stats.add(Counter.MALFORMED_PACKETS);
+                return;
+            }
+        }
+        if (ip.protocol != IpPacket.PROTO_TCP) {
+            stats.add(ip.protocol == IpPacket.PROTO_UDP ? Counter.UDP_DATAGRAMS : Counter.OTHER_IP_PROTOCOLS);
+            return;
+        }
+        switch (tcp.decode(d, ip.payloadOffset, ip.payloadEnd)) {
+            case OK -> { }
+            case TRUNCATED -> {
+                stats.add(Counter.TRUNCATED_PACKETS);
+                return;
+            }
+            default -> {
+                stats.add(Counter.MALFORMED_PACKETS);
+                return;
+            }
+        }
+        stats.add(Counter.TCP_SEGMENTS);
+        if (ip.truncated) {
+            stats.add(Counter.TRUNCATED_PACKETS);
+        }
+        F5Trailer trailer = null;
+        if (link.ethernet && ip.datagramEnd < length) {
+            trailer = F5Trailer.parse(d, ip.datagramEnd, length);
+            if (trailer != null) {
+                stats.add(Counter.F5_TRAILERS);
+            }
+        }
+        flows.onSegment(ip, tcp, d, frame.timestampUs, trailer);
+    }
+
+    CaptureSettings settings() {
+        return settings;
+    }
+}

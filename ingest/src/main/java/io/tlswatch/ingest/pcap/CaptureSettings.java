@@ -1,0 +1,66 @@
+package io.tlswatch.ingest.pcap;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a capture is read.
+ *
+ * @param observer           the capture point written into every summary (BIG-IP host name or tap)
+ * @param headBytes          payload bytes kept per connection direction (the reassembled head)
+ * @param maxOpenConnections connections tracked at once; past it the least recently active one is evicted
+ * @param maxBufferedBytes   head bytes held across all open connections; past it the least recently active
+ *                           connections are evicted
+ * @param idleTimeout        a connection silent this long in capture time is closed and summarised
+ */
+public record CaptureSettings(String observer, int headBytes, int maxOpenConnections, long maxBufferedBytes,
+        Duration idleTimeout) {
+
+    public static final int DEFAULT_HEAD_BYTES = 16 * 1024;
+    public static final int DEFAULT_MAX_OPEN_CONNECTIONS = 100_000;
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Largest head accepted: four maximal TLS records (RFC 8446 §5.1, 2^14 + 256 each, rounded up). */
+    public static final int MAX_HEAD_BYTES = 4 * 17 * 1024;
+
+    public CaptureSettings {
+        Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (observer.isBlank()) {
+            throw new IllegalArgumentException("observer must not be blank");
+        }
+        if (headBytes < 0 || headBytes > MAX_HEAD_BYTES) {
+            throw new IllegalArgumentException("headBytes must be within 0.." + MAX_HEAD_BYTES + ": " + headBytes);
+        }
+        if (maxOpenConnections < 1) {
+            throw new IllegalArgumentException("maxOpenConnections must be positive: " + maxOpenConnections);
+        }
+        if (maxBufferedBytes < 0) {
+            throw new IllegalArgumentException("maxBufferedBytes must not be negative: " + maxBufferedBytes);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+        }
+    }
+
+    public static CaptureSettings defaults(String observer) {
+        return new CaptureSettings(observer, DEFAULT_HEAD_BYTES, DEFAULT_MAX_OPEN_CONNECTIONS,
+                DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public CaptureSettings withHeadBytes(int bytes) {
+        return new CaptureSettings(observer, bytes, maxOpenConnections, maxBufferedBytes, idleTimeout);
+    }
+
+    public CaptureSettings withMaxOpenConnections(int connections) {
+        return new CaptureSettings(observer, headBytes, connections, maxBufferedBytes, idleTimeout);
+    }
+
+    public CaptureSettings withMaxBufferedBytes(long bytes) {
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, bytes, idleTimeout);
+    }
+
+    public CaptureSettings withIdleTimeout(Duration timeout) {
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, timeout);
+    }
+}

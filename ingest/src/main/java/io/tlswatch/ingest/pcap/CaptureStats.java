@@ -1,0 +1,128 @@
+package io.tlswatch.ingest.pcap;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one capture read saw and skipped. Every frame that did not become part of a summary is counted under
+ * exactly one reason; {@link #ending()} says how the input ended.
+ */
+public final class CaptureStats {
+
+    /** Counted things; {@link #metricName()} is the bounded label used in metrics and reports. */
+    public enum Counter {
+        /** Records read from the capture (frames). */
+        PACKETS,
+        /** Captured bytes of those records. */
+        CAPTURED_BYTES,
+        /** pcapng sections (SHB) read. */
+        SECTIONS,
+        TCP_SEGMENTS,
+        /** UDP datagrams (QUIC, DNS, tunnels): counted, not summarised. */
+        UDP_DATAGRAMS,
+        /** IP packets of other protocols (ICMP, ESP, ...). */
+        OTHER_IP_PROTOCOLS,
+        /** Frames whose link layer carries no IPv4/IPv6 (ARP, LLDP, ...). */
+        NON_IP_FRAMES,
+        /** Frames of an interface whose link type this reader does not decode. */
+        UNSUPPORTED_LINK_TYPE,
+        /** IPv4/IPv6 fragments after the first (dropped); first fragments are read. */
+        IP_FRAGMENTS,
+        /** Packets cut by the snapshot length: decoded as far as captured. */
+        TRUNCATED_PACKETS,
+        /** Headers that contradict themselves (bad IHL, data offset, lengths): dropped. */
+        MALFORMED_PACKETS,
+        /** Records or blocks larger than the reader accepts: skipped by their length. */
+        OVERSIZED_RECORDS,
+        /** pcapng blocks of types this reader does not use (name resolution, statistics, ...): skipped. */
+        SKIPPED_BLOCKS,
+        /** Segments whose bytes had all been seen before. */
+        RETRANSMISSIONS,
+        /** Segments that arrived ahead of a gap and were buffered. */
+        OUT_OF_ORDER_SEGMENTS,
+        /** Segments whose bytes could not be placed because a direction had too many gaps. */
+        REASSEMBLY_OVERFLOWS,
+        /** Payload-less non-SYN segments of unknown connections (late ACK/FIN/RST): skipped. */
+        SEGMENTS_WITHOUT_CONNECTION,
+        CONNECTIONS_OPENED,
+        /** Connections dropped because the table or the byte budget was full (summarised first). */
+        CONNECTIONS_EVICTED,
+        CONNECTIONS_IDLE_CLOSED,
+        SUMMARIES_EMITTED,
+        /** Frames carrying a BIG-IP Ethernet trailer that was read. */
+        F5_TRAILERS;
+
+        public String metricName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the input ended. */
+    public enum Ending {
+        /** Read to a clean end. */
+        COMPLETE,
+        /** Nothing at all to read. */
+        EMPTY,
+        /** The input stopped inside a header or record: everything before it was read. */
+        TRUNCATED,
+        /** A file or block header that cannot be true (bad block length, absurd record length): reading stopped. */
+        MALFORMED,
+        /** Not pcap or pcapng (unknown magic number). */
+        UNKNOWN_FORMAT
+    }
+
+    private final long[] counts = new long[Counter.values().length];
+    private Ending ending = Ending.COMPLETE;
+    private String format = "unknown";
+
+    void add(Counter counter) {
+        counts[counter.ordinal()]++;
+    }
+
+    void add(Counter counter, long n) {
+        counts[counter.ordinal()] += n;
+    }
+
+    void end(Ending how) {
+        this.ending = how;
+    }
+
+    void format(String name) {
+        this.format = name;
+    }
+
+    public long get(Counter counter) {
+        return counts[counter.ordinal()];
+    }
+
+    public Ending ending() {
+        return ending;
+    }
+
+    /** {@code pcap}, {@code pcap-nsec}, {@code pcapng} or {@code unknown}. */
+    public String format() {
+        return format;
+    }
+
+    /** Every counter, zeroes included, in declaration order. */
+    public Map<Counter, Long> counters() {
+        Map<Counter, Long> all = new EnumMap<>(Counter.class);
+        for (Counter c : Counter.values()) {
+            all.put(c, counts[c.ordinal()]);
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("CaptureStats{format=").append(format).append(", ending=").append(ending);
+        for (Counter c : Counter.values()) {
+            long n = counts[c.ordinal()];
+            if (n != 0) {
+                b.append(", ").append(c.metricName()).append('=').append(n);
+            }
+        }
+        return b.append('}').toString();
+    }
+}

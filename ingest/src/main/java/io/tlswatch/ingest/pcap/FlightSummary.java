@@ -1,0 +1,86 @@
+package io.tlswatch.ingest.pcap;
+
+import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.PacketSummary;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * One connection direction and handshake flight, with the raw reassembled bytes of the flight: what
+ * {@code tlswatch pcap} decodes directly, and what {@link #toPacketSummary()} turns into the {@code f5.packets}
+ * record (base64 head, millisecond times).
+ *
+ * @param head            the flight's bytes, contiguous from the flight start (empty when the direction only
+ *                        closed, or its bytes lie past the head limit); owned by this object
+ * @param headOffset      stream offset of {@code head[0]} in its direction (0 for the first flight)
+ * @param flight          number of this summary within the direction, from 0
+ * @param bytes           payload bytes seen in the direction so far (retransmissions not counted twice)
+ * @param retransmissions segments of the direction whose bytes had all been seen before, so far
+ */
+public record FlightSummary(
+        String observer,
+        Direction direction,
+        String clientIp,
+        int clientPort,
+        String serverIp,
+        int serverPort,
+        long firstSeenUs,
+        long lastSeenUs,
+        boolean synSeen,
+        boolean finSeen,
+        boolean rstSeen,
+        int retransmissions,
+        long bytes,
+        byte[] head,
+        long headOffset,
+        int flight,
+        EmitReason reason,
+        String vipName,
+        Long f5FlowId,
+        Long f5PeerFlowId) {
+
+    public FlightSummary {
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** {@code observer/client-ip:port->server-ip:port}, the key of {@code f5.packets}. */
+    public String connectionId() {
+        return HostPort.connectionId(observer, clientIp, clientPort, serverIp, serverPort, null);
+    }
+
+    public PacketSummary toPacketSummary() {
+        return new PacketSummary(connectionId(), observer, direction.wireName(), "tcp", clientIp, clientPort, serverIp,
+                serverPort, firstSeenUs / 1000, lastSeenUs / 1000, synSeen, finSeen, rstSeen, retransmissions, bytes,
+                head.length == 0 ? null : Base64.getEncoder().encodeToString(head), vipName, flight,
+                reason.wireName(), F5Trailer.hex(f5FlowId), F5Trailer.hex(f5PeerFlowId));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlightSummary f && direction == f.direction && clientPort == f.clientPort
+                && serverPort == f.serverPort && firstSeenUs == f.firstSeenUs && lastSeenUs == f.lastSeenUs
+                && synSeen == f.synSeen && finSeen == f.finSeen && rstSeen == f.rstSeen
+                && retransmissions == f.retransmissions && bytes == f.bytes && headOffset == f.headOffset
+                && flight == f.flight && reason == f.reason && Objects.equals(observer, f.observer)
+                && Objects.equals(clientIp, f.clientIp) && Objects.equals(serverIp, f.serverIp)
+                && Arrays.equals(head, f.head) && Objects.equals(vipName, f.vipName)
+                && Objects.equals(f5FlowId, f.f5FlowId) && Objects.equals(f5PeerFlowId, f.f5PeerFlowId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observer, direction, clientIp, clientPort, serverIp, serverPort, firstSeenUs, flight,
+                reason, Arrays.hashCode(head));
+    }
+
+    @Override
+    public String toString() {
+        return "FlightSummary[" + connectionId() + " " + direction.wireName() + " flight=" + flight + " reason="
+                + reason.wireName() + " head=" + head.length + "B bytes=" + bytes + " syn=" + synSeen + " fin="
+                + finSeen + " rst=" + rstSeen + " retransmissions=" + retransmissions
+                + (vipName == null ? "" : " vip=" + vipName) + "]";
+    }
+}

@@ -1,0 +1,250 @@
+package io.tlswatch.ingest.pcap;
+
+import io.tlswatch.ingest.pcap.CaptureStats.Counter;
+import io.tlswatch.ingest.pcap.TcpConnection.Side;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The open TCP connections, least recently active first, and the rules that turn their packets into
+ * {@link FlightSummary}s. Bounded: at most {@code maxOpenConnections} connections and about
+ * {@code maxBufferedBytes} of head buffers; past either limit the least recently active connection is summarised
+ * ({@link EmitReason#EVICTED}), dropped and counted. Connections silent for the idle timeout in capture time are
+ * summarised and dropped.
+ */
+final class FlowTable {
+    /** Flights summarised per direction before the rest waits for the closing summary. */
+    static final int MAX_FLIGHTS_PER_DIRECTION = 4;
+    /** Capture-time interval between idle sweeps, at most. */
+    private static final long SWEEP_INTERVAL_US = 1_000_000;
+
+    private final CaptureSettings settings;
+    private final CaptureStats stats;
+    private final Consumer<FlightSummary> out;
+    private final long idleUs;
+    private final LinkedHashMap<FlowKey, TcpConnection> connections = new LinkedHashMap<>(1024, 0.75f, true);
+    private final FlowKey probe = new FlowKey();
+    private long bufferedBytes;
+    private long nextSweepUs = Long.MIN_VALUE;
+
+    FlowTable(CaptureSettings settings, CaptureStats stats, Consumer<FlightSummary> out) {
+        this.settings = settings;
+        this.stats = stats;
+        this.out = out;
+        this.idleUs = Math.max(1, settings.idleTimeout().toNanos() / 1000);
+    }
+
+    int size() {
+        return connections.size();
+    }
+
+    /** One TCP segment of an IP packet. */
+    void onSegment(IpPacket ip, TcpSegment tcp, byte[] data, long timestampUs, F5Trailer trailer) {
+        sweepIdle(timestampUs);
+        int length = ip.addressLength();
+        probe.set(ip.source, ip.destination, length, tcp.sourcePort, tcp.destinationPort);
+        TcpConnection c = connections.get(probe);
+        int payload = Math.max(0, Math.min(tcp.payloadLength, ip.payloadEnd - tcp.payloadOffset));
+        boolean syn = tcp.has(TcpSegment.SYN);
+        if (c == null) {
+            if (!syn && payload == 0) {
+                stats.add(Counter.SEGMENTS_WITHOUT_CONNECTION);
+                return;
+            }
+            c = new TcpConnection(probe.copy(), ip.source, ip.destination, length, tcp.sourcePort,
+                    tcp.destinationPort, settings.headBytes());
+            connections.put(c.key, c);
+            stats.add(Counter.CONNECTIONS_OPENED);
+            if (connections.size() > settings.maxOpenConnections()) {
+                evictEldest();
+            }
+        }
+        int capacityBefore = c.capacity();
+        Side side = c.fromA(ip.source, tcp.sourcePort) ? c.a : c.b;
+        Side other = c.other(side);
+        if (!side.seen()) {
+            side.firstUs = timestampUs;
+        }
+        side.lastUs = timestampUs;
+        c.lastUs = timestampUs;
+        if (trailer != null) {
+            if (trailer.vipName() != null) {
+                c.vipName = trailer.vipName();
+            }
+            if (trailer.flowId() != null) {
+                side.flowId = trailer.flowId();
+                side.peerFlowId = trailer.peerFlowId();
+            }
+        }
+        if (syn) {
+            if (!side.stream.started()) {
+                side.stream.start(tcp.sequence, true);
+            } else if (side.stream.relative(tcp.sequence) == -1) {
+                side.stream.countRetransmission();
+                stats.add(Counter.RETRANSMISSIONS);
+            }
+            side.syn = true;
+            if (tcp.has(TcpSegment.ACK)) {
+                c.clientIs(other);
+            } else {
+                c.clientIs(side);
+            }
+        }
+        if (payload > 0) {
+            if (!c.payloadSeen) {
+                c.payloadSeen = true;
+                if (c.role == TcpConnection.Role.UNKNOWN
+                        && TlsFlight.looksLikeClientStart(data, tcp.payloadOffset, tcp.payloadOffset + payload)) {
+                    c.clientIs(side);
+                }
+            }
+            TcpReassembler.Offer offer = side.stream.offer(tcp.sequence, data, tcp.payloadOffset, payload);
+            switch (offer) {
+                case RETRANSMISSION -> stats.add(Counter.RETRANSMISSIONS);
+                case OUT_OF_ORDER -> stats.add(Counter.OUT_OF_ORDER_SEGMENTS);
+                case OVERFLOW -> stats.add(Counter.REASSEMBLY_OVERFLOWS);
+                default -> { }
+            }
+            if (offer == TcpReassembler.Offer.NEW_DATA || offer == TcpReassembler.Offer.OUT_OF_ORDER) {
+                // the peer speaks: its flight so far is over
+                if (!other.headDone && other.pending() > 0 && other.flights < MAX_FLIGHTS_PER_DIRECTION) {
+                    emit(c, other, EmitReason.FLIGHT_COMPLETE);
+                }
+                checkFlight(c, side);
+            }
+        }
+        if (tcp.has(TcpSegment.RST)) {
+            side.rst = true;
+            close(c, EmitReason.RST);
+            connections.remove(c.key);
+            bufferedBytes -= capacityBefore;
+            return;
+        }
+        if (tcp.has(TcpSegment.FIN) && side.finOffset < 0) {
+            side.fin = true;
+            side.finOffset = Math.max(0, side.stream.relative(tcp.sequence) + payload);
+        }
+        if (side.fin && !side.closed) {
+            checkFin(c, side);
+        }
+        if (side.closed && (other.closed || !other.seen())) {
+            connections.remove(c.key);
+            bufferedBytes -= capacityBefore;
+            return;
+        }
+        bufferedBytes += c.capacity() - capacityBefore;
+        while (bufferedBytes > settings.maxBufferedBytes() && connections.size() > 1) {
+            if (!evictEldest()) {
+                break;
+            }
+        }
+    }
+
+    /** Emits the flight of {@code side} when its records are whole, or the head is full. */
+    private void checkFlight(TcpConnection c, Side side) {
+        if (side.headDone) {
+            return;
+        }
+        long contiguous = side.stream.contiguousEnd();
+        if (contiguous > side.flightStart && side.flights < MAX_FLIGHTS_PER_DIRECTION
+                && TlsFlight.isComplete(side.stream.head(), (int) side.flightStart, (int) contiguous)) {
+            emit(c, side, EmitReason.FLIGHT_COMPLETE);
+        }
+        if (contiguous >= side.stream.headLimit()) {
+            if (side.pending() > 0) {
+                emit(c, side, EmitReason.HEAD_FULL);
+            }
+            side.headDone = true;
+        }
+    }
+
+    private void checkFin(TcpConnection c, Side side) {
+        long needed = Math.min(side.finOffset, side.stream.headLimit());
+        if (side.stream.contiguousEnd() >= needed) {
+            emitClosing(c, side, EmitReason.FIN);
+            side.closed = true;
+        }
+    }
+
+    /** Summarises whatever each direction has not said yet. */
+    private void close(TcpConnection c, EmitReason reason) {
+        Side first = c.isClient(c.a) ? c.a : c.b;
+        emitClosing(c, first, reason);
+        emitClosing(c, c.other(first), reason);
+    }
+
+    private void emitClosing(TcpConnection c, Side side, EmitReason reason) {
+        if (side.seen() && !side.closed && (side.pending() > 0 || side.flights == 0 || side.changedSinceSummary())) {
+            emit(c, side, reason);
+        }
+    }
+
+    private void emit(TcpConnection c, Side side, EmitReason reason) {
+        long contiguous = side.stream.contiguousEnd();
+        long start = side.flightStart;
+        byte[] head = contiguous > start
+                ? Arrays.copyOfRange(side.stream.head(), (int) start, (int) contiguous)
+                : new byte[0];
+        boolean client = c.isClient(side);
+        String clientIp = c.role == TcpConnection.Role.A_IS_CLIENT ? c.textA() : c.textB();
+        String serverIp = c.role == TcpConnection.Role.A_IS_CLIENT ? c.textB() : c.textA();
+        int clientPort = c.role == TcpConnection.Role.A_IS_CLIENT ? c.portA : c.portB;
+        int serverPort = c.role == TcpConnection.Role.A_IS_CLIENT ? c.portB : c.portA;
+        FlightSummary summary = new FlightSummary(settings.observer(),
+                client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, clientIp, clientPort, serverIp,
+                serverPort, side.firstUs, side.lastUs, side.syn, side.fin, side.rst, side.stream.retransmissions(),
+                side.stream.bytes(), head, start, side.flights, reason, c.vipName, side.flowId, side.peerFlowId);
+        side.flightStart = Math.max(start, contiguous);
+        side.flights++;
+        side.emittedBytes = side.stream.bytes();
+        side.emittedFin = side.fin;
+        side.emittedRst = side.rst;
+        side.emittedRetransmissions = side.stream.retransmissions();
+        stats.add(Counter.SUMMARIES_EMITTED);
+        out.accept(summary);
+    }
+
+    private boolean evictEldest() {
+        Iterator<TcpConnection> it = connections.values().iterator();
+        if (!it.hasNext()) {
+            return false;
+        }
+        TcpConnection eldest = it.next();
+        it.remove();
+        bufferedBytes -= eldest.capacity();
+        stats.add(Counter.CONNECTIONS_EVICTED);
+        close(eldest, EmitReason.EVICTED);
+        return true;
+    }
+
+    private void sweepIdle(long nowUs) {
+        if (nowUs < nextSweepUs) {
+            return;
+        }
+        nextSweepUs = nowUs + Math.min(idleUs, SWEEP_INTERVAL_US);
+        Iterator<TcpConnection> it = connections.values().iterator();
+        while (it.hasNext()) {
+            TcpConnection c = it.next();
+            if (nowUs - c.lastUs < idleUs) {
+                break;
+            }
+            it.remove();
+            bufferedBytes -= c.capacity();
+            stats.add(Counter.CONNECTIONS_IDLE_CLOSED);
+            close(c, EmitReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** Summarises every open connection, oldest first, and empties the table. */
+    void flush(EmitReason reason) {
+        Iterator<TcpConnection> it = connections.values().iterator();
+        while (it.hasNext()) {
+            TcpConnection c = it.next();
+            it.remove();
+            close(c, reason);
+        }
+        bufferedBytes = 0;
+    }
+}
