@@ -32,9 +32,9 @@ public final class CaptureReader {
     private final IpPacket ip = new IpPacket();
     private final TcpSegment tcp = new TcpSegment();
 
-    private CaptureReader(CaptureSettings settings, Consumer<FlightSummary> out) {
+    private CaptureReader(CaptureSettings settings, Consumer<FlightSummary> out, Consumer<CapturedConnection> closed) {
         this.settings = settings;
-        this.flows = new FlowTable(settings, stats, out);
+        this.flows = new FlowTable(settings, stats, out, closed);
     }
 
     /** Reads the capture and emits {@code f5.packets} records. */
@@ -50,7 +50,20 @@ public final class CaptureReader {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(out, "out");
-        return new CaptureReader(settings, out).run(in);
+        return new CaptureReader(settings, out, null).run(in);
+    }
+
+    /**
+     * Reads the capture and emits each TCP connection once, with all its flights, when it leaves the flow
+     * table (closed, reset, idle, evicted, or at the end of the capture): what {@code tlswatch pcap} needs to
+     * judge a connection. The flights held meanwhile count in {@link CaptureSettings#maxBufferedBytes()}.
+     */
+    public static CaptureStats readConnections(InputStream in, CaptureSettings settings,
+            Consumer<CapturedConnection> out) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(out, "out");
+        return new CaptureReader(settings, flight -> { }, out).run(in);
     }
 
     /** A file, or standard input for {@code "-"} (not closed by the caller's try-with-resources). */

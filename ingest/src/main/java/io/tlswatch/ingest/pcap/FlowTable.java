@@ -2,9 +2,11 @@ package io.tlswatch.ingest.pcap;
 
 import io.tlswatch.ingest.pcap.CaptureStats.Counter;
 import io.tlswatch.ingest.pcap.TcpConnection.Side;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,8 @@ final class FlowTable {
     private final CaptureSettings settings;
     private final CaptureStats stats;
     private final Consumer<FlightSummary> out;
+    /** Receives each connection's flights when it leaves the table; null when only flights are wanted. */
+    private final Consumer<CapturedConnection> closedOut;
     private final long idleUs;
     private final LinkedHashMap<FlowKey, TcpConnection> connections = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
@@ -30,9 +34,15 @@ final class FlowTable {
     private long nextSweepUs = Long.MIN_VALUE;
 
     FlowTable(CaptureSettings settings, CaptureStats stats, Consumer<FlightSummary> out) {
+        this(settings, stats, out, null);
+    }
+
+    FlowTable(CaptureSettings settings, CaptureStats stats, Consumer<FlightSummary> out,
+            Consumer<CapturedConnection> closedOut) {
         this.settings = settings;
         this.stats = stats;
         this.out = out;
+        this.closedOut = closedOut;
         this.idleUs = Math.max(1, settings.idleTimeout().toNanos() / 1000);
     }
 
@@ -120,6 +130,7 @@ final class FlowTable {
             close(c, EmitReason.RST);
             connections.remove(c.key);
             bufferedBytes -= capacityBefore;
+            closed(c);
             return;
         }
         if (tcp.has(TcpSegment.FIN) && side.finOffset < 0) {
@@ -132,6 +143,7 @@ final class FlowTable {
         if (side.closed && (other.closed || !other.seen())) {
             connections.remove(c.key);
             bufferedBytes -= capacityBefore;
+            closed(c);
             return;
         }
         bufferedBytes += c.capacity() - capacityBefore;
@@ -203,7 +215,24 @@ final class FlowTable {
         side.emittedRst = side.rst;
         side.emittedRetransmissions = side.stream.retransmissions();
         stats.add(Counter.SUMMARIES_EMITTED);
+        if (closedOut != null) {
+            // held until the connection leaves the table; counted in the buffer budget meanwhile
+            if (c.flights == null) {
+                c.flights = new ArrayList<>(4);
+            }
+            c.flights.add(summary);
+            c.retainedBytes += head.length;
+        }
         out.accept(summary);
+    }
+
+    /** Hands out a connection that has left the table, with every flight it produced. */
+    private void closed(TcpConnection c) {
+        if (closedOut != null && c.flights != null) {
+            closedOut.accept(new CapturedConnection(List.copyOf(c.flights)));
+            c.flights = null;
+            c.retainedBytes = 0;
+        }
     }
 
     private boolean evictEldest() {
@@ -216,6 +245,7 @@ final class FlowTable {
         bufferedBytes -= eldest.capacity();
         stats.add(Counter.CONNECTIONS_EVICTED);
         close(eldest, EmitReason.EVICTED);
+        closed(eldest);
         return true;
     }
 
@@ -234,6 +264,7 @@ final class FlowTable {
             bufferedBytes -= c.capacity();
             stats.add(Counter.CONNECTIONS_IDLE_CLOSED);
             close(c, EmitReason.IDLE_TIMEOUT);
+            closed(c);
         }
     }
 
@@ -244,6 +275,7 @@ final class FlowTable {
             TcpConnection c = it.next();
             it.remove();
             close(c, reason);
+            closed(c);
         }
         bufferedBytes = 0;
     }

@@ -1,6 +1,7 @@
 package io.tlswatch.ingest.pcap;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One TCP connection: its two endpoints, each direction's reassembled stream and facts, who the client is, and
@@ -129,7 +130,12 @@ final class TcpConnection {
         return textB;
     }
 
+    /** The flights summarised so far, kept only when the reader hands out whole connections. */
+    List<FlightSummary> flights;
+    /** Head bytes held by {@link #flights}. */
+    int retainedBytes;
+
     int capacity() {
-        return a.stream.capacity() + b.stream.capacity();
+        return a.stream.capacity() + b.stream.capacity() + retainedBytes;
     }
 }

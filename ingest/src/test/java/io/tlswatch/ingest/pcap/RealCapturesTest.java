@@ -69,6 +69,34 @@ class RealCapturesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("captures")
+    void wholeConnectionsHoldExactlyTheFlightsOfTheirId(Path file) throws IOException {
+        Map<String, List<FlightSummary>> expected = new TreeMap<>();
+        for (FlightSummary f : read(file).flights()) {
+            expected.computeIfAbsent(f.connectionId(), id -> new ArrayList<>()).add(f);
+        }
+        List<CapturedConnection> connections = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            CaptureReader.readConnections(in, CaptureSettings.defaults("test-tap"), connections::add);
+        }
+        Map<String, List<FlightSummary>> actual = new TreeMap<>();
+        for (CapturedConnection c : connections) {
+            assertThat(actual).as("each connection is handed out once").doesNotContainKey(c.connectionId());
+            actual.put(c.connectionId(), c.flights());
+        }
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        actual.forEach((id, flights) -> {
+            List<FlightSummary> want = expected.get(id);
+            assertThat(flights).hasSameSizeAs(want);
+            for (int i = 0; i < flights.size(); i++) {
+                assertThat(flights.get(i).head()).isEqualTo(want.get(i).head());
+                assertThat(flights.get(i).direction()).isEqualTo(want.get(i).direction());
+                assertThat(flights.get(i).reason()).isEqualTo(want.get(i).reason());
+            }
+        });
+    }
+
     /** Client and server as tshark saw them: the src/dst of each alert row whose sender we know. */
     static Map<String, String[]> expectedEndpoints() throws IOException {
         Map<String, String[]> byPcap = new TreeMap<>();
