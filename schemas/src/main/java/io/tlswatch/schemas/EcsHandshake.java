@@ -36,7 +36,18 @@ public record EcsHandshake(
 
     public record Related(List<String> ip) {}
 
-    public record Tls(Boolean established, String version, String versionProtocol, String cipher) {}
+    public record Tls(Boolean established, String version, String versionProtocol, String cipher,
+            String nextProtocol, TlsClient client, TlsServer server) {
+
+        /** Without packets: only whether the handshake was established. */
+        public Tls(Boolean established, String version, String versionProtocol, String cipher) {
+            this(established, version, versionProtocol, cipher, null, null, null);
+        }
+    }
+
+    public record TlsClient(String serverName, List<String> supportedCiphers, String ja3) {}
+
+    public record TlsServer(String ja3s) {}
 
     public record Error(String code, String type, String message) {}
 
@@ -44,10 +55,22 @@ public record EcsHandshake(
             String errorClass,
             String side,
             Alert alert,
+            String ja4,
+            Client client,
             Vip vip,
             Boolean scanner,
             Evidence evidence,
-            String hint) {}
+            String hint) {
+
+        /** Without packets: no fingerprint, no offered versions. */
+        public Tlswatch(String errorClass, String side, Alert alert, Vip vip, Boolean scanner, Evidence evidence,
+                String hint) {
+            this(errorClass, side, alert, null, null, vip, scanner, evidence, hint);
+        }
+    }
+
+    /** What the client offered, beyond the ECS fields. */
+    public record Client(List<String> offeredVersions) {}
 
     public record Alert(Integer code, String name, String sender) {}
 

@@ -13,6 +13,7 @@ import java.util.List;
  * @param alertSender  {@code bigip}, {@code client} or {@code server}; null without an alert
  * @param msgids       the F5 message ids that contributed, in arrival order
  * @param lines        up to three raw F5 lines, for evidence
+ * @param wire         what the packets showed; null when no packets of the connection were seen
  */
 public record HandshakeOutcome(
         String connectionId,
@@ -32,7 +33,17 @@ public record HandshakeOutcome(
         String func,
         String reason,
         List<String> msgids,
-        List<String> lines) {
+        List<String> lines,
+        WireFacts wire) {
+
+    /** An outcome from F5 log lines alone. */
+    public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
+            Integer clientPort, String serverIp, Integer serverPort, Integer routeDomain, String outcome,
+            String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
+            List<String> msgids, List<String> lines) {
+        this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, null);
+    }
 
     /** The VIP as {@code address:port} (with route domain), or {@code unknown} for address-less evidence. */
     public String vip() {

@@ -19,6 +19,7 @@ class JsonSerdeTest {
                 SampleRecords.handshakeEvent(),
                 SampleRecords.connectionErrorEvent(),
                 SampleRecords.handshakeOutcome(),
+                SampleRecords.packetOutcome(),
                 SampleRecords.ecsHandshake(),
                 SampleRecords.packetSummary(),
                 SampleRecords.virtualServer(),

@@ -35,6 +35,7 @@ class RecordSchemaTest {
                 arguments(Schema.HANDSHAKE_EVENT, SampleRecords.handshakeEvent()),
                 arguments(Schema.HANDSHAKE_EVENT, SampleRecords.connectionErrorEvent()),
                 arguments(Schema.HANDSHAKE_OUTCOME, SampleRecords.handshakeOutcome()),
+                arguments(Schema.HANDSHAKE_OUTCOME, SampleRecords.packetOutcome()),
                 arguments(Schema.HANDSHAKE_ECS, SampleRecords.ecsHandshake()),
                 arguments(Schema.PACKET_SUMMARY, SampleRecords.packetSummary()),
                 arguments(Schema.VIRTUAL_SERVER, SampleRecords.virtualServer()),
@@ -151,6 +152,30 @@ class RecordSchemaTest {
             set(doc, "/tlswatch/vip/address", "192.168.20.230%2");
 
             assertValid(Schema.HANDSHAKE_ECS, doc);
+        }
+
+        @Test
+        void theJavaRecordWritesEveryPacketField() {
+            EcsHandshake ok = new EcsHandshake("2026-02-01T08:12:14.123Z",
+                    new EcsHandshake.Event("event", List.of("network"), List.of("connection"), "success",
+                            "tlswatch.handshake", null, null),
+                    new EcsHandshake.Observer("F5", "BIG-IP", "tap-1"),
+                    new EcsHandshake.Endpoint("10.0.0.7", 51000), new EcsHandshake.Endpoint("10.0.0.1", 443),
+                    new EcsHandshake.Network("tcp", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4="), null,
+                    new EcsHandshake.Tls(true, "1.3", "tls", "TLS_AES_128_GCM_SHA256", "h2",
+                            new EcsHandshake.TlsClient("www.example.com", List.of("TLS_AES_128_GCM_SHA256"),
+                                    "771d6e4a4f4d0d5b7e9c7a3a9a7e4c1a"),
+                            new EcsHandshake.TlsServer("ae4edc6faf64d08308082ad26be60767")),
+                    null,
+                    new EcsHandshake.Tlswatch(null, "client", null, "t13d1516h2_8daaf6152771_e5627efa2ab1",
+                            new EcsHandshake.Client(List.of("1.3", "1.2")), null, false,
+                            new EcsHandshake.Evidence(List.of(), true, List.of()), null));
+
+            assertValidRecord(ok);
+            ObjectNode doc = tree(ok);
+            assertThat(doc.at("/tls/client/server_name").asText()).isEqualTo("www.example.com");
+            assertThat(doc.at("/tls/server/ja3s").asText()).isEqualTo("ae4edc6faf64d08308082ad26be60767");
+            assertThat(doc.at("/tlswatch/client/offered_versions/1").asText()).isEqualTo("1.2");
         }
 
         @Test

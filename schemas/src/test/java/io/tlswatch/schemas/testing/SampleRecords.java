@@ -10,6 +10,7 @@ import io.tlswatch.schemas.RateWindow;
 import io.tlswatch.schemas.VipAttempts;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
+import io.tlswatch.schemas.WireFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -62,6 +63,16 @@ public final class SampleRecords {
                 VIP_PORT, null, "failure", "no_shared_cipher", "client", 40, "bigip", "ssl_select_suite",
                 "no shared ciphers", List.of("01260009", "01260026", "01260013"),
                 List.of(LINE_01260009, LINE_01260026, LINE_01260013));
+    }
+
+    /** A connection judged from its packets alone: a TLS 1.3 client refused for its certificate. */
+    public static HandshakeOutcome packetOutcome() {
+        return new HandshakeOutcome("tap-1/10.0.0.7:51000->10.0.0.1:443", "tap-1", TIMESTAMP_MS, "tcp", "10.0.0.7",
+                51000, "10.0.0.1", 443, null, "failure", "cert_untrusted", "client", 48, "client", null,
+                "alert 48 (unknown_ca) sent by the client", List.of(), List.of(),
+                new WireFacts("www.example.com", null, null, null, null, List.of("TLS_AES_128_GCM_SHA256"),
+                        List.of("1.3", "1.2"), "771d6e4a4f4d0d5b7e9c7a3a9a7e4c1a", null,
+                        "t13d1516h2_8daaf6152771_e5627efa2ab1", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4="));
     }
 
     /** The ECS document for that outcome. */
