@@ -7,7 +7,8 @@ import java.util.List;
  * sender of that direction.
  *
  * @param proxy the PROXY header in front, or null
- * @param httpMethod the request method when {@code kind} is HTTP ({@code PRI} for the HTTP/2 preface), else null
+ * @param httpMethod the request method of an HTTP request ({@code PRI} for the HTTP/2 preface), else null
+ * @param httpTunnel TLS follows an HTTP CONNECT request (client) or the proxy's response (server)
  * @param clientHellos in order (two after a HelloRetryRequest)
  * @param serverHellos in order (a HelloRetryRequest, then the ServerHello)
  * @param certificate a Certificate message was seen in plaintext (TLS 1.2 and earlier)
@@ -20,7 +21,8 @@ import java.util.List;
  * @param tailError set when the head breaks a rule after something was decoded; null otherwise
  * @param tailErrorOffset offset of that error, -1 when none
  */
-public record HandshakeFacts(StreamKind kind, ProxyHeader proxy, String httpMethod, List<ClientHello> clientHellos,
+public record HandshakeFacts(StreamKind kind, ProxyHeader proxy, String httpMethod, boolean httpTunnel,
+        List<ClientHello> clientHellos,
         List<ServerHello> serverHellos, boolean certificate, boolean certificateRequest, boolean serverHelloDone,
         boolean changeCipherSpec, List<TlsAlert> alerts, int encryptedRecords, int encryptedAlerts,
         int heartbeatRecords, int bytesRead, boolean truncated, MalformedReason tailError, int tailErrorOffset) {

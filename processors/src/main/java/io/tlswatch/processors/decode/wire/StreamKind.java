@@ -6,7 +6,7 @@ public enum StreamKind {
     TLS,
     /** an SSLv2 or SSLv2-compatible hello (RFC 6101 Appendix E), possibly followed by TLS records */
     SSL2,
-    /** a plain HTTP/1.x request line or the HTTP/2 preface */
+    /** a plain HTTP/1.x request or response, or the HTTP/2 preface */
     HTTP,
     /** anything else */
     NOT_TLS

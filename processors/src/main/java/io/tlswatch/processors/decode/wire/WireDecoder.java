@@ -40,7 +40,11 @@ public final class WireDecoder {
     /** RFC 8446 §4.1.3: the ServerHello random of a HelloRetryRequest, SHA-256("HelloRetryRequest"). */
     static final byte[] HELLO_RETRY_RANDOM = hex("CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C");
 
+    /** Longest HTTP header block searched for the end of a CONNECT exchange; longer ones are not followed. */
+    public static final int MAX_HTTP_HEAD = 8192;
+
     private static final byte[] PROXY_V1 = ascii("PROXY ");
+    private static final byte[] HTTP_RESPONSE = ascii("HTTP/1.");
     private static final byte[] PROXY_V2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
     private static final String[] HTTP_METHODS = {"GET ", "POST ", "HEAD ", "PUT ", "OPTIONS ", "CONNECT ",
             "DELETE ", "PATCH ", "TRACE ", "PRI * HTTP/2"};
@@ -67,6 +71,8 @@ public final class WireDecoder {
     // ---- per-decode state (reset by decode) ----
     private byte[] in;
     private int base;
+    private String httpMethod;
+    private boolean httpTunnel;
     private final List<ClientHello> clientHellos = new ArrayList<>(2);
     private final List<ServerHello> serverHellos = new ArrayList<>(2);
     private final List<TlsAlert> alerts = new ArrayList<>(2);
@@ -151,11 +157,42 @@ public final class WireDecoder {
                 }
                 if (m > 0) {
                     String method = HTTP_METHODS[i].substring(0, HTTP_METHODS[i].indexOf(' '));
-                    return decoded(StreamKind.HTTP, proxy, method, end - base, false);
+                    return http(proxy, method, p, end, method.equals("CONNECT"));
                 }
+            }
+            int m = match(p, end, HTTP_RESPONSE);
+            if (m == 0) {
+                return new WireDecodeResult.Incomplete(1);
+            }
+            if (m > 0) {
+                return http(proxy, null, p, end, true);
             }
         }
         return decoded(StreamKind.NOT_TLS, proxy, null, p - base, false);
+    }
+
+    /**
+     * A plain HTTP request or response. After a CONNECT request or a response (the proxy's answer to CONNECT),
+     * TLS records that follow the header block are decoded as the tunnelled stream.
+     */
+    private WireDecodeResult http(ProxyHeader proxy, String method, int p, int end, boolean tunnel) {
+        if (tunnel) {
+            int limit = Math.min(end, p + MAX_HTTP_HEAD);
+            for (int i = p; i + 3 < limit; i++) {
+                if (in[i] == '\r' && in[i + 1] == '\n' && in[i + 2] == '\r' && in[i + 3] == '\n') {
+                    int tls = i + 4;
+                    if (end - tls >= 2 && (in[tls] & 0xff) >= CT_CHANGE_CIPHER_SPEC && (in[tls] & 0xff) <= CT_HEARTBEAT
+                            && in[tls + 1] == 3) {
+                        httpMethod = method;
+                        httpTunnel = true;
+                        return records(StreamKind.TLS, proxy, tls, end);
+                    }
+                    break;
+                }
+            }
+        }
+        httpMethod = method;
+        return decoded(StreamKind.HTTP, proxy, method, end - base, false);
     }
 
     private void reset(byte[] head, int offset) {
@@ -181,10 +218,13 @@ public final class WireDecoder {
         hsTotal = 0;
         skip = 0;
         proxyHeader = null;
+        httpMethod = null;
+        httpTunnel = false;
     }
 
     private WireDecodeResult decoded(StreamKind kind, ProxyHeader proxy, String method, int bytesRead, boolean truncated) {
-        return new WireDecodeResult.Decoded(new HandshakeFacts(kind, proxy, method, List.copyOf(clientHellos),
+        return new WireDecodeResult.Decoded(new HandshakeFacts(kind, proxy, method != null ? method : httpMethod,
+                httpTunnel, List.copyOf(clientHellos),
                 List.copyOf(serverHellos), certificate, certificateRequest, serverHelloDone, changeCipherSpec,
                 List.copyOf(alerts), encryptedRecords, encryptedAlerts, heartbeats, bytesRead, truncated,
                 failReason, failReason == null ? -1 : failOffset - base));
