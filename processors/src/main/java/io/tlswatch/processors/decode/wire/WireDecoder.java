@@ -473,8 +473,11 @@ public final class WireDecoder {
     }
 
     private boolean hello(int type, byte[] a, int p, int end, int reassembledAt) {
-        events++;
-        return type == HS_CLIENT_HELLO ? clientHello(a, p, end, reassembledAt) : serverHello(a, p, end, reassembledAt);
+        boolean ok = type == HS_CLIENT_HELLO ? clientHello(a, p, end, reassembledAt) : serverHello(a, p, end, reassembledAt);
+        if (ok) {
+            events++;
+        }
+        return ok;
     }
 
     private boolean clientHello(byte[] a, int p, int end, int r) {
