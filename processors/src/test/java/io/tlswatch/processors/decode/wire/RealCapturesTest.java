@@ -206,6 +206,30 @@ class RealCapturesTest {
         assertThat(server.serverHelloDone()).isTrue();
     }
 
+    /** Every proper prefix of each captured ClientHello (PROXY bytes included) is incomplete. */
+    @TestFactory
+    Stream<DynamicTest> everyProperPrefixOfRealClientHellosIsIncomplete() {
+        return rows("EXPECTED_CLIENTHELLOS.tsv").stream()
+                .filter(r -> !r.get("tcp_stream").isEmpty())
+                .map(r -> r.get("pcap") + "#" + r.get("tcp_stream"))
+                .distinct()
+                .map(key -> DynamicTest.dynamicTest("prefixes " + key, () -> {
+                    String[] k = key.split("#");
+                    byte[] head = stream(k[0], Integer.parseInt(k[1])).clientToServer();
+                    HandshakeFacts f = facts(head);
+                    ClientHello first = f.clientHello();
+                    int messageEnd = first.offset() + 4 + (((head[first.offset() + 1] & 0xff) << 16)
+                            | ((head[first.offset() + 2] & 0xff) << 8) | (head[first.offset() + 3] & 0xff));
+                    // behind an HTTP CONNECT request, prefixes inside the request are (complete) HTTP
+                    int n = f.httpTunnel() ? first.offset() - 5 : 0;
+                    while (!(decoder.decode(head, 0, n) instanceof WireDecodeResult.Decoded)) {
+                        assertThat(decoder.decode(head, 0, n)).as("prefix %d", n).isInstanceOf(WireDecodeResult.Incomplete.class);
+                        n++;
+                    }
+                    assertThat(n).isEqualTo(messageEnd);
+                }));
+    }
+
     @AfterAll
     static void coverage() {
         COVERAGE.forEach((file, c) -> System.out.println("coverage " + file + ": " + c[0] + " of " + c[1] + " rows pass"));
