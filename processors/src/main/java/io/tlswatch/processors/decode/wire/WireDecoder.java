@@ -181,6 +181,9 @@ public final class WireDecoder {
             for (int i = p; i + 3 < limit; i++) {
                 if (in[i] == '\r' && in[i + 1] == '\n' && in[i + 2] == '\r' && in[i + 3] == '\n') {
                     int tls = i + 4;
+                    if (end - tls == 1 && (in[tls] & 0xff) >= CT_CHANGE_CIPHER_SPEC && (in[tls] & 0xff) <= CT_HEARTBEAT) {
+                        return new WireDecodeResult.Incomplete(1);
+                    }
                     if (end - tls >= 2 && (in[tls] & 0xff) >= CT_CHANGE_CIPHER_SPEC && (in[tls] & 0xff) <= CT_HEARTBEAT
                             && in[tls + 1] == 3) {
                         httpMethod = method;

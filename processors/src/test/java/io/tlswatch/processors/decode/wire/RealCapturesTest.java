@@ -220,8 +220,8 @@ class RealCapturesTest {
                     ClientHello first = f.clientHello();
                     int messageEnd = first.offset() + 4 + (((head[first.offset() + 1] & 0xff) << 16)
                             | ((head[first.offset() + 2] & 0xff) << 8) | (head[first.offset() + 3] & 0xff));
-                    // behind an HTTP CONNECT request, prefixes inside the request are (complete) HTTP
-                    int n = f.httpTunnel() ? first.offset() - 5 : 0;
+                    // behind an HTTP CONNECT request, prefixes up to the end of the request are (complete) HTTP
+                    int n = f.httpTunnel() ? first.offset() - 4 : 0;
                     while (!(decoder.decode(head, 0, n) instanceof WireDecodeResult.Decoded)) {
                         assertThat(decoder.decode(head, 0, n)).as("prefix %d", n).isInstanceOf(WireDecodeResult.Incomplete.class);
                         n++;
