@@ -19,13 +19,40 @@ import java.util.List;
  *       {@code _}, sorted-cipher hash, {@code _}, sorted-extension (+ signature algorithms) hash.</li>
  * </ul>
  *
- * <p>An instance reuses its digests and buffers: it is <b>not thread-safe</b>; use one per thread.
+ * <p>Clients repeat themselves: a fleet sees the same few hundred TLS stacks over and over. Each instance
+ * memoises the last fingerprints in two small direct-mapped caches ({@link #DEFAULT_CACHE_ENTRIES} entries
+ * each by default), keyed by exactly the values a fingerprint is computed from (GREASE removed; JA4's lists
+ * sorted, so Chrome's extension permutation still hits) and verified value by value, so a hit can never
+ * return another hello's fingerprint. A hit costs one pass over the lists instead of MD5 / SHA-256.
+ * Memory is bounded: keys longer than {@link #MAX_KEY_INTS} values are not cached.
+ *
+ * <p>An instance reuses its digests, buffers and caches: it is <b>not thread-safe</b>; use one per thread.
  */
 public final class Fingerprints {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_HASH = "000000000000".getBytes(StandardCharsets.US_ASCII);
 
+    /** Cache entries per fingerprint kind (a power of two). */
+    public static final int DEFAULT_CACHE_ENTRIES = 256;
+    /** Longest key (values of one hello) that is cached: 256 ints, about 1 KiB per entry. */
+    public static final int MAX_KEY_INTS = 256;
+
     private final MessageDigest md5 = digest("MD5");
+    private final Memo ja3Memo;
+    private final Memo ja4Memo;
+    private int[] key = new int[64];
+    private int keyLen;
+
+    /** With the default caches. */
+    public Fingerprints() {
+        this(DEFAULT_CACHE_ENTRIES);
+    }
+
+    /** @param cacheEntries entries per cache, rounded up to a power of two; 0 disables caching */
+    public Fingerprints(int cacheEntries) {
+        ja3Memo = cacheEntries > 0 ? new Memo(Integer.highestOneBit(Math.max(1, cacheEntries - 1)) << 1) : null;
+        ja4Memo = cacheEntries > 0 ? new Memo(Integer.highestOneBit(Math.max(1, cacheEntries - 1)) << 1) : null;
+    }
     private final MessageDigest sha256 = digest("SHA-256");
     private final byte[] hash = new byte[32];
     private byte[] buf = new byte[1024];
@@ -40,7 +67,7 @@ public final class Fingerprints {
         if (hello.sslv2()) {
             return null;
         }
-        ja3(hello);
+        computeJa3(hello);
         return new String(buf, 0, len, StandardCharsets.ISO_8859_1);
     }
 
@@ -49,6 +76,25 @@ public final class Fingerprints {
         if (hello.sslv2()) {
             return null;
         }
+        if (ja3Memo == null) {
+            return computeJa3(hello);
+        }
+        keyLen = 0;
+        key(hello.legacyVersion());
+        keyWithoutGrease(hello.cipherSuites());
+        keyWithoutGrease(hello.extensions());
+        keyWithoutGrease(hello.supportedGroups());
+        keyWithoutGrease(hello.ecPointFormats());
+        String hit = ja3Memo.get(key, keyLen);
+        if (hit != null) {
+            return hit;
+        }
+        String ja3 = computeJa3(hello);
+        ja3Memo.put(key, keyLen, ja3);
+        return ja3;
+    }
+
+    private String computeJa3(ClientHello hello) {
         len = 0;
         decimal(hello.legacyVersion());
         put(',');
@@ -100,6 +146,37 @@ public final class Fingerprints {
         if (hello.sslv2()) {
             return null;
         }
+        if (ja4Memo == null) {
+            return computeJa4(hello, quic);
+        }
+        int a = ja4a(hello, quic); // the first part is cheap and goes into the key as it is
+        keyLen = 0;
+        for (int i = 0; i < a; i++) {
+            key(out[i]);
+        }
+        int from = keyLen;
+        keyWithoutGrease(hello.cipherSuites());
+        Arrays.sort(key, from + 1, keyLen);
+        from = keyLen;
+        ensureKey(hello.extensions().length + 1);
+        key[keyLen++] = -1;
+        for (int v : hello.extensions()) {
+            if (!TlsValues.isGrease(v) && v != TlsValues.EXT_SERVER_NAME && v != TlsValues.EXT_ALPN) {
+                key[keyLen++] = v;
+            }
+        }
+        Arrays.sort(key, from + 1, keyLen);
+        keyWithoutGrease(hello.signatureAlgorithms());
+        String hit = ja4Memo.get(key, keyLen);
+        if (hit != null) {
+            return hit;
+        }
+        String ja4 = computeJa4(hello, quic);
+        ja4Memo.put(key, keyLen, ja4);
+        return ja4;
+    }
+
+    private String computeJa4(ClientHello hello, boolean quic) {
         int o = ja4a(hello, quic);
         out[o++] = '_';
         // b: first 12 hex of SHA-256 of the sorted 4-hex cipher list
@@ -250,6 +327,69 @@ public final class Fingerprints {
             out[o++] = HEX[hash[i] & 0xf];
         }
         return o;
+    }
+
+    // ---- memo keys ----------------------------------------------------------------------------------------
+
+    private void key(int v) {
+        ensureKey(1);
+        key[keyLen++] = v;
+    }
+
+    /** A separator (-1, never a 16-bit value), then the non-GREASE values. */
+    private void keyWithoutGrease(int[] values) {
+        ensureKey(values.length + 1);
+        key[keyLen++] = -1;
+        for (int v : values) {
+            if (!TlsValues.isGrease(v)) {
+                key[keyLen++] = v;
+            }
+        }
+    }
+
+    private void ensureKey(int more) {
+        if (keyLen + more > key.length) {
+            key = Arrays.copyOf(key, Math.max(keyLen + more, key.length * 2));
+        }
+    }
+
+    /** Direct-mapped cache from an int sequence to its fingerprint; a hit compares the whole sequence. */
+    private static final class Memo {
+        private final int[][] keys;
+        private final String[] values;
+        private final int mask;
+
+        Memo(int entries) {
+            keys = new int[entries][];
+            values = new String[entries];
+            mask = entries - 1;
+        }
+
+        String get(int[] key, int n) {
+            int slot = slot(key, n);
+            int[] k = keys[slot];
+            return k != null && Arrays.equals(k, 0, k.length, key, 0, n) ? values[slot] : null;
+        }
+
+        void put(int[] key, int n, String value) {
+            if (n > MAX_KEY_INTS) {
+                return;
+            }
+            int slot = slot(key, n);
+            keys[slot] = Arrays.copyOf(key, n);
+            values[slot] = value;
+        }
+
+        private int slot(int[] key, int n) {
+            int h = n;
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + key[i];
+            }
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            return h & mask;
+        }
     }
 
     // ---- text into buf ------------------------------------------------------------------------------------

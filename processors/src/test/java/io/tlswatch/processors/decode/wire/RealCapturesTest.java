@@ -37,6 +37,7 @@ class RealCapturesTest {
 
     private final WireDecoder decoder = new WireDecoder();
     private final Fingerprints fingerprints = new Fingerprints();
+    private static final Fingerprints UNCACHED = new Fingerprints(0);
 
     private static Path tls(String name) {
         return SharedData.root().resolve("tls").resolve(name);
@@ -129,7 +130,11 @@ class RealCapturesTest {
             }
             if (!ja4.isEmpty()) {
                 assertThat(fingerprints.ja4(ch)).as("ja4").isEqualTo(ja4);
+                assertThat(fingerprints.ja4(ch)).as("ja4, cached").isEqualTo(ja4);
+                assertThat(UNCACHED.ja4(ch)).as("ja4, uncached").isEqualTo(ja4);
             }
+            assertThat(fingerprints.ja3(ch)).as("ja3, cached").isEqualTo(row.get("ja3(tshark)"));
+            assertThat(UNCACHED.ja3(ch)).as("ja3, uncached").isEqualTo(row.get("ja3(tshark)"));
         });
     }
 

@@ -129,6 +129,19 @@ class WireDecoderProperties {
         assertThat(fingerprints.ja4(ch)).matches("t[0-9a-z]{2}[di]\\d{4}[0-9A-Za-z]{2}_[0-9a-f]{12}_[0-9a-f]{12}");
     }
 
+    private final Fingerprints tinyCache = new Fingerprints(2);
+    private final Fingerprints uncached = new Fingerprints(0);
+
+    /** The memo caches never change a fingerprint, even when entries collide and are replaced (2 entries). */
+    @Property(tries = 500)
+    void cachedFingerprintsEqualComputedOnes(@ForAll("specs") Spec spec, @ForAll boolean quic) {
+        ClientHello ch = decodeHello(record(HANDSHAKE, spec.message()));
+        assertThat(tinyCache.ja3(ch)).isEqualTo(uncached.ja3(ch));
+        assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
+        assertThat(tinyCache.ja3(ch)).isEqualTo(uncached.ja3(ch));
+        assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
+    }
+
     @Property(tries = 100)
     void everyProperPrefixIsIncomplete(@ForAll("specs") Spec spec, @ForAll @IntRange(min = 1, max = 600) int cut) {
         byte[] head = TlsBytes.records(HANDSHAKE, spec.message(), cut);
