@@ -20,7 +20,7 @@ import java.util.List;
  * </ul>
  *
  * <p>Clients repeat themselves: a fleet sees the same few hundred TLS stacks over and over. Each instance
- * memoises the last fingerprints in two small direct-mapped caches ({@link #DEFAULT_CACHE_ENTRIES} entries
+ * memoises recent fingerprints in two small two-way set-associative caches ({@link #DEFAULT_CACHE_ENTRIES} entries
  * each by default), keyed by exactly the values a fingerprint is computed from (GREASE removed; JA4's lists
  * sorted, so Chrome's extension permutation still hits) and verified value by value, so a hit can never
  * return another hello's fingerprint. A hit costs one pass over the lists instead of MD5 / SHA-256.
@@ -32,9 +32,9 @@ public final class Fingerprints {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_HASH = "000000000000".getBytes(StandardCharsets.US_ASCII);
 
-    /** Cache entries per fingerprint kind (a power of two). */
-    public static final int DEFAULT_CACHE_ENTRIES = 256;
-    /** Longest key (values of one hello) that is cached: 256 ints, about 1 KiB per entry. */
+    /** Cache entries per fingerprint kind. */
+    public static final int DEFAULT_CACHE_ENTRIES = 512;
+    /** Longest key (values of one hello) that is cached: 256 ints, so at most about 1 KiB per entry. */
     public static final int MAX_KEY_INTS = 256;
 
     private final MessageDigest md5 = digest("MD5");
@@ -48,10 +48,13 @@ public final class Fingerprints {
         this(DEFAULT_CACHE_ENTRIES);
     }
 
-    /** @param cacheEntries entries per cache, rounded up to a power of two; 0 disables caching */
+    /** @param cacheEntries entries per cache; 0 disables caching */
     public Fingerprints(int cacheEntries) {
-        ja3Memo = cacheEntries > 0 ? new Memo(Integer.highestOneBit(Math.max(1, cacheEntries - 1)) << 1) : null;
-        ja4Memo = cacheEntries > 0 ? new Memo(Integer.highestOneBit(Math.max(1, cacheEntries - 1)) << 1) : null;
+        if (cacheEntries < 0) {
+            throw new IllegalArgumentException("cacheEntries must be >= 0: " + cacheEntries);
+        }
+        ja3Memo = cacheEntries > 0 ? new Memo(cacheEntries) : null;
+        ja4Memo = cacheEntries > 0 ? new Memo(cacheEntries) : null;
     }
     private final MessageDigest sha256 = digest("SHA-256");
     private final byte[] hash = new byte[32];
@@ -353,34 +356,49 @@ public final class Fingerprints {
         }
     }
 
-    /** Direct-mapped cache from an int sequence to its fingerprint; a hit compares the whole sequence. */
+    /**
+     * Two-way set-associative cache from an int sequence to its fingerprint; a hit compares the whole
+     * sequence. A new entry replaces the older of its set.
+     */
     private static final class Memo {
         private final int[][] keys;
         private final String[] values;
-        private final int mask;
+        private final boolean[] newer;
+        private final int sets;
 
         Memo(int entries) {
             keys = new int[entries][];
             values = new String[entries];
-            mask = entries - 1;
+            newer = new boolean[entries];
+            sets = Math.max(1, entries / 2);
         }
 
         String get(int[] key, int n) {
-            int slot = slot(key, n);
-            int[] k = keys[slot];
-            return k != null && Arrays.equals(k, 0, k.length, key, 0, n) ? values[slot] : null;
+            int first = set(key, n) * 2;
+            for (int slot = first; slot < first + 2 && slot < keys.length; slot++) {
+                int[] k = keys[slot];
+                if (k != null && Arrays.equals(k, 0, k.length, key, 0, n)) {
+                    return values[slot];
+                }
+            }
+            return null;
         }
 
         void put(int[] key, int n, String value) {
             if (n > MAX_KEY_INTS) {
                 return;
             }
-            int slot = slot(key, n);
+            int first = set(key, n) * 2;
+            int slot = first + 1 < keys.length && newer[first] ? first + 1 : first;
             keys[slot] = Arrays.copyOf(key, n);
             values[slot] = value;
+            newer[slot] = true;
+            if ((slot ^ 1) < keys.length) {
+                newer[slot ^ 1] = false;
+            }
         }
 
-        private int slot(int[] key, int n) {
+        private int set(int[] key, int n) {
             int h = n;
             for (int i = 0; i < n; i++) {
                 h = 31 * h + key[i];
@@ -388,7 +406,7 @@ public final class Fingerprints {
             h ^= h >>> 16;
             h *= 0x85ebca6b;
             h ^= h >>> 13;
-            return h & mask;
+            return (h & 0x7fffffff) % sets;
         }
     }
 
