@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Clients repeat themselves: a fleet sees the same few hundred TLS stacks over and over. Each instance
  * memoises recent fingerprints in two small two-way set-associative caches ({@link #DEFAULT_CACHE_ENTRIES} entries
- * each by default), keyed by exactly the values a fingerprint is computed from (GREASE removed; JA4's lists
+ * each by default), keyed by the values a fingerprint is computed from (GREASE removed; JA4's extensions
  * sorted, so Chrome's extension permutation still hits) and verified value by value, so a hit can never
  * return another hello's fingerprint. A hit costs one pass over the lists instead of MD5 / SHA-256.
  * Memory is bounded: keys longer than {@link #MAX_KEY_INTS} values are not cached.
@@ -157,10 +157,10 @@ public final class Fingerprints {
         for (int i = 0; i < a; i++) {
             key(out[i]);
         }
-        int from = keyLen;
+        // ciphers in wire order (clients do not shuffle them; sorting long lists costs more than the hash),
+        // extensions sorted (Chrome shuffles them per connection): still a function of what JA4 hashes
         keyWithoutGrease(hello.cipherSuites());
-        Arrays.sort(key, from + 1, keyLen);
-        from = keyLen;
+        int from = keyLen;
         ensureKey(hello.extensions().length + 1);
         key[keyLen++] = -1;
         for (int v : hello.extensions()) {
@@ -168,7 +168,7 @@ public final class Fingerprints {
                 key[keyLen++] = v;
             }
         }
-        Arrays.sort(key, from + 1, keyLen);
+        sort(key, from + 1, keyLen);
         keyWithoutGrease(hello.signatureAlgorithms());
         String hit = ja4Memo.get(key, keyLen);
         if (hit != null) {
@@ -295,7 +295,7 @@ public final class Fingerprints {
             }
             sorted[n++] = v;
         }
-        Arrays.sort(sorted, 0, n);
+        sort(sorted, 0, n);
         return n;
     }
 
@@ -310,6 +310,23 @@ public final class Fingerprints {
             }
         }
         return n;
+    }
+
+    /** Insertion sort for the short lists of a hello (no allocation, no dispatch); Arrays.sort beyond 24. */
+    private static void sort(int[] a, int from, int to) {
+        if (to - from > 24) {
+            Arrays.sort(a, from, to);
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            int v = a[i];
+            int j = i - 1;
+            while (j >= from && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
     }
 
     private void ensureSorted(int n) {
