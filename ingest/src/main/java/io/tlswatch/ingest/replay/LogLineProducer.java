@@ -55,8 +55,11 @@ public final class LogLineProducer implements AutoCloseable {
         }
     }
 
-    /** The effective producer configuration for {@code clientSettings}. */
-    static Map<String, Object> producerConfig(Map<String, Object> clientSettings) {
+    /**
+     * The effective producer configuration for {@code clientSettings}: durable ({@code acks=all}, idempotent),
+     * {@code linger.ms} 5 unless given. Shared by every tlswatch ingest producer.
+     */
+    public static Map<String, Object> producerConfig(Map<String, Object> clientSettings) {
         Map<String, Object> config = new HashMap<>(clientSettings);
         Object bootstrap = config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         if (bootstrap == null || bootstrap.toString().isBlank()) {

@@ -1,0 +1,21 @@
+package io.tlswatch.app.ingest;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tlswatch ingest ...}: sources that write F5 input into Kafka. */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = "Writes F5 input into Kafka.",
+        subcommands = {IngestPcapCommand.class})
+public final class IngestCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // a group without a subcommand: show what it offers, as a usage error
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (pcap)");
+    }
+}

@@ -1,0 +1,161 @@
+package io.tlswatch.app.ingest;
+
+import io.tlswatch.ingest.pcap.CaptureReader;
+import io.tlswatch.ingest.pcap.CaptureSettings;
+import io.tlswatch.ingest.pcap.CaptureStats;
+import io.tlswatch.ingest.pcap.CountingInputStream;
+import io.tlswatch.ingest.pcap.PacketSummaryProducer;
+import io.tlswatch.processors.TlswatchConfig;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tlswatch ingest pcap FILE|-}: reads a pcap/pcapng capture (a file, or standard input from
+ * {@code tcpdump -w -}) and writes one {@code PacketSummary} per connection direction and handshake flight to
+ * {@code f5.packets}, keyed by connection id (DESIGN §5). Progress goes to standard error every two seconds.
+ */
+@Command(
+        name = "pcap",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads a pcap or pcapng capture and writes its packet summaries (one per connection direction and",
+            "handshake flight, JSON, keyed by connection id) to Kafka, where `tlswatch run` judges each connection.",
+            "  tcpdump -i 0.0:nnn -s0 -w - 'tcp port 443' | tlswatch ingest pcap --observer bigip-01 -",
+            "Exit codes: 0 done, 1 the capture cannot be read (not pcap/pcapng) or Kafka failed, 2 usage."
+        })
+public final class IngestPcapCommand implements Callable<Integer> {
+    static final long PROGRESS_EVERY_MS = 2_000;
+
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "capture file, or - for standard input")
+    String input;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "topic to write to (default: topics.packets, else f5.packets)")
+    String topic;
+
+    @Option(names = {"-b", "--bootstrap-server"}, paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: kafka.bootstrap.servers of the config)")
+    String bootstrapServers;
+
+    @Option(names = "--observer", paramLabel = "NAME",
+            description = "capture point written into every summary: the BIG-IP host name that logs for these "
+                    + "connections, so that packets and log lines join (default: observer.default, else this "
+                    + "host's name)")
+    String observer;
+
+    @Option(names = "--head-bytes", paramLabel = "N",
+            description = "payload bytes kept per connection direction (default: ${DEFAULT-VALUE})")
+    int headBytes = CaptureSettings.DEFAULT_HEAD_BYTES;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "tlswatch properties file (kafka.* client settings, topics.packets)")
+    Path config;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (config != null && !Files.isReadable(config)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read config file " + config);
+        }
+        if (headBytes < 0 || headBytes > CaptureSettings.MAX_HEAD_BYTES) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--head-bytes must be within 0.." + CaptureSettings.MAX_HEAD_BYTES);
+        }
+        if (!"-".equals(input) && !Files.isReadable(Path.of(input))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read capture " + input);
+        }
+        TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
+        Map<String, Object> client = new HashMap<>(settings.kafka());
+        if (bootstrapServers != null) {
+            client.put("bootstrap.servers", bootstrapServers);
+        }
+        if (client.get("bootstrap.servers") == null || client.get("bootstrap.servers").toString().isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no Kafka: give --bootstrap-server, kafka.bootstrap.servers or TLSWATCH_KAFKA_BOOTSTRAP_SERVERS");
+        }
+        client.putIfAbsent("client.id", "tlswatch-ingest-pcap");
+        String target = topic != null ? topic : settings.topics().packets();
+        String capturePoint = observer != null ? observer : settings.get("observer.default", localHostName());
+        CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes);
+        long size = "-".equals(input) ? -1 : Files.size(Path.of(input));
+
+        long started = System.nanoTime();
+        CaptureStats stats;
+        PacketSummaryProducer producer = new PacketSummaryProducer(client, target);
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tlswatch-ingest-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        try (producer; InputStream raw = CaptureReader.open(input); CountingInputStream in = new CountingInputStream(raw)) {
+            progress.scheduleAtFixedRate(() -> {
+                err.println(progressLine(in.count(), size, producer.sent(), producer.acknowledged(),
+                        System.nanoTime() - started));
+                err.flush();
+            }, PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
+            stats = CaptureReader.read(in, capture, producer::send);
+            // wait for the broker's acknowledgement of everything before reporting success
+            producer.flush();
+        } finally {
+            progress.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (stats.ending() == CaptureStats.Ending.UNKNOWN_FORMAT) {
+            err.printf("tlswatch: %s is not a pcap or pcapng capture (unknown magic number)%n", name());
+            err.flush();
+            return 1;
+        }
+        err.printf(Locale.ROOT, "ingest pcap: %s: %s %s, %d packets, %d connections, %d summaries written to %s "
+                        + "(%d acknowledged) in %.1f s; %s%n",
+                name(), stats.format(), stats.ending().name().toLowerCase(Locale.ROOT),
+                stats.get(CaptureStats.Counter.PACKETS), stats.get(CaptureStats.Counter.CONNECTIONS_OPENED),
+                producer.sent(), target, producer.acknowledged(), seconds, stats);
+        err.flush();
+        return 0;
+    }
+
+    private String name() {
+        return "-".equals(input) ? "standard input" : input;
+    }
+
+    /** {@code read 45.2 MiB of 120.0 MiB (37%), 10234 summaries sent (10200 acknowledged), 8.1 MiB/s}. */
+    static String progressLine(long bytesRead, long size, long sent, long acknowledged, long elapsedNanos) {
+        double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+        String read = size > 0
+                ? String.format(Locale.ROOT, "%s of %s (%d%%)", mib(bytesRead), mib(size), bytesRead * 100 / size)
+                : mib(bytesRead);
+        return String.format(Locale.ROOT, "ingest pcap: read %s, %d summaries sent (%d acknowledged), %.1f MiB/s, "
+                + "%.0f summaries/s", read, sent, acknowledged, bytesRead / seconds / (1 << 20), sent / seconds);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+    }
+
+    private static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            return name == null || name.isBlank() ? "localhost" : name;
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.tlswatch.ingest.pcap;
+
+import io.tlswatch.ingest.replay.LogLineProducer;
+import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.PacketSummary;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@link PacketSummary} records to one topic (default {@code f5.packets}) as JSON, keyed by connection
+ * id, so that every summary of a connection lands on one partition and meets its siblings in the Streams join
+ * (DESIGN §3, §5). Same durable settings as {@link LogLineProducer} ({@code acks=all}, idempotent,
+ * {@code linger.ms=5}); the record timestamp is the producer's clock, the time the summary entered Kafka.
+ *
+ * <p>Sends are asynchronous. A failed send is counted and reported by the next {@link #flush()} or
+ * {@link #close()}, which throw a {@link KafkaException} carrying the first error. Safe for use by several
+ * threads, like the underlying producer.
+ */
+public final class PacketSummaryProducer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PacketSummaryProducer.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<Exception> unreported = new AtomicReference<>();
+
+    /**
+     * A producer for {@code topic} built from {@code clientSettings} (Kafka producer settings; must contain
+     * {@code bootstrap.servers}). Serializers, {@code acks} and idempotence are set here, overriding any given.
+     */
+    public PacketSummaryProducer(Map<String, Object> clientSettings, String topic) {
+        this(new KafkaProducer<>(LogLineProducer.producerConfig(clientSettings), new StringSerializer(),
+                new ByteArraySerializer()), topic);
+    }
+
+    /** Wraps an existing producer, e.g. a {@code MockProducer} in tests; this class closes it. */
+    PacketSummaryProducer(Producer<String, byte[]> producer, String topic) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        if (topic.isBlank()) {
+            throw new IllegalArgumentException("topic must not be blank");
+        }
+    }
+
+    /**
+     * Sends one summary keyed by its connection id. Returns once the record is buffered; may block while the
+     * buffer is full.
+     */
+    public void send(PacketSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        byte[] value = Json.write(summary).getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, summary.connectionId(), value), (metadata, error) -> {
+            if (error == null) {
+                acknowledged.incrementAndGet();
+            } else if (failed.incrementAndGet() == 1) {
+                LOG.warn("Writing to {} failed; later failures are counted only", topic, error);
+                unreported.compareAndSet(null, error);
+            } else {
+                unreported.compareAndSet(null, error);
+            }
+        });
+        sent.incrementAndGet();
+    }
+
+    /**
+     * Blocks until every record sent so far is acknowledged or has failed.
+     *
+     * @throws KafkaException if a send failed since the last report, with the first such error as its cause
+     */
+    public void flush() {
+        producer.flush();
+        reportFailures();
+    }
+
+    /** Summaries handed to the producer. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Summaries the broker has acknowledged. */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Summaries that could not be written. */
+    public long failed() {
+        return failed.get();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * Sends what is buffered, closes the producer, then reports failures like {@link #flush()}.
+     *
+     * @throws KafkaException if a send failed and was not reported yet
+     */
+    @Override
+    public void close() {
+        producer.close();
+        reportFailures();
+    }
+
+    private void reportFailures() {
+        Exception error = unreported.getAndSet(null);
+        if (error != null) {
+            throw new KafkaException("Could not write to " + topic + ": " + failed.get() + " of " + sent.get()
+                    + " summaries failed so far", error);
+        }
+    }
+}
