@@ -1,6 +1,7 @@
 package io.tlswatch.processors;
 
 import io.tlswatch.processors.alerts.AlertRules;
+import io.tlswatch.processors.connection.PacketJoinSettings;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -99,6 +100,19 @@ public final class TlswatchConfig {
             throw new IllegalArgumentException("join.wait must be positive, got " + wait);
         }
         return wait;
+    }
+
+    /**
+     * The packet join: {@code packets.wait} (quiet time before a connection is judged on what arrived, default
+     * 5s), {@code packets.max.summaries} (16) and {@code packets.max.bytes} (262144 base64 characters of payload
+     * head) per connection.
+     */
+    public PacketJoinSettings packetJoin() {
+        PacketJoinSettings d = PacketJoinSettings.defaults();
+        return new PacketJoinSettings(
+                duration("packets.wait", d.wait()),
+                integer("packets.max.summaries", d.maxSummaries()),
+                integer("packets.max.bytes", (int) d.maxBytes()));
     }
 
     public AlertRules alertRules() {

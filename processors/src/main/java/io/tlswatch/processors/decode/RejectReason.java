@@ -16,6 +16,8 @@ public enum RejectReason {
     INVALID_JSON,
     /** an SSL (0126xxxx) message whose text does not follow its documented layout */
     MALFORMED_SSL_MESSAGE,
+    /** a packet summary ({@code f5.packets}) that parses as JSON but breaks its schema */
+    INVALID_PACKET_SUMMARY,
     /** an unexpected failure while processing; the record is kept rather than lost */
     PROCESSING_ERROR;
 

@@ -6,6 +6,10 @@ import io.tlswatch.processors.alerts.AlertEvaluator;
 import io.tlswatch.processors.alerts.AlertRules;
 import io.tlswatch.processors.alerts.AlertState;
 import io.tlswatch.processors.connection.BurstJoinProcessor;
+import io.tlswatch.processors.connection.PacketJoinProcessor;
+import io.tlswatch.processors.connection.PacketJoinSettings;
+import io.tlswatch.processors.connection.PendingConnection;
+import io.tlswatch.processors.connection.PendingConnectionsGauge;
 import io.tlswatch.processors.connection.PendingBurst;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter;
@@ -44,12 +48,14 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The one place the whole pipeline is wired (DESIGN §1), shared by {@code tlswatch run}, the demo and the
  * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; system-poller
- * documents → inventory and attempts per virtual server; rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
+ * documents → inventory and attempts per virtual server; packet summaries → join per connection → the same
+ * outcome stream as the logs; rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
  */
 public final class TlswatchTopology {
     public static final String PENDING_BURSTS_STORE = "pending-bursts";
     public static final String ALERT_STATES_STORE = "alert-states";
     public static final String VIP_COUNTERS_STORE = "vip-counters";
+    public static final String PENDING_CONNECTIONS_STORE = "pending-connections";
 
     private TlswatchTopology() {}
 
@@ -96,7 +102,17 @@ public final class TlswatchTopology {
                 .to(topics.attempts(), Produced.with(Serdes.String(), JsonSerde.of(VipAttempts.class))
                         .withName("write-attempts"));
 
+        // packet summaries (f5.packets): checked, joined per connection, judged by the wire decoder
+        KStream<byte[], byte[]> rawPackets = builder.stream(
+                topics.packets(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-f5-packets"));
+        Map<String, KStream<byte[], DecodeOutput>> packets = rawPackets
+                .processValues(() -> new PacketDecodeProcessor(registry), Named.as("decode-packets"))
+                .split(Named.as("decode-packets-"))
+                .branch((k, v) -> v instanceof DecodeOutput.Packet, Branched.as("summaries"))
+                .defaultBranch(Branched.as("dead-letters"));
+
         decoded.get("decode-dead-letters")
+                .merge(packets.get("decode-packets-dead-letters"), Named.as("merge-dead-letters"))
                 .mapValues(v -> ((DecodeOutput.Dead) v).letter(), Named.as("unwrap-dead-letter"))
                 .to(topics.dlq(), Produced.with(Serdes.ByteArray(), JsonSerde.of(DeadLetter.class))
                         .withName("write-dlq"));
@@ -112,9 +128,22 @@ public final class TlswatchTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_BURSTS_STORE), Serdes.String(), JsonSerde.of(PendingBurst.class)));
-        KStream<String, HandshakeOutcome> outcomes = events.process(
+        KStream<String, HandshakeOutcome> logOutcomes = events.process(
                 () -> new BurstJoinProcessor(PENDING_BURSTS_STORE, config.joinWait()),
                 Named.as("join-bursts"), PENDING_BURSTS_STORE);
+
+        // input keyed by connection id (DESIGN §3): the join keys its store by the id inside each summary
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
+                Serdes.String(), JsonSerde.of(PendingConnection.class)));
+        PacketJoinSettings packetJoin = config.packetJoin();
+        PendingConnectionsGauge pending = new PendingConnectionsGauge(registry);
+        KStream<String, HandshakeOutcome> packetOutcomes = packets.get("decode-packets-summaries")
+                .mapValues(v -> ((DecodeOutput.Packet) v).summary(), Named.as("unwrap-packet-summary"))
+                .process(() -> new PacketJoinProcessor(PENDING_CONNECTIONS_STORE, packetJoin, registry, pending),
+                        Named.as("join-packets"), PENDING_CONNECTIONS_STORE);
+
+        // one outcome stream, whatever the evidence: ECS records, rates and alerts see both
+        KStream<String, HandshakeOutcome> outcomes = logOutcomes.merge(packetOutcomes, Named.as("merge-outcomes"));
 
         outcomes.mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
