@@ -6,9 +6,11 @@ import java.util.List;
  * One connection direction and handshake flight seen at a capture point (DESIGN §5), on
  * {@code f5.packets}. The decoder in processors reads the reassembled payload head.
  *
- * <p>The last four components are optional (null when unknown): {@code flight} numbers the summaries of one
- * direction from 0, {@code emitReason} says why the capture reader emitted it ({@link #EMIT_REASONS}), and
- * {@code f5FlowId} / {@code f5PeerFlowId} are the BIG-IP flow ids from the Ethernet trailer, 16 hex digits.
+ * <p>The last five components are optional (null when unknown): {@code flight} numbers the summaries of one
+ * direction from 0, {@code emitReason} says why the capture reader emitted it ({@link #EMIT_REASONS}),
+ * {@code f5FlowId} / {@code f5PeerFlowId} are the BIG-IP flow ids from the Ethernet trailer, 16 hex digits, and
+ * {@code headOffset} is where this flight's bytes start in the direction's stream (a gap between flights means a
+ * summary is missing).
  */
 public record PacketSummary(
         String connectionId,
@@ -31,7 +33,8 @@ public record PacketSummary(
         Integer flight,
         String emitReason,
         String f5FlowId,
-        String f5PeerFlowId) {
+        String f5PeerFlowId,
+        Long headOffset) {
 
     /** Why a capture reader emitted a summary; the schema's enum. */
     public static final List<String> EMIT_REASONS = List.of("fin", "rst", "flight_complete",
@@ -44,6 +47,6 @@ public record PacketSummary(
             String vipName) {
         this(connectionId, observer, direction, transport, clientIp, clientPort, serverIp, serverPort, firstSeenMs,
                 lastSeenMs, synSeen, finSeen, rstSeen, retransmissions, bytes, payloadHeadBase64, vipName, null, null,
-                null, null);
+                null, null, null);
     }
 }

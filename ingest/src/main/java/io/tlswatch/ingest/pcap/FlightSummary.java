@@ -55,7 +55,7 @@ public record FlightSummary(
         return new PacketSummary(connectionId(), observer, direction.wireName(), "tcp", clientIp, clientPort, serverIp,
                 serverPort, firstSeenUs / 1000, lastSeenUs / 1000, synSeen, finSeen, rstSeen, retransmissions, bytes,
                 head.length == 0 ? null : Base64.getEncoder().encodeToString(head), vipName, flight,
-                reason.wireName(), F5Trailer.hex(f5FlowId), F5Trailer.hex(f5PeerFlowId));
+                reason.wireName(), F5Trailer.hex(f5FlowId), F5Trailer.hex(f5PeerFlowId), headOffset);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.classify.TlsAlerts;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.WireFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ public final class EcsMapper {
     private EcsMapper() {}
 
     public static EcsHandshake toEcs(HandshakeOutcome o) {
+        WireFacts w = o.wire();
         boolean failed = "failure".equals(o.outcome());
         ErrorClass errorClass = failed ? ErrorClass.fromWireName(o.errorClass()) : null;
         List<String> related = new ArrayList<>(2);
@@ -34,9 +36,9 @@ public final class EcsMapper {
                 new EcsHandshake.Observer("F5", "BIG-IP", o.observer()),
                 o.clientIp() == null ? null : new EcsHandshake.Endpoint(o.clientIp(), o.clientPort()),
                 o.serverIp() == null ? null : new EcsHandshake.Endpoint(o.serverIp(), o.serverPort()),
-                new EcsHandshake.Network(o.transport(), null),
+                new EcsHandshake.Network(o.transport(), w == null ? null : w.communityId()),
                 related.isEmpty() ? null : new EcsHandshake.Related(List.copyOf(related)),
-                new EcsHandshake.Tls(!failed && "success".equals(o.outcome()), null, null, null),
+                tls(o, w),
                 failed
                         ? new EcsHandshake.Error(
                                 o.alertCode() == null ? null : Integer.toString(o.alertCode()),
@@ -46,9 +48,23 @@ public final class EcsMapper {
                         errorClass == null ? null : errorClass.wireName(),
                         o.side(),
                         alert,
+                        w == null ? null : w.ja4(),
+                        w == null || w.offeredVersions() == null ? null : new EcsHandshake.Client(w.offeredVersions()),
                         o.serverIp() == null ? null : new EcsHandshake.Vip(null, o.serverIp(), o.serverPort(), null, null),
                         false,
-                        new EcsHandshake.Evidence(o.msgids(), false, o.lines()),
+                        new EcsHandshake.Evidence(o.msgids(), w != null, o.lines()),
                         errorClass == null ? null : errorClass.hint()));
+    }
+
+    /** {@code tls.*}: whether it was established, and what the packets showed when there were any. */
+    private static EcsHandshake.Tls tls(HandshakeOutcome o, WireFacts w) {
+        boolean established = "success".equals(o.outcome());
+        if (w == null) {
+            return new EcsHandshake.Tls(established, null, null, null);
+        }
+        boolean clientSide = w.sni() != null || w.offeredCiphers() != null || w.ja3() != null;
+        return new EcsHandshake.Tls(established, w.version(), w.versionProtocol(), w.cipher(), w.alpn(),
+                clientSide ? new EcsHandshake.TlsClient(w.sni(), w.offeredCiphers(), w.ja3()) : null,
+                w.ja3s() == null ? null : new EcsHandshake.TlsServer(w.ja3s()));
     }
 }

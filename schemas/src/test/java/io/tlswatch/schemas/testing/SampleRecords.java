@@ -103,7 +103,7 @@ public final class SampleRecords {
         return new PacketSummary(CONNECTION_ID, OBSERVER, "client_to_server", "tcp", CLIENT_IP, CLIENT_PORT, VIP_IP,
                 VIP_PORT, TIMESTAMP_MS, TIMESTAMP_MS + 3, true, false, true, 0, 205,
                 Base64.getEncoder().encodeToString(head), "/Common/ldaps_vs", 0, "rst", "0000a1b2c3d4e5f6",
-                "0000a1b2c3d4e5f7");
+                "0000a1b2c3d4e5f7", 0L);
     }
 
     public static VirtualServer virtualServer() {

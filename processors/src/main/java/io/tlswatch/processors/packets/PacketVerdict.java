@@ -1,0 +1,339 @@
+package io.tlswatch.processors.packets;
+
+import io.tlswatch.processors.classify.Classifier;
+import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.classify.TlsAlerts;
+import io.tlswatch.processors.decode.IpAddresses;
+import io.tlswatch.processors.decode.wire.ClientHello;
+import io.tlswatch.processors.decode.wire.CommunityId;
+import io.tlswatch.processors.decode.wire.Fingerprints;
+import io.tlswatch.processors.decode.wire.HandshakeFacts;
+import io.tlswatch.processors.decode.wire.ServerHello;
+import io.tlswatch.processors.decode.wire.StreamKind;
+import io.tlswatch.processors.decode.wire.TlsAlert;
+import io.tlswatch.processors.decode.wire.TlsNames;
+import io.tlswatch.processors.decode.wire.TlsValues;
+import io.tlswatch.processors.decode.wire.WireDecodeResult;
+import io.tlswatch.processors.decode.wire.WireDecoder;
+import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.WireFacts;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges one TCP connection from its packets alone (DESIGN §7): success, failure with one error class, or
+ * unknown, with the alert and who sent it, and the handshake fields and fingerprints of DESIGN §6. The rules, in
+ * order:
+ * <ol>
+ *   <li>the client said nothing: unknown (a TCP probe or a health monitor, not a handshake);</li>
+ *   <li>the client's first bytes are HTTP or not TLS at all: {@code not_tls}; an SSLv2 hello the server does
+ *       not answer: {@code sslv2_hello}; a PROXY header the server does not answer with a ServerHello:
+ *       {@code proxy_protocol_mismatch};</li>
+ *   <li>a fatal plaintext alert (the first one, by flight time): its class, the sender known from its
+ *       direction. A server's handshake_failure (40) means no shared cipher before the ServerHello, a missing
+ *       client certificate after a CertificateRequest;</li>
+ *   <li>TLS 1.2 and earlier: both ChangeCipherSpecs seen is a success;</li>
+ *   <li>TLS 1.3, where alerts after the ServerHello are encrypted: after the client's encrypted flight, a record
+ *       bigger than an alert (a session ticket, data) is a success; only alert-sized records from the server
+ *       followed by its close is a failure whose cause the packets cannot show ({@code other_alert}, no code);
+ *       nothing more from the server is a success;</li>
+ *   <li>otherwise the handshake did not finish: {@code peer_abort} when a side closed or reset,
+ *       {@code timeout} when the capture just stopped seeing it.</li>
+ * </ol>
+ * Not thread-safe (it reuses its decoder and digests): one per thread or stream task.
+ */
+public final class PacketVerdict {
+    /** The largest TLS 1.3 record that can only be an alert: 2 bytes, the content type, a 16-byte AEAD tag. */
+    static final int MAX_ENCRYPTED_ALERT_RECORD = 2 + 1 + 16;
+
+    private static final int HANDSHAKE_FAILURE = 40;
+    private static final int CERTIFICATE_REQUIRED = 116;
+
+    private final WireDecoder decoder = new WireDecoder();
+    private final Fingerprints fingerprints = new Fingerprints();
+    private final CommunityId communityId = new CommunityId();
+
+    /** What one direction showed. */
+    private record Direction(List<WireFlight> flights, byte[] stream, WireDecodeResult result, HandshakeFacts facts) {
+        boolean closed() {
+            for (WireFlight f : flights) {
+                if (f.fin() || f.rst()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean reset() {
+            return flights.stream().anyMatch(WireFlight::rst);
+        }
+
+        boolean said() {
+            return stream.length > 0;
+        }
+    }
+
+    /** The verdict before it becomes an outcome. */
+    private record Judgement(String outcome, ErrorClass errorClass, Integer alert, String alertSender, String reason) {
+        static Judgement success() {
+            return new Judgement("success", null, null, null, null);
+        }
+
+        static Judgement unknown(String why) {
+            return new Judgement("unknown", null, null, null, why);
+        }
+
+        static Judgement failure(ErrorClass c, String why) {
+            return new Judgement("failure", c, null, null, why);
+        }
+    }
+
+    public HandshakeOutcome judge(WireConnection c) {
+        Direction client = direction(c.clientFlights());
+        Direction server = direction(c.serverFlights());
+        Judgement j = judge(client, server);
+        ClientHello ch = client.facts() == null ? null : client.facts().clientHello();
+        ServerHello sh = server.facts() == null ? null : server.facts().serverHello();
+        long timestamp = firstSeen(c);
+        return new HandshakeOutcome(c.connectionId(), c.observer(), timestamp, c.transport(), c.clientIp(),
+                c.clientPort(), c.serverIp(), c.serverPort(), null, j.outcome(),
+                j.errorClass() == null ? null : j.errorClass().wireName(), "client", j.alert(), j.alertSender(), null,
+                j.reason(), List.of(), List.of(), facts(c, ch, sh));
+    }
+
+    private Direction direction(List<WireFlight> flights) {
+        byte[] stream = WireConnection.stream(flights);
+        if (stream.length == 0) {
+            return new Direction(flights, stream, null, null);
+        }
+        WireDecodeResult r = decoder.decode(stream);
+        return new Direction(flights, stream, r, r instanceof WireDecodeResult.Decoded d ? d.facts() : null);
+    }
+
+    private static Judgement judge(Direction client, Direction server) {
+        if (!client.said()) {
+            return Judgement.unknown(server.said() ? "the server spoke first; no client hello"
+                    : "no payload from the client (TCP probe or health monitor)");
+        }
+        HandshakeFacts cf = client.facts();
+        HandshakeFacts sf = server.facts();
+        ServerHello sh = sf == null ? null : sf.serverHello();
+        if (client.result() instanceof WireDecodeResult.Malformed m) {
+            return Judgement.failure(ErrorClass.NOT_TLS,
+                    "the client's first bytes are not TLS (" + m.reason().code() + " at byte " + m.offset() + ")");
+        }
+        if (client.result() instanceof WireDecodeResult.Incomplete) {
+            return unfinished(client, server, "the ClientHello never arrived whole");
+        }
+        if (cf.kind() == StreamKind.HTTP) {
+            return Judgement.failure(ErrorClass.NOT_TLS,
+                    "plain HTTP (" + cf.httpMethod() + ") on a TLS port");
+        }
+        if (cf.kind() == StreamKind.NOT_TLS) {
+            return Judgement.failure(ErrorClass.NOT_TLS, "the client's first bytes are not TLS");
+        }
+        if (cf.kind() == StreamKind.SSL2 && sh == null) {
+            return Judgement.failure(ErrorClass.SSLV2_HELLO, "SSLv2 hello; the server did not answer with a ServerHello");
+        }
+        if (cf.proxy() != null && sh == null) {
+            return Judgement.failure(ErrorClass.PROXY_PROTOCOL_MISMATCH,
+                    "PROXY v" + cf.proxy().version() + " header before the ClientHello; the server did not answer it");
+        }
+        if (server.said() && (server.result() instanceof WireDecodeResult.Malformed
+                || (sf != null && (sf.kind() == StreamKind.HTTP || sf.kind() == StreamKind.NOT_TLS)))) {
+            return Judgement.failure(ErrorClass.NOT_TLS, "the server answered with bytes that are not TLS");
+        }
+        Judgement alert = firstFatalAlert(client, server);
+        if (alert != null) {
+            return alert;
+        }
+        if (sh == null) {
+            return unfinished(client, server, "no ServerHello");
+        }
+        if (sh.version() <= 0x0303) {
+            return cf.changeCipherSpec() && sf.changeCipherSpec()
+                    ? Judgement.success()
+                    : unfinished(client, server, "ServerHello, but no ChangeCipherSpec from both sides");
+        }
+        return tls13(client, server);
+    }
+
+    /** The first fatal plaintext alert of either side, as a failure; null when there is none. */
+    private static Judgement firstFatalAlert(Direction client, Direction server) {
+        TlsAlert fromClient = firstFatal(client.facts());
+        TlsAlert fromServer = firstFatal(server.facts());
+        if (fromClient == null && fromServer == null) {
+            return null;
+        }
+        boolean serverFirst = fromClient == null || (fromServer != null
+                && WireConnection.seenAt(server.flights(), fromServer.offset())
+                        <= WireConnection.seenAt(client.flights(), fromClient.offset()));
+        TlsAlert a = serverFirst ? fromServer : fromClient;
+        int code = a.description();
+        ErrorClass c;
+        if (serverFirst && code == HANDSHAKE_FAILURE) {
+            boolean certificateRequested = server.facts().certificateRequest();
+            boolean beforeServerHello = server.facts().serverHello() == null;
+            c = certificateRequested ? ErrorClass.CLIENT_CERT_REQUIRED
+                    : beforeServerHello ? ErrorClass.NO_SHARED_CIPHER : ErrorClass.OTHER_ALERT;
+        } else if (serverFirst && code == CERTIFICATE_REQUIRED) {
+            c = ErrorClass.CLIENT_CERT_REQUIRED;
+        } else {
+            // Classifier speaks from the BIG-IP's seat: an alert from the client is one the server received
+            c = Classifier.fromAlert(code, !serverFirst);
+        }
+        String sender = serverFirst ? "server" : "client";
+        return new Judgement("failure", c, code, sender,
+                "alert " + code + " (" + TlsAlerts.name(code) + ") sent by the " + sender);
+    }
+
+    private static TlsAlert firstFatal(HandshakeFacts f) {
+        if (f == null) {
+            return null;
+        }
+        for (TlsAlert a : f.alerts()) {
+            if (a.fatal()) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** TLS 1.3: the alerts are encrypted, so judge by what follows the client's encrypted flight. */
+    private static Judgement tls13(Direction client, Direction server) {
+        int clientFinished = firstFlightWith(client.flights(), 23);
+        if (clientFinished < 0) {
+            return unfinished(client, server, "ServerHello, but no encrypted flight from the client");
+        }
+        int serverHello = firstFlightWith(server.flights(), 22);
+        List<Integer> serverAfter = records(server.flights(), serverHello + 1);
+        List<Integer> clientAfter = records(client.flights(), clientFinished + 1);
+        boolean dataFlowed = serverAfter.stream().anyMatch(len -> len > MAX_ENCRYPTED_ALERT_RECORD)
+                || clientAfter.stream().anyMatch(len -> len > MAX_ENCRYPTED_ALERT_RECORD);
+        if (dataFlowed || serverAfter.isEmpty()) {
+            return Judgement.success();
+        }
+        if (server.closed()) {
+            return new Judgement("failure", ErrorClass.OTHER_ALERT, null, "server",
+                    "encrypted alert from the server after the client's Finished (its content is not visible), then"
+                            + " the server closed");
+        }
+        return Judgement.success();
+    }
+
+    /** The handshake stopped: who closed, or nobody (the capture stopped seeing it). */
+    private static Judgement unfinished(Direction client, Direction server, String what) {
+        if (server.reset() || client.reset()) {
+            return Judgement.failure(ErrorClass.PEER_ABORT,
+                    what + "; the " + (server.reset() ? "server" : "client") + " reset the connection");
+        }
+        if (server.closed() || client.closed()) {
+            return Judgement.failure(ErrorClass.PEER_ABORT,
+                    what + "; the " + (server.closed() ? "server" : "client") + " closed the connection");
+        }
+        return Judgement.failure(ErrorClass.TIMEOUT, what + "; the connection went quiet");
+    }
+
+    /** Index of the first flight whose bytes hold a record of {@code type}; -1 when none. */
+    private static int firstFlightWith(List<WireFlight> flights, int type) {
+        for (int i = 0; i < flights.size(); i++) {
+            byte[] h = flights.get(i).head();
+            for (int p = 0; p + 5 <= h.length; p += 5 + length(h, p)) {
+                if ((h[p] & 0xff) == type) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Lengths of the TLS records in flights {@code from..}, each flight read from its start. */
+    private static List<Integer> records(List<WireFlight> flights, int from) {
+        List<Integer> lengths = new ArrayList<>();
+        for (int i = Math.max(0, from); i < flights.size(); i++) {
+            byte[] h = flights.get(i).head();
+            for (int p = 0; p + 5 <= h.length; p += 5 + length(h, p)) {
+                lengths.add(length(h, p));
+            }
+        }
+        return lengths;
+    }
+
+    private static int length(byte[] h, int recordStart) {
+        return (h[recordStart + 3] & 0xff) << 8 | (h[recordStart + 4] & 0xff);
+    }
+
+    private static long firstSeen(WireConnection c) {
+        long first = Long.MAX_VALUE;
+        for (WireFlight f : c.clientFlights()) {
+            first = Math.min(first, f.firstSeenMs());
+        }
+        for (WireFlight f : c.serverFlights()) {
+            first = Math.min(first, f.firstSeenMs());
+        }
+        return first == Long.MAX_VALUE ? 0 : first;
+    }
+
+    private WireFacts facts(WireConnection c, ClientHello ch, ServerHello sh) {
+        if (ch == null && sh == null) {
+            return new WireFacts(null, null, null, null, null, null, null, null, null, null, community(c));
+        }
+        List<String> offeredCiphers = null;
+        List<String> offeredVersions = null;
+        String ja3 = null;
+        String ja4 = null;
+        if (ch != null && !ch.sslv2()) {
+            offeredCiphers = new ArrayList<>();
+            for (int s : ch.cipherSuites()) {
+                if (!TlsValues.isGrease(s)) {
+                    String name = TlsNames.cipherSuite(s);
+                    offeredCiphers.add(name != null ? name : String.format("0x%04X", s));
+                }
+            }
+            offeredVersions = new ArrayList<>();
+            for (int v : ch.supportedVersions()) {
+                if (!TlsValues.isGrease(v) && TlsNames.version(v) != null) {
+                    offeredVersions.add(TlsNames.version(v));
+                }
+            }
+            if (offeredVersions.isEmpty() && TlsNames.version(ch.legacyVersion()) != null) {
+                offeredVersions.add(TlsNames.version(ch.legacyVersion()));
+            }
+            ja3 = fingerprints.ja3(ch);
+            ja4 = fingerprints.ja4(ch);
+        }
+        return new WireFacts(
+                ch == null ? null : ch.serverName(),
+                sh == null ? null : TlsNames.version(sh.version()),
+                sh == null ? null : TlsNames.versionProtocol(sh.version()),
+                sh == null ? null : TlsNames.cipherSuite(sh.cipherSuite()),
+                sh == null ? null : sh.alpn(),
+                offeredCiphers == null ? null : List.copyOf(offeredCiphers),
+                offeredVersions == null || offeredVersions.isEmpty() ? null : List.copyOf(offeredVersions),
+                ja3,
+                sh == null ? null : fingerprints.ja3s(sh),
+                ja4,
+                community(c));
+    }
+
+    /** Community ID v1 of the connection; null when an address is not an IP literal. */
+    private String community(WireConnection c) {
+        if (!IpAddresses.isAddress(c.clientIp()) || !IpAddresses.isAddress(c.serverIp())) {
+            return null;
+        }
+        try {
+            // literals only (checked above): no name lookup happens
+            byte[] client = InetAddress.getByName(c.clientIp()).getAddress();
+            byte[] server = InetAddress.getByName(c.serverIp()).getAddress();
+            if (client.length != server.length) {
+                return null;
+            }
+            return communityId.of(client, c.clientPort(), server, c.serverPort(),
+                    "udp".equals(c.transport()) ? CommunityId.UDP : CommunityId.TCP);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
