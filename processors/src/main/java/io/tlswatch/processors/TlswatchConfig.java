@@ -110,7 +110,7 @@ public final class TlswatchConfig {
     public PacketJoinSettings packetJoin() {
         PacketJoinSettings d = PacketJoinSettings.defaults();
         return new PacketJoinSettings(
-                duration("packets.wait", d.wait()),
+                duration("packets.wait", d.quiet()),
                 integer("packets.max.summaries", d.maxSummaries()),
                 integer("packets.max.bytes", (int) d.maxBytes()));
     }

@@ -58,7 +58,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
         this.storeName = storeName;
         this.settings = settings;
         this.gauge = gauge;
-        this.punctuateEveryMs = Math.max(100, Math.min(1000, settings.wait().toMillis() / 2));
+        this.punctuateEveryMs = Math.max(100, Math.min(1000, settings.quiet().toMillis() / 2));
         this.judgedComplete = registry.counter("tlswatch_packet_connections_total", "result", "complete");
         this.judgedAfterWait = registry.counter("tlswatch_packet_connections_total", "result", "after_wait");
         this.judgeErrors = registry.counter("tlswatch_packet_connections_total", "result", "judge_error");
@@ -117,7 +117,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
 
     /** Judges every connection quiet for the wait; reports how many still wait. */
     private void flushQuiet(long nowMs) {
-        long readyBefore = nowMs - settings.wait().toMillis();
+        long readyBefore = nowMs - settings.quiet().toMillis();
         List<KeyValue<String, PendingConnection>> ready = new ArrayList<>();
         long waiting = 0;
         try (KeyValueIterator<String, PendingConnection> it = store.all()) {
