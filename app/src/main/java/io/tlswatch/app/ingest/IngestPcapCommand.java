@@ -6,6 +6,7 @@ import io.tlswatch.ingest.pcap.CaptureStats;
 import io.tlswatch.ingest.pcap.CountingInputStream;
 import io.tlswatch.ingest.pcap.PacketSummaryProducer;
 import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.schemas.PacketSummary;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -99,21 +100,20 @@ public final class IngestPcapCommand implements Callable<Integer> {
 
         long started = System.nanoTime();
         CaptureStats stats;
-        PacketSummaryProducer producer = new PacketSummaryProducer(client, target);
+        Output out = new Output(client, target);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tlswatch-ingest-progress");
             t.setDaemon(true);
             return t;
         });
-        try (producer; InputStream raw = CaptureReader.open(input); CountingInputStream in = new CountingInputStream(raw)) {
+        try (out; InputStream raw = CaptureReader.open(input); CountingInputStream in = new CountingInputStream(raw)) {
             progress.scheduleAtFixedRate(() -> {
-                err.println(progressLine(in.count(), size, producer.sent(), producer.acknowledged(),
-                        System.nanoTime() - started));
+                err.println(progressLine(in.count(), size, out.sent(), out.acknowledged(), System.nanoTime() - started));
                 err.flush();
             }, PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
-            stats = CaptureReader.read(in, capture, producer::send);
+            stats = CaptureReader.read(in, capture, out::send);
             // wait for the broker's acknowledgement of everything before reporting success
-            producer.flush();
+            out.flush();
         } finally {
             progress.shutdownNow();
         }
@@ -127,9 +127,53 @@ public final class IngestPcapCommand implements Callable<Integer> {
                         + "(%d acknowledged) in %.1f s; %s%n",
                 name(), stats.format(), stats.ending().name().toLowerCase(Locale.ROOT),
                 stats.get(CaptureStats.Counter.PACKETS), stats.get(CaptureStats.Counter.CONNECTIONS_OPENED),
-                producer.sent(), target, producer.acknowledged(), seconds, stats);
+                out.sent(), target, out.acknowledged(), seconds, stats);
         err.flush();
         return 0;
+    }
+
+    /**
+     * The producer, created with the first summary: a file that is not a capture fails without touching Kafka.
+     */
+    private static final class Output implements AutoCloseable {
+        private final Map<String, Object> client;
+        private final String topic;
+        private volatile PacketSummaryProducer producer;
+
+        Output(Map<String, Object> client, String topic) {
+            this.client = client;
+            this.topic = topic;
+        }
+
+        void send(PacketSummary summary) {
+            if (producer == null) {
+                producer = new PacketSummaryProducer(client, topic);
+            }
+            producer.send(summary);
+        }
+
+        long sent() {
+            PacketSummaryProducer p = producer;
+            return p == null ? 0 : p.sent();
+        }
+
+        long acknowledged() {
+            PacketSummaryProducer p = producer;
+            return p == null ? 0 : p.acknowledged();
+        }
+
+        void flush() {
+            if (producer != null) {
+                producer.flush();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (producer != null) {
+                producer.close();
+            }
+        }
     }
 
     private String name() {
