@@ -73,4 +73,19 @@ class TlswatchConfigTest {
         assertThatThrownBy(() -> TlswatchConfig.parseDuration("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TlswatchConfig.parseDuration("5x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void packetJoinSettingsHaveDefaultsAndChecks() {
+        assertThat(TlswatchConfig.of(Map.of()).packetJoin())
+                .isEqualTo(io.tlswatch.processors.connection.PacketJoinSettings.defaults());
+        var custom = TlswatchConfig.of(Map.of("packets.wait", "800ms", "packets.max.summaries", "4",
+                "packets.max.bytes", "1000")).packetJoin();
+        assertThat(custom.quiet()).isEqualTo(Duration.ofMillis(800));
+        assertThat(custom.maxSummaries()).isEqualTo(4);
+        assertThat(custom.maxBytes()).isEqualTo(1000);
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("packets.wait", "0s")).packetJoin())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packets.wait");
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("packets.max.summaries", "0")).packetJoin())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("packets.max.summaries");
+    }
 }

@@ -6,6 +6,7 @@ import io.tlswatch.processors.packets.PacketVerdict;
 import io.tlswatch.processors.packets.WireConnection;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,7 +72,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.task = context.taskId().toString();
-        context.schedule(java.time.Duration.ofMillis(punctuateEveryMs), PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(Duration.ofMillis(punctuateEveryMs), PunctuationType.WALL_CLOCK_TIME,
                 this::flushQuiet);
     }
 
