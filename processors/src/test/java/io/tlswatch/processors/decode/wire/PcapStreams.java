@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * <b>Test fixture only</b>, to be replaced by the real reader ({@code io.tlswatch.ingest.pcap}) once it exists:
- * reads classic pcap and minimal pcapng (SHB, IDB, EPB, SPB), Ethernet / 802.1Q / BSD loopback / raw IP /
+ * <b>Test fixture only</b>, and independent of the real reader ({@code io.tlswatch.ingest.pcap}) on purpose:
+ * the expected tables name streams by tshark's {@code tcp.stream}, the order of first appearance in the file,
+ * which a streaming reader that hands out connections as they close does not keep; and a second reader is a
+ * cross-check on the first (the packet verdict tests use the real one). Reads classic pcap and minimal pcapng (SHB, IDB, EPB, SPB), Ethernet / 802.1Q / BSD loopback / raw IP /
  * Linux SLL and SLL2, IPv4 / IPv6, TCP; and returns each TCP stream's two payload directions, placed by
  * sequence number (so retransmissions and reordering are harmless), up to {@link #MAX_BYTES} each. Streams
  * are numbered in order of their first packet, as tshark's {@code tcp.stream}. No IP fragments, no sequence

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * The decoder and fingerprints against the shared captures, row by row of {@code EXPECTED_*.tsv} (tshark and
  * FoxIO's ja4.py; where the {@code caveat} column gives the JA4 specification's value, that value is expected).
  * Rows without a TCP stream (QUIC) are not covered yet. Captures are read by the {@link PcapStreams} test
- * fixture until the real pcap reader exists.
+ * fixture, which numbers streams as tshark does.
  */
 class RealCapturesTest {
     private static final Pattern SPEC_VALUE = Pattern.compile("=> (t\\S+)");
