@@ -198,6 +198,25 @@ public final class WireDecoder {
         return decoded(StreamKind.HTTP, proxy, method, end - base, false);
     }
 
+    /**
+     * The handshake messages of a QUIC CRYPTO stream (RFC 9001 §4: TLS handshake messages without records),
+     * {@code length} contiguous bytes from offset 0 of {@code stream}. Offsets count from the stream start.
+     */
+    WireDecodeResult decodeCryptoStream(byte[] stream, int length) {
+        reset(stream, 0);
+        if (!handshake(stream, 0, length)) {
+            if (events == 0) {
+                return new WireDecodeResult.Malformed(failReason, failOffset);
+            }
+            return decoded(StreamKind.QUIC, null, null, length, false);
+        }
+        boolean midMessage = hsLen > 0 || skip > 0;
+        if (events == 0) {
+            return new WireDecodeResult.Incomplete(midMessage ? (int) Math.min(Integer.MAX_VALUE, hsLen > 0 ? hsTotal - hsLen : skip) : 1);
+        }
+        return decoded(StreamKind.QUIC, null, null, length, midMessage && !encrypted);
+    }
+
     private void reset(byte[] head, int offset) {
         in = head;
         base = offset;
