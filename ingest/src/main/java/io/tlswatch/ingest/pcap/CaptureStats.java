@@ -114,6 +114,20 @@ public final class CaptureStats {
         return all;
     }
 
+    /** One line for people: {@code pcap, complete: packets 9735, connections_opened 759, ...} (non-zero counters). */
+    public String summary() {
+        StringBuilder b = new StringBuilder(format).append(", ").append(ending.name().toLowerCase(java.util.Locale.ROOT));
+        String sep = ": ";
+        for (Counter c : Counter.values()) {
+            long n = counts[c.ordinal()];
+            if (n != 0) {
+                b.append(sep).append(c.metricName()).append(' ').append(n);
+                sep = ", ";
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("CaptureStats{format=").append(format).append(", ending=").append(ending);

@@ -25,7 +25,9 @@ public enum MalformedReason {
     /** a PROXY protocol v1 line that is too long or does not parse */
     PROXY_V1,
     /** a PROXY protocol v2 header with a bad version, command, family or length */
-    PROXY_V2;
+    PROXY_V2,
+    /** a QUIC Initial packet that does not parse or decrypt, or a version other than 1 */
+    QUIC;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,6 +8,8 @@ public enum StreamKind {
     SSL2,
     /** a plain HTTP/1.x request or response, or the HTTP/2 preface */
     HTTP,
+    /** QUIC Initial packets (RFC 9000 §17.2.2): the handshake read from their decrypted CRYPTO frames */
+    QUIC,
     /** anything else */
     NOT_TLS
 }

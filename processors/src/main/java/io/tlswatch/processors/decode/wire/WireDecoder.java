@@ -198,6 +198,25 @@ public final class WireDecoder {
         return decoded(StreamKind.HTTP, proxy, method, end - base, false);
     }
 
+    /**
+     * The handshake messages of a QUIC CRYPTO stream (RFC 9001 §4: TLS handshake messages without records),
+     * {@code length} contiguous bytes from offset 0 of {@code stream}. Offsets count from the stream start.
+     */
+    WireDecodeResult decodeCryptoStream(byte[] stream, int length) {
+        reset(stream, 0);
+        if (!handshake(stream, 0, length)) {
+            if (events == 0) {
+                return new WireDecodeResult.Malformed(failReason, failOffset);
+            }
+            return decoded(StreamKind.QUIC, null, null, length, false);
+        }
+        boolean midMessage = hsLen > 0 || skip > 0;
+        if (events == 0) {
+            return new WireDecodeResult.Incomplete(midMessage ? (int) Math.min(Integer.MAX_VALUE, hsLen > 0 ? hsTotal - hsLen : skip) : 1);
+        }
+        return decoded(StreamKind.QUIC, null, null, length, midMessage && !encrypted);
+    }
+
     private void reset(byte[] head, int offset) {
         in = head;
         base = offset;
@@ -227,10 +246,20 @@ public final class WireDecoder {
 
     private WireDecodeResult decoded(StreamKind kind, ProxyHeader proxy, String method, int bytesRead, boolean truncated) {
         return new WireDecodeResult.Decoded(new HandshakeFacts(kind, proxy, method != null ? method : httpMethod,
-                httpTunnel, List.copyOf(clientHellos),
-                List.copyOf(serverHellos), certificate, certificateRequest, serverHelloDone, changeCipherSpec,
-                List.copyOf(alerts), encryptedRecords, encryptedAlerts, heartbeats, bytesRead, truncated,
+                httpTunnel, immutable(clientHellos),
+                immutable(serverHellos), certificate, certificateRequest, serverHelloDone, changeCipherSpec,
+                immutable(alerts), encryptedRecords, encryptedAlerts, heartbeats, bytesRead, truncated,
                 failReason, failReason == null ? -1 : failOffset - base));
+    }
+
+    /** An immutable copy with one allocation for the usual sizes (0, 1, 2). */
+    private static <T> List<T> immutable(List<T> list) {
+        return switch (list.size()) {
+            case 0 -> List.of();
+            case 1 -> List.of(list.get(0));
+            case 2 -> List.of(list.get(0), list.get(1));
+            default -> List.copyOf(list);
+        };
     }
 
     /** 1: {@code sig} starts at p; 0: the input ends inside a prefix of it; -1: no. */
@@ -516,7 +545,7 @@ public final class WireDecoder {
             return false;
         }
         ClientHello hello = new ClientHello(false, legacy, sessionId, ciphers, compression, ext.types(), ext.serverName,
-                ext.alpn == null ? List.of() : List.copyOf(ext.alpn), ext.groups, ext.pointFormats, ext.sigAlgs,
+                ext.alpn == null ? List.of() : immutable(ext.alpn), ext.groups, ext.pointFormats, ext.sigAlgs,
                 ext.sigAlgsCert, ext.versions, ext.keyShares, ext.ech, msg - base);
         clientHellos.add(hello);
         for (int v : hello.supportedVersions()) {

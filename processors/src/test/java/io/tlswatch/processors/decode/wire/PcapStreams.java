@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * <b>Test fixture only</b>, to be replaced by the real reader ({@code io.tlswatch.ingest.pcap}) once it exists:
- * reads classic pcap and minimal pcapng (SHB, IDB, EPB, SPB), Ethernet / 802.1Q / BSD loopback / raw IP /
- * Linux SLL and SLL2, IPv4 / IPv6, TCP; and returns each TCP stream's two payload directions, placed by
+ * <b>Test fixture only</b>, and independent of the real reader ({@code io.tlswatch.ingest.pcap}) on purpose:
+ * the expected tables name streams by tshark's {@code tcp.stream}, the order of first appearance in the file,
+ * which a streaming reader that hands out connections as they close does not keep; and a second reader is a
+ * cross-check on the first (the packet verdict tests use the real one). Reads classic pcap and minimal pcapng
+ * (SHB, IDB, EPB, SPB), Ethernet / 802.1Q / BSD loopback / raw IP / Linux SLL and SLL2, IPv4 / IPv6, TCP and
+ * UDP; and returns the UDP datagrams of each flow, and each TCP stream's two payload directions, placed by
  * sequence number (so retransmissions and reordering are harmless), up to {@link #MAX_BYTES} each. Streams
  * are numbered in order of their first packet, as tshark's {@code tcp.stream}. No IP fragments, no sequence
  * wrap handling beyond 32-bit arithmetic, no connection reuse.
@@ -84,8 +87,31 @@ final class PcapStreams {
     }
 
     private final Map<String, Builder> streams = new LinkedHashMap<>();
+    private final Map<String, UdpFlow> udp = new LinkedHashMap<>();
+    private int frameNumber;
 
-    static List<Stream> read(Path file) {
+    /** One UDP datagram payload of a flow, with its frame number (1-based, as tshark's frame.number). */
+    record Datagram(int frame, boolean fromClient, byte[] payload) {}
+
+    /** A UDP flow: client = sender of its first datagram. */
+    record UdpFlow(String client, String server, List<Datagram> datagrams) {
+        boolean hasFrame(int frame) {
+            return datagrams.stream().anyMatch(d -> d.frame() == frame);
+        }
+
+        /** Payloads of one direction up to and including {@code frame}. */
+        byte[][] upTo(int frame, boolean fromClient) {
+            return datagrams.stream().filter(d -> d.frame() <= frame && d.fromClient() == fromClient)
+                    .map(Datagram::payload).toArray(byte[][]::new);
+        }
+    }
+
+    /** The UDP flows of a capture, in order of their first datagram. */
+    static List<UdpFlow> readUdp(Path file) {
+        return new ArrayList<>(parse(file).udp.values());
+    }
+
+    private static PcapStreams parse(Path file) {
         try {
             byte[] b = Files.readAllBytes(file);
             PcapStreams s = new PcapStreams();
@@ -96,15 +122,20 @@ final class PcapStreams {
             } else {
                 s.pcap(buf);
             }
-            List<Stream> out = new ArrayList<>();
-            for (Builder x : s.streams.values()) {
-                out.add(new Stream(x.index, x.clientIp, x.clientPort, x.serverIp, x.serverPort, x.toServer.contiguous(),
-                        x.toClient.contiguous()));
-            }
-            return out;
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static List<Stream> read(Path file) {
+        PcapStreams s = parse(file);
+        List<Stream> out = new ArrayList<>();
+        for (Builder x : s.streams.values()) {
+            out.add(new Stream(x.index, x.clientIp, x.clientPort, x.serverIp, x.serverPort, x.toServer.contiguous(),
+                    x.toClient.contiguous()));
+        }
+        return out;
     }
 
     private void pcap(ByteBuffer buf) {
@@ -155,6 +186,7 @@ final class PcapStreams {
     }
 
     private void frame(byte[] b, int off, int len, int link, ByteOrder order) {
+        frameNumber++;
         int end = off + len;
         int p = off;
         int ethertype;
@@ -193,10 +225,12 @@ final class PcapStreams {
         }
         String src;
         String dst;
+        int proto = 0;
         if (ethertype == 0x0800) {
-            if (end - p < 20 || b[p + 9] != 6) {
+            if (end - p < 20 || (b[p + 9] != 6 && b[p + 9] != 17)) {
                 return;
             }
+            proto = b[p + 9];
             int ihl = (b[p] & 0x0f) * 4;
             int total = u16(b, p + 2);
             end = Math.min(end, p + total);
@@ -216,10 +250,15 @@ final class PcapStreams {
                 next = b[p] & 0xff;
                 p += 8 + 8 * (b[p + 1] & 0xff);
             }
-            if (next != 6) {
+            if (next != 6 && next != 17) {
                 return;
             }
+            proto = next;
         } else {
+            return;
+        }
+        if (proto == 17) {
+            udp(b, p, end, src, dst);
             return;
         }
         if (end - p < 20) {
@@ -249,6 +288,17 @@ final class PcapStreams {
         }
         boolean toServer = src.equals(s.clientIp) && sport == s.clientPort;
         (toServer ? s.toServer : s.toClient).add(seq, syn, b, payload, end - payload);
+    }
+
+    private void udp(byte[] b, int p, int end, String src, String dst) {
+        if (end - p < 8) {
+            return;
+        }
+        String a = src + ":" + u16(b, p);
+        String z = dst + ":" + u16(b, p + 2);
+        String key = a.compareTo(z) < 0 ? a + "|" + z : z + "|" + a;
+        UdpFlow flow = udp.computeIfAbsent(key, k -> new UdpFlow(a, z, new ArrayList<>()));
+        flow.datagrams().add(new Datagram(frameNumber, flow.client().equals(a), Arrays.copyOfRange(b, p + 8, Math.min(end, p + u16(b, p + 4)))));
     }
 
     private static int u16(byte[] b, int p) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * The decoder and fingerprints against the shared captures, row by row of {@code EXPECTED_*.tsv} (tshark and
  * FoxIO's ja4.py; where the {@code caveat} column gives the JA4 specification's value, that value is expected).
  * Rows without a TCP stream (QUIC) are not covered yet. Captures are read by the {@link PcapStreams} test
- * fixture until the real pcap reader exists.
+ * fixture, which numbers streams as tshark does.
  */
 class RealCapturesTest {
     private static final Pattern SPEC_VALUE = Pattern.compile("=> (t\\S+)");
@@ -163,6 +163,101 @@ class RealCapturesTest {
             TlsAlert alert = f.alerts().get(nth);
             assertThat(alert.level()).as("level").isEqualTo(Integer.parseInt(row.get("level")));
             assertThat(alert.description()).as("description").isEqualTo(Integer.parseInt(row.get("description")));
+        });
+    }
+
+    private static final Map<String, List<PcapStreams.UdpFlow>> UDP = new HashMap<>();
+
+    static synchronized PcapStreams.UdpFlow udpFlow(String pcap, int frame) {
+        return UDP.computeIfAbsent(pcap, p -> PcapStreams.readUdp(tls("pcap").resolve(p))).stream()
+                .filter(f -> f.hasFrame(frame)).findFirst().orElseThrow();
+    }
+
+    /** QUIC rows (no TCP stream): the i-th row of a UDP flow is the i-th hello read from its Initial packets. */
+    private static Stream<DynamicTest> perQuicFlow(String file, String what, QuicCheck check) {
+        int[] counts = COVERAGE.computeIfAbsent(file, f -> new int[2]);
+        List<Map<String, String>> quic = rows(file).stream().filter(r -> r.get("tcp_stream").isEmpty())
+                .sorted(Comparator.comparingInt(r -> Integer.parseInt(r.get("frame")))).toList();
+        Map<String, Integer> seen = new HashMap<>();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map<String, String> row : quic) {
+            tests.add(DynamicTest.dynamicTest(what + " (QUIC) " + row.get("pcap") + " frame " + row.get("frame"), () -> {
+                int frame = Integer.parseInt(row.get("frame"));
+                PcapStreams.UdpFlow flow = udpFlow(row.get("pcap"), frame);
+                int nth;
+                synchronized (seen) {
+                    nth = seen.merge(row.get("pcap") + flow.client() + flow.server(), 1, Integer::sum) - 1;
+                }
+                check.check(flow, frame, nth, row);
+                synchronized (COVERAGE) {
+                    counts[0]++;
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    interface QuicCheck {
+        void check(PcapStreams.UdpFlow flow, int frame, int nth, Map<String, String> row);
+    }
+
+    private static HandshakeFacts quicFacts(PcapStreams.UdpFlow flow, int frame, boolean fromClient) {
+        byte[][] client = flow.upTo(Integer.MAX_VALUE, true);
+        byte[] first = client[0];
+        byte[] dcid = java.util.Arrays.copyOfRange(first, 6, 6 + (first[5] & 0xff));
+        WireDecodeResult r = new QuicInitialDecoder().decode(flow.upTo(frame, fromClient), fromClient, fromClient ? null : dcid);
+        assertThat(r).isInstanceOf(WireDecodeResult.Decoded.class);
+        return ((WireDecodeResult.Decoded) r).facts();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> quicClientHellos() {
+        return perQuicFlow("EXPECTED_CLIENTHELLOS.tsv", "ClientHello", (flow, frame, nth, row) -> {
+            HandshakeFacts f = quicFacts(flow, frame, true);
+            assertThat(f.kind()).isEqualTo(StreamKind.QUIC);
+            assertThat(f.clientHellos()).isNotEmpty();
+            ClientHello ch = f.clientHellos().get(f.clientHellos().size() - 1);
+            assertThat(nullToEmpty(ch.serverName())).as("sni").isEqualTo(row.get("sni"));
+            assertThat(String.join(",", ch.alpn())).as("alpn").isEqualTo(row.get("alpn"));
+            assertThat(hex4(ch.legacyVersion())).as("legacy_version").isEqualTo(row.get("legacy_version"));
+            assertThat(hexList(ch.supportedVersions())).as("supported_versions").isEqualTo(row.get("supported_versions"));
+            assertThat(fingerprints.ja3String(ch)).as("ja3 string").isEqualTo(row.get("ja3_string(tshark)"));
+            assertThat(fingerprints.ja3(ch)).as("ja3").isEqualTo(row.get("ja3(tshark)"));
+            if (!row.get("ja4(foxio-py)").isEmpty()) {
+                assertThat(fingerprints.ja4(ch, true)).as("ja4").isEqualTo(row.get("ja4(foxio-py)"));
+            }
+            // ja4.py leaves QUIC out; FoxIO's Rust snapshot of the same capture lists the client JA4s it saw
+            assertThat(foxioRustClientJa4s(row.get("pcap"))).as("FoxIO Rust JA4s of %s", row.get("pcap"))
+                    .contains(fingerprints.ja4(ch, true));
+        });
+    }
+
+    /** The {@code q…} client JA4 values in {@code expected-foxio/rust/ja4__insta@PCAP.snap}. */
+    private static List<String> foxioRustClientJa4s(String pcap) {
+        try {
+            String snap = Files.readString(tls("expected-foxio").resolve("rust").resolve("ja4__insta@" + pcap + ".snap"));
+            Matcher m = Pattern.compile("ja4: (q[0-9a-z]{9}_[0-9a-f]{12}_[0-9a-f]{12})").matcher(snap);
+            List<String> out = new ArrayList<>();
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> quicServerHellos() {
+        return perQuicFlow("EXPECTED_SERVERHELLOS.tsv", "ServerHello", (flow, frame, nth, row) -> {
+            HandshakeFacts f = quicFacts(flow, frame, false);
+            ServerHello sh = f.serverHellos().get(f.serverHellos().size() - 1);
+            assertThat(hex4(sh.legacyVersion())).as("version").isEqualTo(row.get("version"));
+            assertThat(sh.selectedVersion() == 0 ? "" : hex4(sh.selectedVersion())).as("supported_version")
+                    .isEqualTo(row.get("supported_version"));
+            assertThat(hex4(sh.cipherSuite())).as("cipher").isEqualTo(row.get("cipher"));
+            assertThat(fingerprints.ja3sString(sh)).as("ja3s string").isEqualTo(row.get("ja3s_string(tshark)"));
+            assertThat(fingerprints.ja3s(sh)).as("ja3s").isEqualTo(row.get("ja3s(tshark)"));
         });
     }
 
