@@ -3,12 +3,10 @@ package io.tlswatch.app.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tlswatch.app.TlswatchCommand;
+import io.tlswatch.app.testing.CommandRun;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,20 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DecodeCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun cli = new CommandRun();
 
     private int run(String... args) {
-        CommandLine cli = TlswatchCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     /** The real lines of shared/data as a plain log file, as an operator would have it. */
@@ -48,7 +41,7 @@ class DecodeCommandTest {
         assertThat(run("decode", "--year", "2021", log.toString(), dir.resolve("bad").toString())).isZero();
 
         List<JsonNode> events = new ArrayList<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : cli.out().split("\n")) {
             events.add(Json.MAPPER.readTree(line));
         }
         assertThat(events).hasSize(16);
@@ -60,14 +53,14 @@ class DecodeCommandTest {
         assertThat(ldaps.get("server_ip").asText()).isEqualTo("192.168.20.230");
         assertThat(ldaps.get("server_port").asInt()).isEqualTo(636);
         assertThat(ldaps.get("timestamp_ms").asLong()).isEqualTo(java.time.Instant.parse("2021-02-01T08:12:14Z").toEpochMilli());
-        assertThat(err.toString().strip())
+        assertThat(cli.err().strip())
                 .isEqualTo("decoded 16, dropped 32 (not TLS), rejected 2 (not_utf8 1, control_characters 1)");
     }
 
     @Test
     void textFormatIsATable() throws IOException {
         assertThat(run("decode", "--format", "text", realLog().toString())).isZero();
-        List<String> rows = List.of(out.toString().split("\n"));
+        List<String> rows = List.of(cli.out().split("\n"));
         assertThat(rows.get(0)).startsWith("TIME").contains("CLASS", "CLIENT -> SERVER");
         assertThat(rows).hasSize(17);
         assertThat(rows).anySatisfy(r -> assertThat(r).contains("irule_cipher_negotiated", "198.18.73.4 -> /Common/test-site",
@@ -80,18 +73,18 @@ class DecodeCommandTest {
     void netskopeExportsAreRecognisedByTheirHeader() {
         Path csv = SharedData.root().resolve("netskope").resolve("sumologic-docs_netskope-webtx-streaming_sample_csv.txt");
         assertThat(run("decode", csv.toString())).isZero();
-        List<String> rows = out.toString().lines().toList();
+        List<String> rows = cli.out().lines().toList();
         // one row, two TLS connections (client to proxy, proxy to origin)
         assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).contains("\"source\":\"netskope\"", "\"kind\":\"PROXY_TLS\""));
-        assertThat(err.toString()).contains("decoded 2,");
+        assertThat(cli.err()).contains("decoded 2,");
     }
 
     @Test
     void aPrettyPrintedPollerDocumentIsOneRecord() {
         Path poller = SharedData.f5("ts-system-poller-output.json");
         assertThat(run("decode", poller.toString())).isZero();
-        assertThat(out.toString()).contains("\"name\":\"/Common/app.app/app_vs\"", "\"total_connections\":0");
-        assertThat(err.toString().strip()).isEqualTo("decoded 1, dropped 0 (not TLS), rejected 0");
+        assertThat(cli.out()).contains("\"name\":\"/Common/app.app/app_vs\"", "\"total_connections\":0");
+        assertThat(cli.err().strip()).isEqualTo("decoded 1, dropped 0 (not TLS), rejected 0");
     }
 
     @Test
@@ -104,19 +97,19 @@ class DecodeCommandTest {
         } finally {
             System.setIn(saved);
         }
-        assertThat(out.toString()).contains("\"error_class\":\"tps_limit\"");
-        assertThat(err.toString()).contains("decoded 1, dropped 1 (not TLS), rejected 0");
+        assertThat(cli.out()).contains("\"error_class\":\"tps_limit\"");
+        assertThat(cli.err()).contains("decoded 1, dropped 1 (not TLS), rejected 0");
     }
 
     @Test
     void aMissingFileIsAClearErrorNotAStackTrace() {
         assertThat(run("decode", dir.resolve("nope.log").toString())).isEqualTo(1);
-        assertThat(err.toString()).startsWith("tlswatch: no such file:").doesNotContain("Exception");
+        assertThat(cli.err()).startsWith("tlswatch: no such file:").doesNotContain("Exception");
     }
 
     @Test
     void aBadOptionIsAUsageError() {
         assertThat(run("decode", "--format", "yaml")).isEqualTo(2);
-        assertThat(err.toString()).contains("--format");
+        assertThat(cli.err()).contains("--format");
     }
 }

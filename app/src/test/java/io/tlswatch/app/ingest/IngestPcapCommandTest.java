@@ -2,29 +2,22 @@ package io.tlswatch.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tlswatch.app.TlswatchCommand;
+import io.tlswatch.app.testing.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code tlswatch ingest pcap} without a broker: exit codes and messages; the Kafka path is in IngestPcapIT. */
 class IngestPcapCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun cli = new CommandRun();
 
     private int run(String... args) {
-        CommandLine cli = TlswatchCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -32,25 +25,25 @@ class IngestPcapCommandTest {
         Path notPcap = Files.writeString(dir.resolve("ltm"), "Feb  1 08:12:14 bigip warning tmm[1]: not a capture\n");
         // port 1: nothing listens; the command must not need Kafka to say the file is not a capture
         assertThat(run("ingest", "pcap", "--bootstrap-server", "127.0.0.1:1", notPcap.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("not a pcap or pcapng capture");
+        assertThat(cli.err()).contains("not a pcap or pcapng capture");
     }
 
     @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("ingest", "pcap")).isEqualTo(2);
-        assertThat(err.toString()).contains("FILE|-");
+        assertThat(cli.err()).contains("FILE|-");
         assertThat(run("ingest", "pcap", "--bootstrap-server", "b:9092", "--head-bytes", "-1", "x.pcap")).isEqualTo(2);
         assertThat(run("ingest", "pcap", "--bootstrap-server", "b:9092", dir.resolve("missing.pcap").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read capture");
+        assertThat(cli.err()).contains("cannot read capture");
         assertThat(run("ingest")).isEqualTo(2);
-        assertThat(err.toString()).contains("missing subcommand");
+        assertThat(cli.err()).contains("missing subcommand");
     }
 
     @Test
     void helpListsTheOptions() {
         assertThat(run("ingest", "pcap", "--help")).isZero();
-        assertThat(out.toString()).contains("--topic", "--bootstrap-server", "--observer", "--head-bytes", "--config",
+        assertThat(cli.out()).contains("--topic", "--bootstrap-server", "--observer", "--head-bytes", "--config",
                 "tcpdump");
     }
 

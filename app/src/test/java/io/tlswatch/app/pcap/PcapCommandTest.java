@@ -3,32 +3,25 @@ package io.tlswatch.app.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tlswatch.app.TlswatchCommand;
+import io.tlswatch.app.testing.CommandRun;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.testing.SchemaAssertions;
 import io.tlswatch.schemas.testing.SharedData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PcapCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRun cli = new CommandRun();
 
     private int run(String... args) {
-        CommandLine cli = TlswatchCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     private static String capture(String name) {
@@ -39,7 +32,7 @@ class PcapCommandTest {
     void printsOneEcsDocumentPerConnection() throws IOException {
         assertThat(run("pcap", "--observer", "tap-1", capture("g08-tls12-alert45-cert-expired.pcap"))).isZero();
 
-        String[] lines = out.toString().split("\n");
+        String[] lines = cli.out().split("\n");
         assertThat(lines).hasSize(1);
         JsonNode doc = Json.MAPPER.readTree(lines[0]);
         SchemaAssertions.assertValid(Schema.HANDSHAKE_ECS, doc);
@@ -50,14 +43,14 @@ class PcapCommandTest {
         assertThat(doc.at("/tls/client/server_name").asText()).isEqualTo("server.test");
         assertThat(doc.at("/observer/hostname").asText()).isEqualTo("tap-1");
         assertThat(doc.at("/tlswatch/evidence/packets").asBoolean()).isTrue();
-        assertThat(err.toString()).contains("1 connections: failure cert_expired 1").contains("pcap, complete");
+        assertThat(cli.err()).contains("1 connections: failure cert_expired 1").contains("pcap, complete");
     }
 
     @Test
     void printsATable() {
         assertThat(run("pcap", "--format", "text", capture("g04-tls13-success-alpn.pcap"))).isZero();
 
-        String[] lines = out.toString().split("\n");
+        String[] lines = cli.out().split("\n");
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).startsWith("CLIENT").contains("SNI", "JA4", "OUTCOME");
         assertThat(lines[1]).contains("127.0.0.1:", "server.test", "1.3", "TLS_AES_", "t13", "success");
@@ -67,8 +60,8 @@ class PcapCommandTest {
     void saysWhenTheFileIsNotACapture() throws IOException {
         Path notACapture = Files.writeString(dir.resolve("x.pcap"), "Feb  1 08:00:00 bigip tmm[1]: hello\n");
         assertThat(run("pcap", notACapture.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("not a pcap or pcapng capture");
+        assertThat(cli.err()).contains("not a pcap or pcapng capture");
         assertThat(run("pcap", dir.resolve("missing.pcap").toString())).isNotZero();
-        assertThat(err.toString()).contains("no such file");
+        assertThat(cli.err()).contains("no such file");
     }
 }

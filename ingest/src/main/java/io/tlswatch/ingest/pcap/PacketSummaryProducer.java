@@ -1,21 +1,18 @@
 package io.tlswatch.ingest.pcap;
 
+import io.tlswatch.ingest.kafka.SendAccount;
 import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.PacketSummary;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@link PacketSummary} records to one topic (default {@code f5.packets}) as JSON, keyed by connection
@@ -29,14 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PacketSummaryProducer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PacketSummaryProducer.class);
 
     private final Producer<String, byte[]> producer;
     private final String topic;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Exception> unreported = new AtomicReference<>();
+    private final SendAccount account;
 
     /**
      * A producer for {@code topic} built from {@code clientSettings} (Kafka producer settings; must contain
@@ -54,6 +47,7 @@ public final class PacketSummaryProducer implements AutoCloseable {
         if (topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank");
         }
+        this.account = new SendAccount(topic, "summaries");
     }
 
     /**
@@ -63,17 +57,7 @@ public final class PacketSummaryProducer implements AutoCloseable {
     public void send(PacketSummary summary) {
         Objects.requireNonNull(summary, "summary");
         byte[] value = Json.write(summary).getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, summary.connectionId(), value), (metadata, error) -> {
-            if (error == null) {
-                acknowledged.incrementAndGet();
-            } else if (failed.incrementAndGet() == 1) {
-                LOG.warn("Writing to {} failed; later failures are counted only", topic, error);
-                unreported.compareAndSet(null, error);
-            } else {
-                unreported.compareAndSet(null, error);
-            }
-        });
-        sent.incrementAndGet();
+        producer.send(new ProducerRecord<>(topic, summary.connectionId(), value), account.sending());
     }
 
     /**
@@ -83,22 +67,22 @@ public final class PacketSummaryProducer implements AutoCloseable {
      */
     public void flush() {
         producer.flush();
-        reportFailures();
+        account.reportFailures();
     }
 
     /** Summaries handed to the producer. */
     public long sent() {
-        return sent.get();
+        return account.sent();
     }
 
     /** Summaries the broker has acknowledged. */
     public long acknowledged() {
-        return acknowledged.get();
+        return account.acknowledged();
     }
 
     /** Summaries that could not be written. */
     public long failed() {
-        return failed.get();
+        return account.failed();
     }
 
     public String topic() {
@@ -113,14 +97,6 @@ public final class PacketSummaryProducer implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        reportFailures();
-    }
-
-    private void reportFailures() {
-        Exception error = unreported.getAndSet(null);
-        if (error != null) {
-            throw new KafkaException("Could not write to " + topic + ": " + failed.get() + " of " + sent.get()
-                    + " summaries failed so far", error);
-        }
+        account.reportFailures();
     }
 }

@@ -1,20 +1,16 @@
 package io.tlswatch.ingest.replay;
 
+import io.tlswatch.ingest.kafka.SendAccount;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes raw log lines to one topic (default {@code f5.logs}) the way Telemetry Streaming does: UTF-8 bytes,
@@ -27,15 +23,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogLineProducer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LogLineProducer.class);
     private static final int DEFAULT_LINGER_MS = 5;
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<Exception> unreported = new AtomicReference<>();
+    private final SendAccount account;
 
     /**
      * A producer for {@code topic} built from {@code clientSettings} (Kafka producer settings; must contain
@@ -53,6 +45,7 @@ public final class LogLineProducer implements AutoCloseable {
         if (topic.isBlank()) {
             throw new IllegalArgumentException("topic must not be blank");
         }
+        this.account = new SendAccount(topic, "records");
     }
 
     /**
@@ -92,17 +85,7 @@ public final class LogLineProducer implements AutoCloseable {
             throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestampMs, null, value);
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acknowledged.incrementAndGet();
-            } else if (failed.incrementAndGet() == 1) {
-                LOG.warn("Writing to {} failed; later failures are counted only", topic, error);
-                unreported.compareAndSet(null, error);
-            } else {
-                unreported.compareAndSet(null, error);
-            }
-        });
-        sent.incrementAndGet();
+        producer.send(record, account.sending());
     }
 
     /**
@@ -112,22 +95,22 @@ public final class LogLineProducer implements AutoCloseable {
      */
     public void flush() {
         producer.flush();
-        reportFailures();
+        account.reportFailures();
     }
 
     /** Records handed to the producer. */
     public long sent() {
-        return sent.get();
+        return account.sent();
     }
 
     /** Records the broker has acknowledged. */
     public long acknowledged() {
-        return acknowledged.get();
+        return account.acknowledged();
     }
 
     /** Records that could not be written. */
     public long failed() {
-        return failed.get();
+        return account.failed();
     }
 
     /** The topic this producer writes to. */
@@ -143,14 +126,6 @@ public final class LogLineProducer implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        reportFailures();
-    }
-
-    private void reportFailures() {
-        Exception error = unreported.getAndSet(null);
-        if (error != null) {
-            throw new KafkaException("Could not write to " + topic + ": " + failed.get() + " of " + sent.get()
-                    + " records failed so far", error);
-        }
+        account.reportFailures();
     }
 }
