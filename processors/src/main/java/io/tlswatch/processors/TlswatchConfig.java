@@ -3,6 +3,8 @@ package io.tlswatch.processors;
 import io.tlswatch.processors.alerts.AlertRules;
 import io.tlswatch.processors.connection.ConnectionJoinSettings;
 import io.tlswatch.processors.connection.PacketJoinSettings;
+import io.tlswatch.processors.scanners.ScannerRules;
+import io.tlswatch.processors.siem.SuccessSampling;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,7 +16,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * tlswatch settings: a properties file, overridden by environment variables, overridden by code. Keys
@@ -126,6 +130,51 @@ public final class TlswatchConfig {
                 duration("connections.wait", d.waitTime()),
                 duration("connections.max.skew", d.maxSkew()),
                 duration("connections.source.memory", d.sourceMemory()));
+    }
+
+    /**
+     * Scanner tagging: {@code scanners.min.vips} (5), {@code scanners.window} (5m), {@code scanners.ja3} and
+     * {@code scanners.ja4} (comma-separated fingerprints), {@code scanners.page} (false: scanner failures stay out of
+     * the paging rates).
+     */
+    public ScannerRules scannerRules() {
+        ScannerRules d = ScannerRules.defaults();
+        return new ScannerRules(
+                integer("scanners.min.vips", d.minVips()),
+                duration("scanners.window", d.window()),
+                list("scanners.ja3"),
+                list("scanners.ja4"),
+                Boolean.parseBoolean(settings.getOrDefault("scanners.page", "false").strip()));
+    }
+
+    /**
+     * Successful handshakes on {@code tlswatch.handshakes}: {@code siem.successes} = {@code all} (default),
+     * {@code none}, or {@code sampled} with {@code siem.successes.sample} (a share, default 0.01). Failures always.
+     */
+    public SuccessSampling successSampling() {
+        String mode = settings.getOrDefault("siem.successes", "all").strip().toLowerCase(Locale.ROOT);
+        double share = switch (mode) {
+            case "all" -> 1.0;
+            case "none" -> 0.0;
+            case "sampled" -> Double.parseDouble(settings.getOrDefault("siem.successes.sample", "0.01").strip());
+            default -> throw new IllegalArgumentException(
+                    "siem.successes must be all, none or sampled, got '" + mode + "'");
+        };
+        return new SuccessSampling(share);
+    }
+
+    private Set<String> list(String key) {
+        String v = settings.get(key);
+        if (v == null || v.isBlank()) {
+            return Set.of();
+        }
+        Set<String> out = new TreeSet<>();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                out.add(item.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     public AlertRules alertRules() {

@@ -59,13 +59,14 @@ public record EcsHandshake(
             Client client,
             Vip vip,
             Boolean scanner,
+            String scannerReason,
             Evidence evidence,
             String hint) {
 
-        /** Without packets: no fingerprint, no offered versions. */
+        /** Without packets: no fingerprint, no offered versions; not a scanner. */
         public Tlswatch(String errorClass, String side, Alert alert, Vip vip, Boolean scanner, Evidence evidence,
                 String hint) {
-            this(errorClass, side, alert, null, null, vip, scanner, evidence, hint);
+            this(errorClass, side, alert, null, null, vip, scanner, null, evidence, hint);
         }
     }
 

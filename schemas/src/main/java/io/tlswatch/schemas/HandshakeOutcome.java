@@ -1,5 +1,6 @@
 package io.tlswatch.schemas;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param msgids       the F5 message ids that contributed, in arrival order
  * @param lines        up to three raw F5 lines, for evidence
  * @param wire         what the packets showed; null when no packets of the connection were seen
+ * @param scanner      why the client looks like a scanner (DESIGN §7); null when it does not
  */
 public record HandshakeOutcome(
         String connectionId,
@@ -34,7 +36,30 @@ public record HandshakeOutcome(
         String reason,
         List<String> msgids,
         List<String> lines,
-        WireFacts wire) {
+        WireFacts wire,
+        String scanner) {
+
+    /** An outcome without a scanner verdict. */
+    public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
+            Integer clientPort, String serverIp, Integer serverPort, Integer routeDomain, String outcome,
+            String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
+            List<String> msgids, List<String> lines, WireFacts wire) {
+        this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, wire, null);
+    }
+
+    /** This outcome, its client tagged as a scanner for {@code why}. */
+    public HandshakeOutcome taggedScanner(String why) {
+        return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
+                serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
+                wire, why);
+    }
+
+    /** Whether the client was tagged as a scanner (then its failures are kept out of paging rates by default). */
+    @JsonIgnore
+    public boolean isScanner() {
+        return scanner != null;
+    }
 
     /** An outcome from F5 log lines alone. */
     public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,

@@ -168,14 +168,16 @@ class RecordSchemaTest {
                             new EcsHandshake.TlsServer("ae4edc6faf64d08308082ad26be60767")),
                     null,
                     new EcsHandshake.Tlswatch(null, "client", null, "t13d1516h2_8daaf6152771_e5627efa2ab1",
-                            new EcsHandshake.Client(List.of("1.3", "1.2")), null, false,
-                            new EcsHandshake.Evidence(List.of(), true, List.of()), null));
+                            new EcsHandshake.Client(List.of("1.3", "1.2")), null, true,
+                            "failed on 7 VIPs in 5 minutes", new EcsHandshake.Evidence(List.of(), true, List.of()),
+                            null));
 
             assertValidRecord(ok);
             ObjectNode doc = tree(ok);
             assertThat(doc.at("/tls/client/server_name").asText()).isEqualTo("www.example.com");
             assertThat(doc.at("/tls/server/ja3s").asText()).isEqualTo("ae4edc6faf64d08308082ad26be60767");
             assertThat(doc.at("/tlswatch/client/offered_versions/1").asText()).isEqualTo("1.2");
+            assertThat(doc.at("/tlswatch/scanner_reason").asText()).isEqualTo("failed on 7 VIPs in 5 minutes");
         }
 
         @Test

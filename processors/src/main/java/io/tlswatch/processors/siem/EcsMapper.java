@@ -51,7 +51,8 @@ public final class EcsMapper {
                         w == null ? null : w.ja4(),
                         w == null || w.offeredVersions() == null ? null : new EcsHandshake.Client(w.offeredVersions()),
                         o.serverIp() == null ? null : new EcsHandshake.Vip(null, o.serverIp(), o.serverPort(), null, null),
-                        false,
+                        o.isScanner(),
+                        o.scanner(),
                         new EcsHandshake.Evidence(o.msgids(), w != null, o.lines()),
                         errorClass == null ? null : errorClass.hint()));
     }

@@ -20,7 +20,11 @@ import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
 import io.tlswatch.processors.rates.FailureRatesTopology;
 import io.tlswatch.processors.rates.RateKey;
+import io.tlswatch.processors.scanners.ScannerRules;
+import io.tlswatch.processors.scanners.ScannerTagger;
+import io.tlswatch.processors.scanners.SourceActivity;
 import io.tlswatch.processors.siem.EcsMapper;
+import io.tlswatch.processors.siem.SuccessSampling;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
@@ -59,6 +63,7 @@ public final class TlswatchTopology {
     public static final String ALERT_STATES_STORE = "alert-states";
     public static final String VIP_COUNTERS_STORE = "vip-counters";
     public static final String PENDING_OUTCOMES_STORE = "pending-outcomes";
+    public static final String SCANNER_SOURCES_STORE = "scanner-sources";
     public static final String PENDING_CONNECTIONS_STORE = "pending-connections";
 
     private TlswatchTopology() {}
@@ -161,12 +166,28 @@ public final class TlswatchTopology {
                 .process(() -> new ConnectionJoinProcessor(PENDING_OUTCOMES_STORE, connectionJoin, registry,
                         pendingOutcomes), Named.as("join-connections"), PENDING_OUTCOMES_STORE);
 
-        outcomes.mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
+        // scanners: a client's failures across VIPs meet on one partition per client address
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCANNER_SOURCES_STORE),
+                Serdes.String(), JsonSerde.of(SourceActivity.class)));
+        ScannerRules scannerRules = config.scannerRules();
+        KStream<String, HandshakeOutcome> tagged = outcomes
+                .selectKey((id, o) -> o.clientIp() != null ? o.clientIp() : id, Named.as("key-by-client"))
+                .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-client")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
+                .process(() -> new ScannerTagger(SCANNER_SOURCES_STORE, scannerRules, registry),
+                        Named.as("tag-scanners"), SCANNER_SOURCES_STORE);
+
+        SuccessSampling successes = config.successSampling();
+        tagged.filter((id, o) -> successes.keeps(o), Named.as("sample-successes"))
+                .mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
                         .withName("write-handshakes"));
 
+        KStream<String, HandshakeOutcome> paging = tagged.filter(
+                (id, o) -> scannerRules.page() || !o.isScanner(), Named.as("page-without-scanners"));
         KStream<RateKey, RateWindow> rates = FailureRatesTopology.countFailures(
-                outcomes, rules.window(), rules.advance(), rules.grace());
+                paging, rules.window(), rules.advance(), rules.grace());
         rates.selectKey((k, w) -> k.text(), Named.as("key-rates-as-text"))
                 .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(RateWindow.class))
                         .withName("write-rates"));

@@ -1,0 +1,172 @@
+package io.tlswatch.processors.topology;
+
+import static io.tlswatch.schemas.testing.SchemaAssertions.assertValidRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.ingest.pcap.CaptureReader;
+import io.tlswatch.ingest.pcap.CaptureSettings;
+import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.packets.PacketVerdict;
+import io.tlswatch.processors.packets.WireConnection;
+import io.tlswatch.schemas.EcsHandshake;
+import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.JsonSerde;
+import io.tlswatch.schemas.PacketSummary;
+import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.TopicNames;
+import io.tlswatch.schemas.testing.SharedData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scanner tagging (one client failing on many VIPs; a fingerprint on the list) and what reaches the SIEM: the
+ * tagged records stay, with the reason; their failures leave the paging rates; successes as configured.
+ */
+class ScannerAndSiemTopologyTest {
+    private static final Instant START = Instant.parse("2026-02-01T08:12:14Z");
+    private static final TopicNames TOPICS = TopicNames.defaults();
+    private static final Duration BURST_WAIT = Duration.ofSeconds(2);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> logs;
+    private TestInputTopic<String, byte[]> packets;
+    private TestOutputTopic<String, EcsHandshake> handshakes;
+    private TestOutputTopic<String, RateWindow> rates;
+
+    private void start(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "application.id", "scanner-test",
+                "kafka.bootstrap.servers", "unused:9092",
+                "join.wait", BURST_WAIT.toSeconds() + "s",
+                "packets.wait", "3s"));
+        settings.putAll(extra);
+        TlswatchConfig config = TlswatchConfig.of(settings);
+        LogDecoder decoder = new LogDecoder(ZoneOffset.UTC, START::toEpochMilli, "unknown");
+        Properties props = StreamsSettings.from(config);
+        driver = new TopologyTestDriver(TlswatchTopology.build(config, props, decoder, registry), props, START);
+        logs = driver.createInputTopic(TOPICS.logs(), new StringSerializer(), new ByteArraySerializer());
+        packets = driver.createInputTopic(TOPICS.packets(), new StringSerializer(), new ByteArraySerializer());
+        handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
+                JsonSerde.of(EcsHandshake.class).deserializer());
+        rates = driver.createOutputTopic(TOPICS.rates(), new StringDeserializer(),
+                JsonSerde.of(RateWindow.class).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    /** One client fails on {@code vips} VIPs, one handshake each, one TMM each. */
+    private void sweep(String client, int vips) {
+        for (int v = 1; v <= vips; v++) {
+            String line = "Feb  1 08:12:14 bigip-01 warning tmm" + v + "[" + (100 + v) + "]: 01260013:4: "
+                    + "SSL Handshake failed for TCP " + client + ":" + (40000 + v) + " -> 10.0.0." + v + ":443";
+            logs.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), START.plusSeconds(v)));
+        }
+        driver.advanceWallClockTime(BURST_WAIT.plusSeconds(1));
+    }
+
+    private static List<PacketSummary> summaries(String pcap) throws IOException {
+        List<PacketSummary> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(SharedData.root().resolve("tls/pcap").resolve(pcap))) {
+            CaptureReader.read(in, CaptureSettings.defaults("bigip-01"), out::add);
+        }
+        return out;
+    }
+
+    private void send(List<PacketSummary> summaries) {
+        for (PacketSummary s : summaries) {
+            packets.pipeInput(new TestRecord<>(s.connectionId(), Json.write(s).getBytes(StandardCharsets.UTF_8), START));
+        }
+    }
+
+    @Test
+    void aClientFailingOnManyVipsIsTaggedAndLeavesThePagingRates() {
+        start(Map.of("scanners.min.vips", "4", "scanners.window", "5m"));
+        sweep("198.51.100.7", 6);
+        sweep("192.0.2.10", 2); // an ordinary client: two failures, two VIPs
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(8);
+        docs.forEach(d -> assertValidRecord(d));
+        List<EcsHandshake> scanner = docs.stream().filter(d -> d.source().ip().equals("198.51.100.7")).toList();
+        // the fourth VIP crosses the line; the ones before it were not known to be a scanner's yet
+        assertThat(scanner).filteredOn(d -> Boolean.TRUE.equals(d.tlswatch().scanner())).hasSize(3)
+                .allSatisfy(d -> assertThat(d.tlswatch().scannerReason()).matches("failed on [456] VIPs within 5 min"));
+        assertThat(docs.stream().filter(d -> d.source().ip().equals("192.0.2.10")))
+                .allSatisfy(d -> assertThat(d.tlswatch().scanner()).isFalse());
+
+        // rates: the scanner's tagged failures (VIPs 4..6) are not counted; VIPs 1..3 were, and the other client's
+        List<RateWindow> windows = rates.readValuesToList();
+        assertThat(windows).extracting(RateWindow::vip).doesNotContain("10.0.0.4:443", "10.0.0.5:443", "10.0.0.6:443")
+                .contains("10.0.0.1:443", "10.0.0.2:443", "10.0.0.3:443");
+    }
+
+    @Test
+    void scannersCanBePagedWhenConfigured() {
+        start(Map.of("scanners.min.vips", "4", "scanners.page", "true"));
+        sweep("198.51.100.7", 6);
+
+        assertThat(rates.readValuesToList()).extracting(RateWindow::vip).contains("10.0.0.6:443");
+    }
+
+    @Test
+    void aFingerprintOnTheListTagsTheClient() throws IOException {
+        List<PacketSummary> capture = summaries("g05-tls12-alert40-cipher-mismatch.pcap");
+        String ja4 = new PacketVerdict().judge(WireConnection.of(capture)).wire().ja4();
+        start(Map.of("scanners.ja4", "t00d0000h1_000000000000_000000000000, " + ja4));
+        send(capture);
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(1);
+        assertValidRecord(docs.get(0));
+        assertThat(docs.get(0).tlswatch().scanner()).isTrue();
+        assertThat(docs.get(0).tlswatch().scannerReason()).isEqualTo("JA4 " + ja4 + " is on the scanner list");
+    }
+
+    @Test
+    void successesReachTheSiemAsConfigured() throws IOException {
+        List<PacketSummary> success = summaries("g03-tls12-success-alpn.pcap");
+        List<PacketSummary> failure = summaries("g05-tls12-alert40-cipher-mismatch.pcap");
+
+        start(Map.of("siem.successes", "none"));
+        send(success);
+        send(failure);
+        assertThat(handshakes.readValuesToList()).extracting(d -> d.event().outcome()).containsExactly("failure");
+        stop();
+
+        start(Map.of("siem.successes", "all"));
+        send(success);
+        assertThat(handshakes.readValuesToList()).extracting(d -> d.event().outcome()).containsExactly("success");
+        stop();
+
+        start(Map.of("siem.successes", "sampled", "siem.successes.sample", "0"));
+        send(success);
+        assertThat(handshakes.readValuesToList()).isEmpty();
+    }
+}
