@@ -185,9 +185,12 @@ final class Analysis {
     private void produce(Map<String, Object> client, TopicNames topics, TlswatchConfig config) {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), Pipeline.syslogYear(config));
-        EventTimes times = new EventTimes(decoder, System::currentTimeMillis);
         if (!request.logs().isEmpty()) {
             try (LogLineProducer producer = new LogLineProducer(client, topics.logs())) {
+                EventTimes times = new EventTimes(decoder, System::currentTimeMillis, (line, timestampMs) -> {
+                    producer.sendBytes(line, timestampMs);
+                    lines.incrementAndGet();
+                });
                 for (Path file : request.logs()) {
                     if (stopped()) {
                         return;
@@ -195,14 +198,14 @@ final class Analysis {
                     try (InputStream in = open(file)) {
                         ByteLines.forEach(in, LogDecoder.MAX_RECORD_BYTES + 1, line -> {
                             if (!ByteLines.isBlank(line) && !stopped()) {
-                                producer.sendBytes(line, times.of(line));
-                                lines.incrementAndGet();
+                                times.offer(line);
                             }
                         });
                     } catch (IOException e) {
                         inputError(file, e.toString());
                     }
                 }
+                times.finish();
                 producer.flush();
             }
         }
