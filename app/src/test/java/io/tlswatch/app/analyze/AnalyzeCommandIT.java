@@ -37,6 +37,7 @@ class AnalyzeCommandIT {
                 "--observer", "bigip-it", "--out", out.toString());
 
         assertThat(exit).as("stderr: %s", cli.err()).isZero();
+        System.out.println(cli.err()); // the user's view, kept in the failsafe report
         List<JsonNode> handshakes = read(out.resolve("handshakes.jsonl"), Schema.HANDSHAKE_ECS);
         List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.RATE_WINDOW);
         List<JsonNode> alerts = read(out.resolve("alerts.jsonl"), Schema.ALERT_EVENT);
@@ -68,6 +69,7 @@ class AnalyzeCommandIT {
         assertThat(dlq).isEmpty();
         assertThat(cli.err()).contains("analyze: done", "48 log lines", "handshakes.jsonl " + handshakes.size(),
                 "dlq.jsonl 0", "no_shared_cipher 2", "cert_expired 1", "decoded 16", "dropped_not_tls 32");
+        assertThat(cli.err()).as("progress").contains("records processed");
         assertThat(handshakes).allSatisfy(h -> assertThat(h.path("event").path("outcome").asText()).isIn("failure", "success", "unknown"));
     }
 
