@@ -11,10 +11,10 @@ import java.util.function.Consumer;
  * invalid UTF-8 included. A line longer than {@code maxBytes} is cut there (the decoder rejects it as
  * oversized) and memory stays bounded however long the line is.
  */
-final class ByteLines {
+public final class ByteLines {
     private ByteLines() {}
 
-    static void forEach(InputStream in, int maxBytes, Consumer<byte[]> consumer) throws IOException {
+    public static void forEach(InputStream in, int maxBytes, Consumer<byte[]> consumer) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         ByteArrayOutputStream line = new ByteArrayOutputStream(512);
         int b;
@@ -34,7 +34,7 @@ final class ByteLines {
         }
     }
 
-    static boolean isBlank(byte[] line) {
+    public static boolean isBlank(byte[] line) {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;

@@ -11,10 +11,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +31,16 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final KafkaStreams streams;
+    private final Topology topology;
+    private final String applicationId;
     private final CountDownLatch running = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Throwable failure;
 
     private Pipeline(Topology topology, Properties properties) {
         this.streams = new KafkaStreams(topology, properties);
+        this.topology = topology;
+        this.applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 running.countDown();
@@ -61,12 +69,62 @@ public final class Pipeline implements AutoCloseable {
                     replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
         }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
-                config.get("observer.default", "unknown"));
+                config.get("observer.default", "unknown"), syslogYear(config));
         Pipeline pipeline = new Pipeline(TlswatchTopology.build(config, properties, decoder, registry), properties);
         // Kafka Streams' own metrics (lag, process rate, state stores) beside ours
         new KafkaStreamsMetrics(pipeline.streams).bindTo(registry);
         pipeline.streams.start();
         return pipeline;
+    }
+
+    /**
+     * {@code syslog.year}: the year of RFC 3164 stamps, which carry none; 0 (the default) takes the year closest
+     * to the clock. Only offline work over old files ({@code tlswatch analyze --year}) needs it.
+     */
+    public static int syslogYear(TlswatchConfig config) {
+        String year = config.get("syslog.year", "0");
+        try {
+            int y = Integer.parseInt(year.trim());
+            if (y < 0 || y > 9999) {
+                throw new IllegalArgumentException("syslog.year must be within 0..9999, got " + y);
+            }
+            return y;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("syslog.year: not a year: '" + year + "'", e);
+        }
+    }
+
+    /** The application id, which is also the consumer group of the Streams application. */
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /**
+     * Every topic the application reads: the input topics and its internal repartition topics (with the
+     * application id prefix Kafka Streams gives them), as found in the topology.
+     */
+    public Set<String> sourceTopics() {
+        Set<String> internal = new TreeSet<>();
+        Set<String> all = new TreeSet<>();
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+                    internal.add(sink.topic());
+                }
+            }
+        }
+        for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : sub.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    for (String topic : source.topicSet()) {
+                        // a topic the topology both writes and reads is one of its repartition topics
+                        boolean repartition = internal.contains(topic) && topic.endsWith("-repartition");
+                        all.add(repartition ? applicationId + "-" + topic : topic);
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     /** Waits until every task is assigned and running; false on timeout or failure. */

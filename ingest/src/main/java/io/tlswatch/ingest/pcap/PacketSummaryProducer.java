@@ -61,6 +61,20 @@ public final class PacketSummaryProducer implements AutoCloseable {
     }
 
     /**
+     * Sends one summary keyed by its connection id with the given record timestamp (epoch ms, {@code >= 0}):
+     * replays of old captures ({@code tlswatch analyze}) stamp each summary with its packets' own time, so that
+     * windows follow the capture's timeline.
+     */
+    public void send(PacketSummary summary, long timestampMs) {
+        Objects.requireNonNull(summary, "summary");
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
+        }
+        byte[] value = Json.write(summary).getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, null, timestampMs, summary.connectionId(), value), account.sending());
+    }
+
+    /**
      * Blocks until every record sent so far is acknowledged or has failed.
      *
      * @throws KafkaException if a send failed since the last report, with the first such error as its cause

@@ -53,6 +53,23 @@ class PacketSummaryProducerTest {
     }
 
     @Test
+    void aGivenTimestampStampsTheRecordForReplaysOfOldCaptures() throws IOException {
+        MockProducer<String, byte[]> mock = mock(true);
+        try (PacketSummaryProducer producer = new PacketSummaryProducer(mock, "f5.packets");
+                InputStream in = Files.newInputStream(G08)) {
+            CaptureReader.read(in, CaptureSettings.defaults("bigip-01"), s -> producer.send(s, s.firstSeenMs()));
+            producer.flush();
+            assertThat(mock.history()).isNotEmpty().allSatisfy(r -> {
+                PacketSummary s = Json.MAPPER.readValue(r.value(), PacketSummary.class);
+                assertThat(r.key()).isEqualTo(s.connectionId());
+                assertThat(r.timestamp()).isEqualTo(s.firstSeenMs());
+            });
+            PacketSummary first = Json.MAPPER.readValue(mock.history().get(0).value(), PacketSummary.class);
+            assertThatThrownBy(() -> producer.send(first, -1)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void aFailedSendIsReportedByFlush() throws IOException {
         MockProducer<String, byte[]> mock = mock(false);
         try (PacketSummaryProducer producer = new PacketSummaryProducer(mock, "f5.packets");

@@ -1,0 +1,93 @@
+package io.tlswatch.app.analyze;
+
+import static io.tlswatch.schemas.testing.SchemaAssertions.assertValid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tlswatch.app.testing.CommandRun;
+import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.Schema;
+import io.tlswatch.schemas.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tlswatch analyze} end to end, in-process as a user types it: the command starts its own embedded
+ * broker and the real pipeline, replays real F5 lines and a shared capture, and writes every output topic as
+ * JSON lines. One run covers both inputs (a broker start is the expensive part).
+ */
+class AnalyzeCommandIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void realLinesAndACaptureBecomeSchemaValidOutputFiles() throws IOException {
+        Path log = realLog();
+        Path pcap = SharedData.root().resolve("tls/pcap/g08-tls12-alert45-cert-expired.pcap");
+        Path out = dir.resolve("out");
+        CommandRun cli = new CommandRun();
+
+        int exit = cli.run("analyze", "--year", "2021", "--logs", log.toString(), "--pcap", pcap.toString(),
+                "--observer", "bigip-it", "--out", out.toString());
+
+        assertThat(exit).as("stderr: %s", cli.err()).isZero();
+        System.out.println(cli.err()); // the user's view, kept in the failsafe report
+        List<JsonNode> handshakes = read(out.resolve("handshakes.jsonl"), Schema.HANDSHAKE_ECS);
+        List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.RATE_WINDOW);
+        List<JsonNode> alerts = read(out.resolve("alerts.jsonl"), Schema.ALERT_EVENT);
+        List<JsonNode> dlq = read(out.resolve("dlq.jsonl"), Schema.DEAD_LETTER);
+
+        // the two-TMM LDAPS burst: two failures, one per TMM, each joined from its three lines
+        List<JsonNode> ldaps = handshakes.stream().filter(h -> h.path("destination").path("port").asInt() == 636).toList();
+        assertThat(ldaps).hasSize(2).allSatisfy(h -> {
+            assertThat(h.path("tlswatch").path("error_class").asText()).isEqualTo("no_shared_cipher");
+            assertThat(h.path("destination").path("ip").asText()).isEqualTo("192.168.20.230");
+            // the record keeps the BIG-IP's own time, in the year given
+            assertThat(Instant.parse(h.path("@timestamp").asText())).isEqualTo(Instant.parse("2021-02-01T08:12:14Z"));
+        });
+        assertThat(ldaps).extracting(h -> h.path("source").path("port").asInt()).containsExactlyInAnyOrder(32962, 32963);
+
+        // the capture: one connection, judged from its packets
+        List<JsonNode> expired = handshakes.stream()
+                .filter(h -> "cert_expired".equals(h.path("tlswatch").path("error_class").asText())).toList();
+        assertThat(expired).hasSize(1);
+        JsonNode cert = expired.get(0);
+        assertThat(cert.path("tlswatch").path("evidence").path("packets").asBoolean()).isTrue();
+        assertThat(cert.path("tls").path("client").path("server_name").asText()).isNotBlank();
+        assertThat(cert.path("tls").path("client").path("ja3").asText()).matches("[0-9a-f]{32}");
+        assertThat(cert.path("observer").path("hostname").asText()).isEqualTo("bigip-it");
+
+        // every failure is in a rate window; the real lines are all accounted for (decode counts 16 + 32, no rejects)
+        assertThat(rates).isNotEmpty();
+        assertThat(alerts).isEmpty(); // a handful of failures is below the production threshold
+        assertThat(dlq).isEmpty();
+        assertThat(cli.err()).contains("analyze: done", "48 log lines", "handshakes.jsonl " + handshakes.size(),
+                "dlq.jsonl 0", "no_shared_cipher 2", "cert_expired 1", "decoded 16", "dropped_not_tls 32");
+        assertThat(cli.err()).as("progress").contains("records processed");
+        assertThat(handshakes).allSatisfy(h -> assertThat(h.path("event").path("outcome").asText()).isIn("failure", "success", "unknown"));
+    }
+
+    private Path realLog() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String json : Files.readAllLines(SharedData.f5("real-lines.jsonl"))) {
+            lines.add(Json.MAPPER.readTree(json).get("line").asText());
+        }
+        return Files.write(dir.resolve("ltm"), lines);
+    }
+
+    private static List<JsonNode> read(Path file, Schema schema) throws IOException {
+        assertThat(file).exists();
+        List<JsonNode> docs = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            assertValid(schema, line);
+            docs.add(Json.MAPPER.readTree(line));
+        }
+        return docs;
+    }
+}

@@ -1,0 +1,51 @@
+package io.tlswatch.app.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tlswatch.app.testing.CommandRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tlswatch analyze}'s checks before any broker starts, and its summary line. */
+class AnalyzeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesToOverwriteAnEarlierAnalysisAndReportsUnreadableInputs() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("earlier"));
+        Files.writeString(out.resolve("handshakes.jsonl"), "{}\n");
+        CommandRun cli = new CommandRun();
+        assertThat(cli.run("analyze", "--logs", log(), "--out", out.toString())).isEqualTo(2);
+        assertThat(cli.err()).contains("already holds handshakes.jsonl", "--force");
+        assertThat(Files.readString(out.resolve("handshakes.jsonl"))).isEqualTo("{}\n");
+
+        assertThat(cli.run("analyze", "--logs", dir.resolve("missing.log").toString(), "--out", out.toString()))
+                .isEqualTo(1);
+        assertThat(cli.err()).contains("cannot read", "missing.log");
+        assertThat(cli.run("analyze", "--out", out.toString())).isEqualTo(2);
+        assertThat(cli.run("analyze", "--logs", log(), "--inventory", "vips.csv", "--out", out.toString()))
+                .isEqualTo(2);
+        assertThat(cli.err()).contains("--inventory is not available yet");
+    }
+
+    @Test
+    void theSummaryCountsEachFileAndEachFailureClass() {
+        Analysis.Report report = new Analysis.Report(48, 4,
+                Map.of("handshakes.jsonl", 3L), Map.of("no_shared_cipher", 2L), Map.of("decoded", 16L), List.of(),
+                false, false, Duration.ofMillis(9_800));
+        assertThat(AnalyzeCommand.summary(report, Path.of("out"))).isEqualTo("analyze: done in 9.8 s: 48 log lines, "
+                + "4 packet summaries; handshakes.jsonl 3 in out; failures: no_shared_cipher 2; inputs: decoded 16");
+    }
+
+    private String log() throws IOException {
+        return Files.writeString(dir.resolve("ltm"), "Feb  1 08:12:14 bigip info tmm[1]: 01260013:4: SSL Handshake "
+                + "failed for TCP 10.0.0.1:5000 -> 10.0.0.2:443\n").toString();
+    }
+}
