@@ -122,14 +122,20 @@ public final class TlswatchConfig {
 
     /**
      * The connection join of log and packet outcomes: {@code connections.wait} (default 10s),
-     * {@code connections.max.skew} (2m) and {@code connections.source.memory} (10m).
+     * {@code connections.max.skew} (2m), {@code connections.source.memory} (10m) and {@code connections.expect}
+     * ({@code auto}, or {@code both} to always wait for the other source).
      */
     public ConnectionJoinSettings connectionJoin() {
         ConnectionJoinSettings d = ConnectionJoinSettings.defaults();
+        String expect = settings.getOrDefault("connections.expect", "auto").strip().toLowerCase(Locale.ROOT);
+        if (!expect.equals("auto") && !expect.equals("both")) {
+            throw new IllegalArgumentException("connections.expect must be auto or both, got '" + expect + "'");
+        }
         return new ConnectionJoinSettings(
                 duration("connections.wait", d.waitTime()),
                 duration("connections.max.skew", d.maxSkew()),
-                duration("connections.source.memory", d.sourceMemory()));
+                duration("connections.source.memory", d.sourceMemory()),
+                expect.equals("both"));
     }
 
     /**

@@ -106,7 +106,8 @@ final class Analysis {
     }
 
     /** The settings the pipeline runs with: the user's rules, with this analysis' broker, ids and short waits. */
-    static TlswatchConfig pipelineConfig(TlswatchConfig user, String bootstrap, Path stateDir, String applicationId) {
+    static TlswatchConfig pipelineConfig(TlswatchConfig user, String bootstrap, Path stateDir, String applicationId,
+            boolean logsAndPackets) {
         Map<String, String> settings = new TreeMap<>();
         user.asMap().forEach((k, v) -> {
             if (!k.startsWith(TlswatchConfig.KAFKA_PREFIX)) {
@@ -122,6 +123,9 @@ final class Analysis {
         settings.put("topics.create", "true");
         settings.put("join.wait", JOIN_WAIT.toMillis() + "ms");
         settings.put("packets.wait", JOIN_WAIT.toMillis() + "ms");
+        // the connection join waits for the later source: here both kinds of input are known up front
+        settings.put("connections.wait", JOIN_WAIT.multipliedBy(3).toMillis() + "ms");
+        settings.put("connections.expect", logsAndPackets ? "both" : "auto");
         return TlswatchConfig.of(settings);
     }
 
@@ -146,7 +150,8 @@ final class Analysis {
             say("starting an embedded Kafka broker...");
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions())) {
                 String applicationId = "tlswatch-analyze-" + UUID.randomUUID().toString().substring(0, 8);
-                TlswatchConfig config = pipelineConfig(request.config(), broker.bootstrapServers(), stateDir, applicationId);
+                TlswatchConfig config = pipelineConfig(request.config(), broker.bootstrapServers(), stateDir, applicationId,
+                        !request.logs().isEmpty() && !request.captures().isEmpty());
                 TopicNames topics = config.topics();
                 Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
                 try (Pipeline pipeline = Pipeline.start(config, registry)) {
@@ -246,7 +251,8 @@ final class Analysis {
     private boolean awaitDone(Pipeline pipeline, PipelineOffsets offsets, TlswatchConfig config)
             throws InterruptedException {
         Quiescence quiescence = new Quiescence(
-                Quiescence.quietFor(config.joinWait(), config.packetJoin().quiet()), STALL_AFTER);
+                Quiescence.quietFor(config.joinWait(), config.packetJoin().quiet(), config.connectionJoin().waitTime()),
+                STALL_AFTER);
         while (!stop.await(CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
             if (pipeline.failure() != null) {
                 throw new IllegalStateException("the pipeline failed: " + pipeline.failure(), pipeline.failure());

@@ -67,8 +67,11 @@ final class Quiescence {
      * The quiet time for the given join waits: the longest wait, half of it again (the joins check every half
      * wait, at most every second), and a margin for the commit (EOS makes outputs visible on commit).
      */
-    static Duration quietFor(Duration joinWait, Duration packetsWait) {
-        Duration longest = joinWait.compareTo(packetsWait) >= 0 ? joinWait : packetsWait;
+    static Duration quietFor(Duration... waits) {
+        Duration longest = Duration.ZERO;
+        for (Duration w : waits) {
+            longest = w.compareTo(longest) > 0 ? w : longest;
+        }
         return longest.plus(longest.dividedBy(2)).plusMillis(1500);
     }
 

@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.app.testing.CommandRun;
+import io.tlswatch.ingest.pcap.CaptureReader;
+import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.testing.SharedData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +79,65 @@ class AnalyzeCommandIT {
                 "dlq.jsonl 0", "no_shared_cipher 2", "cert_expired 1", "decoded 16", "dropped_not_tls 32");
         assertThat(cli.err()).as("progress").contains("records processed");
         assertThat(handshakes).allSatisfy(h -> assertThat(h.path("event").path("outcome").asText()).isIn("failure", "success", "unknown"));
+    }
+
+    /**
+     * Captures and the F5 lines a BIG-IP writes for the same connections (generated from the captures: same
+     * addresses, ports and second): one outcome per connection, with the packets' fields and the log reason.
+     */
+    @Test
+    void linesAndPacketsOfTheSameConnectionsBecomeOneOutcomeEach() throws IOException {
+        Map<String, String> reasons = Map.of(
+                "g05-tls12-alert40-cipher-mismatch.pcap", "no_shared_cipher",
+                "g08-tls12-alert45-cert-expired.pcap", "cert_expired",
+                "g07-tls12-alert48-unknown-ca.pcap", "cert_untrusted");
+        List<String> args = new ArrayList<>(List.of("analyze", "--year", "2026", "--timezone", "UTC",
+                "--observer", "bigip-it", "--out", dir.resolve("joined").toString()));
+        List<String> lines = new ArrayList<>();
+        for (String pcap : reasons.keySet()) {
+            Path file = SharedData.root().resolve("tls/pcap").resolve(pcap);
+            args.addAll(List.of("--pcap", file.toString()));
+            lines.addAll(bigIpLines(file, reasons.get(pcap)));
+        }
+        args.addAll(List.of("--logs", Files.write(dir.resolve("ltm-generated"), lines).toString()));
+        CommandRun cli = new CommandRun();
+
+        assertThat(cli.run(args.toArray(String[]::new))).as("stderr: %s", cli.err()).isZero();
+
+        List<JsonNode> handshakes = read(dir.resolve("joined/handshakes.jsonl"), Schema.HANDSHAKE_ECS);
+        assertThat(handshakes).hasSize(3).allSatisfy(h -> {
+            JsonNode evidence = h.path("tlswatch").path("evidence");
+            assertThat(evidence.path("packets").asBoolean()).as("packets in %s", h).isTrue();
+            assertThat(evidence.path("msgids")).as("F5 lines in %s", h).hasSize(2);
+            assertThat(h.path("tls").path("client").path("server_name").asText()).isEqualTo("server.test");
+            assertThat(h.path("tlswatch").path("ja4").asText()).startsWith("t1");
+            assertThat(h.path("error").path("message").asText()).isNotBlank();
+        });
+        assertThat(handshakes).extracting(h -> h.path("tlswatch").path("error_class").asText())
+                .containsExactlyInAnyOrderElementsOf(reasons.values());
+    }
+
+    /** The two lines a BIG-IP writes for this capture's refused connection, at the capture's second. */
+    private static List<String> bigIpLines(Path pcap, String errorClass) throws IOException {
+        List<PacketSummary> summaries = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(pcap)) {
+            CaptureReader.read(in, CaptureSettings.defaults("bigip-it"), summaries::add);
+        }
+        PacketSummary c = summaries.get(0);
+        String stamp = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(c.firstSeenMs()));
+        String client = c.clientIp() + ":" + c.clientPort();
+        String server = c.serverIp() + ":" + c.serverPort();
+        String head = stamp + " bigip-it warning tmm1[4242]: ";
+        String reason = switch (errorClass) {
+            case "no_shared_cipher" -> "01260026:4: No shared ciphers between SSL peers " + client.replace(':', '.')
+                    + ":" + server.replace(':', '.') + ".";
+            case "cert_expired" -> "01260009:4: " + client + " -> " + server
+                    + ": Connection error: ssl_codec_rx:2314: alert(45) received alert";
+            default -> "01260009:4: " + client + " -> " + server
+                    + ": Connection error: ssl_codec_rx:2314: alert(48) received alert";
+        };
+        return List.of(head + reason, head + "01260013:4: SSL Handshake failed for TCP " + client + " -> " + server);
     }
 
     private Path realLog() throws IOException {

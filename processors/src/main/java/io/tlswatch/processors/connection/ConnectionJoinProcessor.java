@@ -24,8 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>Both sources present, their event times within {@code connections.max.skew}: joined, emitted at once.</li>
  *   <li>Only one so far: it waits {@code connections.wait} (wall clock) for the other, but only when the
- *       other source has spoken for the same observer in the last {@code connections.source.memory}; a
- *       deployment with logs only, or packets only, never waits. A packet success does not wait either: F5
+ *       other source has spoken for the same observer in the last {@code connections.source.memory} (or
+ *       always, with {@code connections.expect=both}); a deployment with logs only, or packets only, never waits. A packet success does not wait either: F5
  *       logs no successful handshakes.</li>
  *   <li>Evidence for a connection already emitted, within the skew of its time: counted
  *       ({@code tlswatch_late_evidence_total}) and dropped, never a second outcome. Farther apart in time: the
@@ -104,7 +104,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
             // the same source twice, or times too far apart: what waited was another attempt
             emitAlone(id, p, now);
         }
-        boolean otherExpected = heardLately(o.observer(), !fromPackets, now)
+        boolean otherExpected = (settings.expectBoth() || heardLately(o.observer(), !fromPackets, now))
                 && !(fromPackets && "success".equals(o.outcome()));
         if (otherExpected) {
             store.put(id, PendingOutcome.waiting(o, fromPackets, now, record.timestamp()));

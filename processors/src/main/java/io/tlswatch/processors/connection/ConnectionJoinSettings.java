@@ -13,8 +13,10 @@ import java.util.Objects;
  *                     client ports are reused
  * @param sourceMemory how long a source counts as present for an observer after its last outcome
  *                     ({@code connections.source.memory})
+ * @param expectBoth   always wait for the other source ({@code connections.expect=both}), as when replaying
+ *                     files of both kinds; by default ({@code auto}) only a source heard lately is waited for
  */
-public record ConnectionJoinSettings(Duration waitTime, Duration maxSkew, Duration sourceMemory) {
+public record ConnectionJoinSettings(Duration waitTime, Duration maxSkew, Duration sourceMemory, boolean expectBoth) {
     /** Longer than the packet join's quiet time (5 s) plus the burst join's (2 s): the later source arrives. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MAX_SKEW = Duration.ofMinutes(2);
@@ -36,7 +38,7 @@ public record ConnectionJoinSettings(Duration waitTime, Duration maxSkew, Durati
     }
 
     public static ConnectionJoinSettings defaults() {
-        return new ConnectionJoinSettings(DEFAULT_WAIT, DEFAULT_MAX_SKEW, DEFAULT_SOURCE_MEMORY);
+        return new ConnectionJoinSettings(DEFAULT_WAIT, DEFAULT_MAX_SKEW, DEFAULT_SOURCE_MEMORY, false);
     }
 
     /** How long an emitted connection is remembered, so that late evidence is counted and not emitted again. */
