@@ -14,6 +14,7 @@ import java.util.List;
  * @param msgids       the F5 message ids that contributed, in arrival order
  * @param lines        up to three raw F5 lines, for evidence
  * @param wire         what the packets showed; null when no packets of the connection were seen
+ * @param vipInfo      the virtual server from the inventory; null when the destination is not a known VIP
  */
 public record HandshakeOutcome(
         String connectionId,
@@ -34,7 +35,17 @@ public record HandshakeOutcome(
         String reason,
         List<String> msgids,
         List<String> lines,
-        WireFacts wire) {
+        WireFacts wire,
+        VipInfo vipInfo) {
+
+    /** An outcome not yet enriched from the inventory. */
+    public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
+            Integer clientPort, String serverIp, Integer serverPort, Integer routeDomain, String outcome,
+            String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
+            List<String> msgids, List<String> lines, WireFacts wire) {
+        this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, wire, null);
+    }
 
     /** An outcome from F5 log lines alone. */
     public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
@@ -42,7 +53,14 @@ public record HandshakeOutcome(
             String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
             List<String> msgids, List<String> lines) {
         this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
-                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, null);
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, null, null);
+    }
+
+    /** This outcome with what the inventory says: the VIP reached (or null) and the side. */
+    public HandshakeOutcome withInventory(VipInfo vip, String side) {
+        return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
+                serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
+                wire, vip);
     }
 
     /** The VIP as {@code address:port} (with route domain), or {@code unknown} for address-less evidence. */
