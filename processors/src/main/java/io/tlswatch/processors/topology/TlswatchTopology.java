@@ -13,6 +13,7 @@ import io.tlswatch.processors.connection.PendingConnectionsGauge;
 import io.tlswatch.processors.connection.PendingBurst;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter;
+import io.tlswatch.processors.inventory.InventoryEnricher;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
 import io.tlswatch.processors.rates.FailureRatesTopology;
@@ -32,6 +33,7 @@ import io.tlswatch.schemas.VirtualServer;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -40,22 +42,27 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The one place the whole pipeline is wired (DESIGN §1), shared by {@code tlswatch run}, the demo and the
  * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; system-poller
  * documents → inventory and attempts per virtual server; packet summaries → join per connection → the same
- * outcome stream as the logs; rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
+ * outcome stream as the logs; outcomes enriched from the inventory (a global table over {@code tlswatch.inventory}:
+ * VIP name, side); rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
  */
 public final class TlswatchTopology {
     public static final String PENDING_BURSTS_STORE = "pending-bursts";
     public static final String ALERT_STATES_STORE = "alert-states";
     public static final String VIP_COUNTERS_STORE = "vip-counters";
     public static final String PENDING_CONNECTIONS_STORE = "pending-connections";
+    /** The global store over {@code tlswatch.inventory}: CSV rows and what the system poller learned. */
+    public static final String INVENTORY_STORE = "inventory";
 
     private TlswatchTopology() {}
 
@@ -142,8 +149,17 @@ public final class TlswatchTopology {
                 .process(() -> new PacketJoinProcessor(PENDING_CONNECTIONS_STORE, packetJoin, registry, pending),
                         Named.as("join-packets"), PENDING_CONNECTIONS_STORE);
 
-        // one outcome stream, whatever the evidence: ECS records, rates and alerts see both
-        KStream<String, HandshakeOutcome> outcomes = logOutcomes.merge(packetOutcomes, Named.as("merge-outcomes"));
+        // the inventory (poller-learned and CSV rows, two key spaces: InventoryKeys) on every instance
+        builder.globalTable(topics.inventory(),
+                Consumed.with(Serdes.String(), JsonSerde.of(VirtualServer.class)).withName("read-inventory"),
+                Materialized.<String, VirtualServer, KeyValueStore<Bytes, byte[]>>as(INVENTORY_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(VirtualServer.class)));
+
+        // one outcome stream, whatever the evidence: ECS records, rates and alerts see both, with the VIP
+        KStream<String, HandshakeOutcome> outcomes = logOutcomes
+                .merge(packetOutcomes, Named.as("merge-outcomes"))
+                .processValues(() -> new InventoryEnricher(INVENTORY_STORE), Named.as("enrich-from-inventory"));
 
         outcomes.mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
@@ -157,7 +173,7 @@ public final class TlswatchTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_STATES_STORE), Serdes.String(), JsonSerde.of(AlertState.class)));
-        rates.process(() -> new AlertEvaluator(ALERT_STATES_STORE, rules), Named.as("evaluate-alerts"),
+        rates.process(() -> new AlertEvaluator(ALERT_STATES_STORE, rules, INVENTORY_STORE), Named.as("evaluate-alerts"),
                         ALERT_STATES_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("write-alerts"));
