@@ -1,6 +1,7 @@
 package io.tlswatch.processors;
 
 import io.tlswatch.processors.alerts.AlertRules;
+import io.tlswatch.processors.connection.ConnectionJoinSettings;
 import io.tlswatch.processors.connection.PacketJoinSettings;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
@@ -113,6 +114,18 @@ public final class TlswatchConfig {
                 duration("packets.wait", d.quiet()),
                 integer("packets.max.summaries", d.maxSummaries()),
                 integer("packets.max.bytes", (int) d.maxBytes()));
+    }
+
+    /**
+     * The connection join of log and packet outcomes: {@code connections.wait} (default 10s),
+     * {@code connections.max.skew} (2m) and {@code connections.source.memory} (10m).
+     */
+    public ConnectionJoinSettings connectionJoin() {
+        ConnectionJoinSettings d = ConnectionJoinSettings.defaults();
+        return new ConnectionJoinSettings(
+                duration("connections.wait", d.waitTime()),
+                duration("connections.max.skew", d.maxSkew()),
+                duration("connections.source.memory", d.sourceMemory()));
     }
 
     public AlertRules alertRules() {

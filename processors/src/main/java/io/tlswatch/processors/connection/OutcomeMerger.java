@@ -75,6 +75,47 @@ public final class OutcomeMerger {
                 List.copyOf(lines));
     }
 
+    /** Whether an outcome was judged from packets alone (it has wire facts and no F5 message id). */
+    public static boolean fromPackets(HandshakeOutcome o) {
+        return o.wire() != null && o.msgids().isEmpty();
+    }
+
+    /**
+     * One connection seen by both sources: the F5 lines say why (message ids, function, reason text, their
+     * class), the packets say what was offered and chosen ({@code wire}) and who sent the alert. Failure wins
+     * over success (the BIG-IP logged a failure); the F5 class wins unless it is {@code unclassified}.
+     */
+    public static HandshakeOutcome join(HandshakeOutcome logs, HandshakeOutcome packets) {
+        boolean failed = "failure".equals(logs.outcome()) || "failure".equals(packets.outcome());
+        String errorClass = null;
+        if (failed) {
+            boolean logsKnow = "failure".equals(logs.outcome()) && logs.errorClass() != null
+                    && !ErrorClass.UNCLASSIFIED.wireName().equals(logs.errorClass());
+            errorClass = logsKnow || !"failure".equals(packets.outcome()) ? logs.errorClass() : packets.errorClass();
+        }
+        boolean logAlert = logs.alertCode() != null;
+        return new HandshakeOutcome(
+                logs.connectionId(),
+                logs.observer(),
+                Math.min(logs.timestampMs(), packets.timestampMs()),
+                logs.transport() != null ? logs.transport() : packets.transport(),
+                logs.clientIp(),
+                logs.clientPort(),
+                logs.serverIp(),
+                logs.serverPort(),
+                logs.routeDomain(),
+                failed ? "failure" : logs.outcome(),
+                errorClass,
+                logs.side(),
+                logAlert ? logs.alertCode() : packets.alertCode(),
+                logAlert ? logs.alertSender() : packets.alertSender(),
+                logs.func(),
+                logs.reason() != null ? logs.reason() : packets.reason(),
+                logs.msgids(),
+                logs.lines(),
+                packets.wire());
+    }
+
     /** An F5 line naming a reason beats one that only says "failed". */
     private static ErrorClass moreSpecific(ErrorClass current, ErrorClass candidate) {
         return current == ErrorClass.UNCLASSIFIED ? candidate : current;

@@ -43,7 +43,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
     private final String storeName;
     private final PacketJoinSettings settings;
     private final long punctuateEveryMs;
-    private final PendingConnectionsGauge gauge;
+    private final TaskGauge gauge;
     private final PacketVerdict verdict = new PacketVerdict();
     private final Counter judgedComplete;
     private final Counter judgedAfterWait;
@@ -55,7 +55,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
     private String task;
 
     public PacketJoinProcessor(String storeName, PacketJoinSettings settings, MeterRegistry registry,
-            PendingConnectionsGauge gauge) {
+            TaskGauge gauge) {
         this.storeName = storeName;
         this.settings = settings;
         this.gauge = gauge;

@@ -6,11 +6,14 @@ import io.tlswatch.processors.alerts.AlertEvaluator;
 import io.tlswatch.processors.alerts.AlertRules;
 import io.tlswatch.processors.alerts.AlertState;
 import io.tlswatch.processors.connection.BurstJoinProcessor;
+import io.tlswatch.processors.connection.ConnectionJoinProcessor;
+import io.tlswatch.processors.connection.ConnectionJoinSettings;
 import io.tlswatch.processors.connection.PacketJoinProcessor;
 import io.tlswatch.processors.connection.PacketJoinSettings;
-import io.tlswatch.processors.connection.PendingConnection;
-import io.tlswatch.processors.connection.PendingConnectionsGauge;
 import io.tlswatch.processors.connection.PendingBurst;
+import io.tlswatch.processors.connection.PendingConnection;
+import io.tlswatch.processors.connection.PendingOutcome;
+import io.tlswatch.processors.connection.TaskGauge;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter;
 import io.tlswatch.processors.inventory.InventoryEnricher;
@@ -60,6 +63,7 @@ public final class TlswatchTopology {
     public static final String PENDING_BURSTS_STORE = "pending-bursts";
     public static final String ALERT_STATES_STORE = "alert-states";
     public static final String VIP_COUNTERS_STORE = "vip-counters";
+    public static final String PENDING_OUTCOMES_STORE = "pending-outcomes";
     public static final String PENDING_CONNECTIONS_STORE = "pending-connections";
     /** The global store over {@code tlswatch.inventory}: CSV rows and what the system poller learned. */
     public static final String INVENTORY_STORE = "inventory";
@@ -143,7 +147,7 @@ public final class TlswatchTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
                 Serdes.String(), JsonSerde.of(PendingConnection.class)));
         PacketJoinSettings packetJoin = config.packetJoin();
-        PendingConnectionsGauge pending = new PendingConnectionsGauge(registry);
+        TaskGauge pending = TaskGauge.pendingConnections(registry);
         KStream<String, HandshakeOutcome> packetOutcomes = packets.get("decode-packets-summaries")
                 .mapValues(v -> ((DecodeOutput.Packet) v).summary(), Named.as("unwrap-packet-summary"))
                 .process(() -> new PacketJoinProcessor(PENDING_CONNECTIONS_STORE, packetJoin, registry, pending),
@@ -156,9 +160,21 @@ public final class TlswatchTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(VirtualServer.class)));
 
-        // one outcome stream, whatever the evidence: ECS records, rates and alerts see both, with the VIP
+        // one outcome per connection, whatever saw it: both sources meet on one partition per connection id (the
+        // key includes the client's address and port, so one busy VIP still spreads over every partition)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
+                Serdes.String(), JsonSerde.of(PendingOutcome.class)));
+        ConnectionJoinSettings connectionJoin = config.connectionJoin();
+        TaskGauge pendingOutcomes = new TaskGauge(registry, "tlswatch_pending_outcomes",
+                "connections whose outcome from one source waits for the other's");
         KStream<String, HandshakeOutcome> outcomes = logOutcomes
                 .merge(packetOutcomes, Named.as("merge-outcomes"))
+                .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-connection")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
+                .process(() -> new ConnectionJoinProcessor(PENDING_OUTCOMES_STORE, connectionJoin, registry,
+                        pendingOutcomes), Named.as("join-connections"), PENDING_OUTCOMES_STORE)
+                // the VIP and the side, before the ECS record and the rates
                 .processValues(() -> new InventoryEnricher(INVENTORY_STORE), Named.as("enrich-from-inventory"));
 
         outcomes.mapValues(EcsMapper::toEcs, Named.as("to-ecs"))

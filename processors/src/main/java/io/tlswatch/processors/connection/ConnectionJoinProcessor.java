@@ -1,0 +1,177 @@
+package io.tlswatch.processors.connection;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.schemas.HandshakeOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * One outcome per connection attempt, whatever saw it (DESIGN §7): the outcome from F5 lines (burst join) and
+ * the outcome from packets (packet join) of one connection id meet here, co-partitioned by that id, and leave
+ * as one ({@link OutcomeMerger#join}: the F5 reason and lines with the packets' handshake fields).
+ *
+ * <ul>
+ *   <li>Both sources present, their event times within {@code connections.max.skew}: joined, emitted at once.</li>
+ *   <li>Only one so far: it waits {@code connections.wait} (wall clock) for the other, but only when the
+ *       other source has spoken for the same observer in the last {@code connections.source.memory}; a
+ *       deployment with logs only, or packets only, never waits. A packet success does not wait either: F5
+ *       logs no successful handshakes.</li>
+ *   <li>Evidence for a connection already emitted, within the skew of its time: counted
+ *       ({@code tlswatch_late_evidence_total}) and dropped, never a second outcome. Farther apart in time: the
+ *       same addresses and ports again, so another attempt.</li>
+ *   <li>Outcomes without addresses (an older 01260009 alone) pass through: there is nothing to join on.</li>
+ * </ul>
+ *
+ * The store holds waiting outcomes and small markers of emitted ones, both expiring (wait, then
+ * {@link ConnectionJoinSettings#remembered()}): its size follows the handshakes of the last minute, and
+ * {@code tlswatch_pending_outcomes} shows how many wait.
+ */
+public final class ConnectionJoinProcessor implements Processor<String, HandshakeOutcome, String, HandshakeOutcome> {
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
+    private final String storeName;
+    private final ConnectionJoinSettings settings;
+    private final TaskGauge gauge;
+    private final Counter joined;
+    private final Counter alone;
+    private final Counter late;
+    /** Per observer, when each source last spoken: [logs, packets], wall clock. In memory: a restart forgets. */
+    private final Map<String, long[]> lastHeard = new HashMap<>();
+    private ProcessorContext<String, HandshakeOutcome> context;
+    private KeyValueStore<String, PendingOutcome> store;
+    private String task;
+
+    public ConnectionJoinProcessor(String storeName, ConnectionJoinSettings settings, MeterRegistry registry,
+            TaskGauge gauge) {
+        this.storeName = storeName;
+        this.settings = settings;
+        this.gauge = gauge;
+        this.joined = registry.counter("tlswatch_connection_outcomes_total", "evidence", "logs_and_packets");
+        this.alone = registry.counter("tlswatch_connection_outcomes_total", "evidence", "one_source");
+        this.late = registry.counter("tlswatch_late_evidence_total");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, HandshakeOutcome> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        this.task = context.taskId().toString();
+        context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<String, HandshakeOutcome> record) {
+        HandshakeOutcome o = record.value();
+        if (o == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        boolean fromPackets = OutcomeMerger.fromPackets(o);
+        heard(o.observer(), fromPackets, now);
+        String id = o.connectionId();
+        if (id == null || o.serverIp() == null || o.clientPort() == null) {
+            forward(record.key(), o, record.timestamp());
+            alone.increment();
+            return;
+        }
+        PendingOutcome p = store.get(id);
+        if (p != null && p.emitted()) {
+            if (withinSkew(o.timestampMs(), p.eventTimeMs())) {
+                late.increment();
+                return;
+            }
+            p = null; // the same four-tuple much later: another attempt
+        }
+        if (p != null) {
+            HandshakeOutcome other = fromPackets ? p.logs() : p.packets();
+            if (other != null && withinSkew(o.timestampMs(), other.timestampMs())) {
+                HandshakeOutcome one = fromPackets ? OutcomeMerger.join(other, o) : OutcomeMerger.join(o, other);
+                emit(id, one, p.recordTimestampMs(), now);
+                joined.increment();
+                return;
+            }
+            // the same source twice, or times too far apart: what waited was another attempt
+            emitAlone(id, p, now);
+        }
+        boolean otherExpected = heardLately(o.observer(), !fromPackets, now)
+                && !(fromPackets && "success".equals(o.outcome()));
+        if (otherExpected) {
+            store.put(id, PendingOutcome.waiting(o, fromPackets, now, record.timestamp()));
+        } else {
+            emit(id, o, record.timestamp(), now);
+            alone.increment();
+        }
+    }
+
+    /** Emits what waited too long alone; forgets emitted connections once late evidence can no longer come. */
+    private void expire(long now) {
+        long waitMs = settings.waitTime().toMillis();
+        long rememberMs = settings.remembered().toMillis();
+        List<KeyValue<String, PendingOutcome>> due = new ArrayList<>();
+        long waiting = 0;
+        try (KeyValueIterator<String, PendingOutcome> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingOutcome> kv = it.next();
+                PendingOutcome p = kv.value;
+                if (p.emitted() ? now - p.emittedMs() >= rememberMs : now - p.arrivedMs() >= waitMs) {
+                    due.add(kv);
+                } else if (!p.emitted()) {
+                    waiting++;
+                }
+            }
+        }
+        for (KeyValue<String, PendingOutcome> kv : due) {
+            if (kv.value.emitted()) {
+                store.delete(kv.key);
+            } else {
+                emitAlone(kv.key, kv.value, now);
+            }
+        }
+        gauge.report(task, waiting);
+    }
+
+    private void emitAlone(String id, PendingOutcome p, long now) {
+        emit(id, p.logs() != null ? p.logs() : p.packets(), p.recordTimestampMs(), now);
+        alone.increment();
+    }
+
+    private void emit(String id, HandshakeOutcome o, long recordTimestampMs, long now) {
+        store.put(id, PendingOutcome.emitted(o.timestampMs(), now));
+        forward(id, o, recordTimestampMs);
+    }
+
+    private void forward(String key, HandshakeOutcome o, long recordTimestampMs) {
+        context.forward(new Record<>(key, o, recordTimestampMs));
+    }
+
+    private boolean withinSkew(long a, long b) {
+        return Math.abs(a - b) <= settings.maxSkew().toMillis();
+    }
+
+    private void heard(String observer, boolean fromPackets, long now) {
+        lastHeard.computeIfAbsent(observer == null ? "" : observer, k -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE})
+                [fromPackets ? 1 : 0] = now;
+    }
+
+    private boolean heardLately(String observer, boolean fromPackets, long now) {
+        long[] times = lastHeard.get(observer == null ? "" : observer);
+        long t = times == null ? Long.MIN_VALUE : times[fromPackets ? 1 : 0];
+        return t != Long.MIN_VALUE && now - t <= settings.sourceMemory().toMillis();
+    }
+
+    @Override
+    public void close() {
+        gauge.forget(task);
+    }
+}
