@@ -15,6 +15,7 @@ import java.util.List;
  * @param msgids       the F5 message ids that contributed, in arrival order
  * @param lines        up to three raw F5 lines, for evidence
  * @param wire         what the packets showed; null when no packets of the connection were seen
+ * @param vipInfo      the virtual server from the inventory; null when the destination is not a known VIP
  * @param scanner      why the client looks like a scanner (DESIGN §7); null when it does not
  */
 public record HandshakeOutcome(
@@ -37,28 +38,16 @@ public record HandshakeOutcome(
         List<String> msgids,
         List<String> lines,
         WireFacts wire,
+        VipInfo vipInfo,
         String scanner) {
 
-    /** An outcome without a scanner verdict. */
+    /** An outcome not yet enriched from the inventory nor tagged. */
     public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
             Integer clientPort, String serverIp, Integer serverPort, Integer routeDomain, String outcome,
             String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
             List<String> msgids, List<String> lines, WireFacts wire) {
         this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
-                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, wire, null);
-    }
-
-    /** This outcome, its client tagged as a scanner for {@code why}. */
-    public HandshakeOutcome taggedScanner(String why) {
-        return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
-                serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
-                wire, why);
-    }
-
-    /** Whether the client was tagged as a scanner (then its failures are kept out of paging rates by default). */
-    @JsonIgnore
-    public boolean isScanner() {
-        return scanner != null;
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, wire, null, null);
     }
 
     /** An outcome from F5 log lines alone. */
@@ -67,7 +56,27 @@ public record HandshakeOutcome(
             String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
             List<String> msgids, List<String> lines) {
         this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
-                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, null);
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, null, null, null);
+    }
+
+    /** This outcome, its client tagged as a scanner for {@code why}. */
+    public HandshakeOutcome taggedScanner(String why) {
+        return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
+                serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
+                wire, vipInfo, why);
+    }
+
+    /** Whether the client was tagged as a scanner (then its failures are kept out of paging rates by default). */
+    @JsonIgnore
+    public boolean isScanner() {
+        return scanner != null;
+    }
+
+    /** This outcome with what the inventory says: the VIP reached (or null) and the side. */
+    public HandshakeOutcome withInventory(VipInfo vip, String side) {
+        return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
+                serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
+                wire, vip, scanner);
     }
 
     /** The VIP as {@code address:port} (with route domain), or {@code unknown} for address-less evidence. */

@@ -1,9 +1,11 @@
 package io.tlswatch.processors.alerts;
 
 import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.inventory.InventoryView;
 import io.tlswatch.processors.rates.RateKey;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VirtualServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Turns window counts into alert lifecycle events: FIRING when a window reaches the fire threshold,
@@ -28,20 +32,37 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class AlertEvaluator implements Processor<RateKey, RateWindow, String, AlertEvent> {
     private final String storeName;
     private final AlertRules rules;
+    private final String inventoryStoreName;
     private ProcessorContext<String, AlertEvent> context;
     private KeyValueStore<String, AlertState> store;
+    private InventoryView inventory;
     private long newestEventMs = -1;
     private long newestEventSeenAtMs;
 
     public AlertEvaluator(String storeName, AlertRules rules) {
+        this(storeName, rules, null);
+    }
+
+    /**
+     * @param inventoryStoreName the global inventory store: per-VIP thresholds ({@code alert_fire_failures},
+     *                           {@code alert_resolve_failures}) and the VIP's name, owner and paging route in the
+     *                           alert; null for the configured rules alone
+     */
+    public AlertEvaluator(String storeName, AlertRules rules, String inventoryStoreName) {
         this.storeName = storeName;
         this.rules = rules;
+        this.inventoryStoreName = inventoryStoreName;
     }
 
     @Override
     public void init(ProcessorContext<String, AlertEvent> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        if (inventoryStoreName != null) {
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<VirtualServer>> global =
+                    context.getStateStore(inventoryStoreName);
+            this.inventory = new InventoryView(global);
+        }
         context.schedule(rules.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::resolveQuiet);
     }
 
@@ -60,14 +81,15 @@ public final class AlertEvaluator implements Processor<RateKey, RateWindow, Stri
         String dedupKey = key.dedupKey();
         AlertState state = store.get(dedupKey);
         long wallNow = context.currentSystemTimeMs();
+        Thresholds t = thresholds(virtualServer(key.observer(), key.vip()));
         if (state == null) {
-            if (w.failures() >= rules.fireFailures()) {
+            if (w.failures() >= t.fire()) {
                 AlertState fired = new AlertState(key.observer(), key.vip(), key.errorClass(), record.timestamp(),
                         w.windowEndMs(), wallNow, w.failures());
                 store.put(dedupKey, fired);
                 forward(dedupKey, fired, w, "FIRING", record.timestamp());
             }
-        } else if (w.failures() >= rules.resolveFailures()) {
+        } else if (w.failures() >= t.resolve()) {
             store.put(dedupKey, new AlertState(state.observer(), state.vip(), state.errorClass(), state.firedAtMs(),
                     Math.max(state.lastBreachEndMs(), w.windowEndMs()), wallNow,
                     Math.max(state.peakFailures(), w.failures())));
@@ -97,15 +119,31 @@ public final class AlertEvaluator implements Processor<RateKey, RateWindow, Stri
         }
     }
 
+    /** The fire and resolve thresholds of one VIP: its inventory overrides, else the configured rules. */
+    record Thresholds(int fire, int resolve) {}
+
+    Thresholds thresholds(VirtualServer vs) {
+        int fire = vs != null && vs.alertFireFailures() != null ? vs.alertFireFailures() : rules.fireFailures();
+        int resolve = vs != null && vs.alertResolveFailures() != null
+                ? vs.alertResolveFailures() : rules.resolveFailures();
+        return new Thresholds(fire, Math.max(1, Math.min(resolve, fire)));
+    }
+
+    private VirtualServer virtualServer(String observer, String vip) {
+        return inventory == null ? null : inventory.find(observer, vip);
+    }
+
     private void forward(String dedupKey, AlertState s, RateWindow w, String status, long atMs) {
         ErrorClass errorClass = ErrorClass.fromWireName(s.errorClass());
         boolean firing = "FIRING".equals(status);
+        VirtualServer vs = virtualServer(s.observer(), s.vip());
+        Thresholds t = thresholds(vs);
+        String named = vs == null || vs.name() == null ? s.vip() : vs.name() + " (" + s.vip() + ")";
         String summary = firing
                 ? String.format("%s on VIP %s at %s: %d failed handshakes in %ds (threshold %d)",
-                        s.errorClass(), s.vip(), s.observer(), w.failures(), rules.window().toSeconds(),
-                        rules.fireFailures())
+                        s.errorClass(), named, s.observer(), w.failures(), rules.window().toSeconds(), t.fire())
                 : String.format("%s on VIP %s at %s resolved: below %d failures per %ds (peak %d)",
-                        s.errorClass(), s.vip(), s.observer(), rules.resolveFailures(), rules.window().toSeconds(),
+                        s.errorClass(), named, s.observer(), t.resolve(), rules.window().toSeconds(),
                         s.peakFailures());
         if (summary.length() > AlertEvent.MAX_SUMMARY) {
             summary = summary.substring(0, AlertEvent.MAX_SUMMARY);
@@ -120,7 +158,14 @@ public final class AlertEvaluator implements Processor<RateKey, RateWindow, Stri
             details.put("window_end", w.windowEnd());
         }
         details.put("peak_failures", s.peakFailures());
-        details.put("fire_threshold", rules.fireFailures());
+        details.put("fire_threshold", t.fire());
+        if (vs != null) {
+            putIfSet(details, "vip_name", vs.name());
+            putIfSet(details, "partition", vs.partition());
+            putIfSet(details, "application", vs.application());
+            putIfSet(details, "owner", vs.owner());
+            putIfSet(details, "paging_route", vs.pagingRoute());
+        }
         details.put("hint", errorClass.hint());
         String startsAt = Instant.ofEpochMilli(s.firedAtMs()).toString();
         String timestamp = Instant.ofEpochMilli(atMs).toString();
@@ -136,6 +181,12 @@ public final class AlertEvaluator implements Processor<RateKey, RateWindow, Stri
                         "error_class", s.errorClass()),
                 Map.of("summary", summary, "hint", errorClass.hint()));
         context.forward(new Record<>(dedupKey, event, atMs));
+    }
+
+    private static void putIfSet(Map<String, Object> details, String key, String value) {
+        if (value != null) {
+            details.put(key, value);
+        }
     }
 
     /** Certificate problems break every client at once: page as errors; the rest warn. */

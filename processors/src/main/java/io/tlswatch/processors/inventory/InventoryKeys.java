@@ -3,12 +3,24 @@ package io.tlswatch.processors.inventory;
 import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.VirtualServer;
 
-/** Keys of the compacted inventory topic: {@code observer/address:port}, IPv6 in brackets (DESIGN §3). */
+/**
+ * Keys of the compacted inventory topic: {@code observer/address:port}, IPv6 in brackets (DESIGN §3), for
+ * what the TS system poller learned, and the same key with {@value #CSV_SUFFIX} for rows loaded from CSV
+ * ({@code tlswatch inventory load}). Two key spaces, so a poller reading never overwrites the owner and paging
+ * route of a CSV row and a CSV load never loses what the poller learned; {@link InventoryView} merges them
+ * field by field, the CSV row winning.
+ */
 public final class InventoryKeys {
+    /** Marks the keys of CSV rows. */
+    public static final String CSV_SUFFIX = "#csv";
+    public static final String SOURCE_CSV = "csv";
+
     private InventoryKeys() {}
 
+    /** The key of a virtual server: the CSV key space when its source is {@code csv}. */
     public static String of(VirtualServer vs) {
-        return of(vs.observer(), vs.address(), vs.port());
+        String key = of(vs.observer(), vs.address(), vs.port());
+        return SOURCE_CSV.equals(vs.source()) ? key + CSV_SUFFIX : key;
     }
 
     /** @param address with its {@code %N} route domain when not the default one */

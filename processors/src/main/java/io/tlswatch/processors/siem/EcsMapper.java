@@ -4,6 +4,7 @@ import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.classify.TlsAlerts;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.VipInfo;
 import io.tlswatch.schemas.WireFacts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,11 +51,26 @@ public final class EcsMapper {
                         alert,
                         w == null ? null : w.ja4(),
                         w == null || w.offeredVersions() == null ? null : new EcsHandshake.Client(w.offeredVersions()),
-                        o.serverIp() == null ? null : new EcsHandshake.Vip(null, o.serverIp(), o.serverPort(), null, null),
+                        vip(o),
                         o.isScanner(),
                         o.scanner(),
                         new EcsHandshake.Evidence(o.msgids(), w != null, o.lines()),
                         errorClass == null ? null : errorClass.hint()));
+    }
+
+    /**
+     * {@code tlswatch.vip.*}: the destination with what the inventory knows of it (name, partition, application);
+     * none when the destination is a pool member ({@code side=server}) or unknown.
+     */
+    private static EcsHandshake.Vip vip(HandshakeOutcome o) {
+        if (o.serverIp() == null || "server".equals(o.side())) {
+            return null;
+        }
+        String address = o.routeDomain() == null ? o.serverIp() : o.serverIp() + "%" + o.routeDomain();
+        VipInfo v = o.vipInfo();
+        return v == null
+                ? new EcsHandshake.Vip(null, address, o.serverPort(), null, null)
+                : new EcsHandshake.Vip(v.name(), address, o.serverPort(), v.partition(), v.application());
     }
 
     /** {@code tls.*}: whether it was established, and what the packets showed when there were any. */

@@ -16,6 +16,7 @@ import io.tlswatch.processors.connection.PendingOutcome;
 import io.tlswatch.processors.connection.TaskGauge;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter;
+import io.tlswatch.processors.inventory.InventoryEnricher;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
 import io.tlswatch.processors.rates.FailureRatesTopology;
@@ -39,6 +40,7 @@ import io.tlswatch.schemas.VirtualServer;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -47,16 +49,19 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The one place the whole pipeline is wired (DESIGN §1), shared by {@code tlswatch run}, the demo and the
  * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; system-poller
  * documents → inventory and attempts per virtual server; packet summaries → join per connection → the same
- * outcome stream as the logs; rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
+ * outcome stream as the logs; outcomes enriched from the inventory (a global table over {@code tlswatch.inventory}:
+ * VIP name, side); rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
  */
 public final class TlswatchTopology {
     public static final String PENDING_BURSTS_STORE = "pending-bursts";
@@ -65,6 +70,8 @@ public final class TlswatchTopology {
     public static final String PENDING_OUTCOMES_STORE = "pending-outcomes";
     public static final String SCANNER_SOURCES_STORE = "scanner-sources";
     public static final String PENDING_CONNECTIONS_STORE = "pending-connections";
+    /** The global store over {@code tlswatch.inventory}: CSV rows and what the system poller learned. */
+    public static final String INVENTORY_STORE = "inventory";
 
     private TlswatchTopology() {}
 
@@ -151,6 +158,13 @@ public final class TlswatchTopology {
                 .process(() -> new PacketJoinProcessor(PENDING_CONNECTIONS_STORE, packetJoin, registry, pending),
                         Named.as("join-packets"), PENDING_CONNECTIONS_STORE);
 
+        // the inventory (poller-learned and CSV rows, two key spaces: InventoryKeys) on every instance
+        builder.globalTable(topics.inventory(),
+                Consumed.with(Serdes.String(), JsonSerde.of(VirtualServer.class)).withName("read-inventory"),
+                Materialized.<String, VirtualServer, KeyValueStore<Bytes, byte[]>>as(INVENTORY_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(VirtualServer.class)));
+
         // one outcome per connection, whatever saw it: both sources meet on one partition per connection id (the
         // key includes the client's address and port, so one busy VIP still spreads over every partition)
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
@@ -164,7 +178,9 @@ public final class TlswatchTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
                 .process(() -> new ConnectionJoinProcessor(PENDING_OUTCOMES_STORE, connectionJoin, registry,
-                        pendingOutcomes), Named.as("join-connections"), PENDING_OUTCOMES_STORE);
+                        pendingOutcomes), Named.as("join-connections"), PENDING_OUTCOMES_STORE)
+                // the VIP and the side, before the ECS record and the rates
+                .processValues(() -> new InventoryEnricher(INVENTORY_STORE), Named.as("enrich-from-inventory"));
 
         // scanners: a client's failures across VIPs meet on one partition per client address
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCANNER_SOURCES_STORE),
@@ -194,7 +210,7 @@ public final class TlswatchTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_STATES_STORE), Serdes.String(), JsonSerde.of(AlertState.class)));
-        rates.process(() -> new AlertEvaluator(ALERT_STATES_STORE, rules), Named.as("evaluate-alerts"),
+        rates.process(() -> new AlertEvaluator(ALERT_STATES_STORE, rules, INVENTORY_STORE), Named.as("evaluate-alerts"),
                         ALERT_STATES_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("write-alerts"));
