@@ -5,12 +5,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
+import io.tlswatch.app.inventory.InventoryWriter;
 import io.tlswatch.app.decode.ByteLines;
 import io.tlswatch.app.run.Pipeline;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.CaptureStats;
 import io.tlswatch.ingest.pcap.PacketSummaryProducer;
+import io.tlswatch.ingest.inventory.VipCsv;
+import io.tlswatch.ingest.kafka.SendAccount;
 import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
@@ -64,11 +67,14 @@ final class Analysis {
      * @param config   rules, topic names, {@code syslog.timezone}, {@code syslog.year}; its {@code kafka.*}
      *                 settings are ignored (the analysis has its own broker)
      * @param observer capture point written into packet summaries
+     * @param inventory virtual servers read from a CSV ({@code --inventory}), loaded before any input
      */
-    record Request(List<Path> logs, List<Path> captures, Path out, TlswatchConfig config, String observer) {
+    record Request(List<Path> logs, List<Path> captures, Path out, TlswatchConfig config, String observer,
+                   List<VipCsv.Row> inventory) {
         Request {
             logs = List.copyOf(logs);
             captures = List.copyOf(captures);
+            inventory = List.copyOf(inventory);
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(observer, "observer");
@@ -188,6 +194,11 @@ final class Analysis {
     }
 
     private void produce(Map<String, Object> client, TopicNames topics, TlswatchConfig config) {
+        if (!request.inventory().isEmpty()) {
+            // first, so that the global table knows the VIPs before the first outcome needs them
+            SendAccount inventory = InventoryWriter.write(request.inventory(), client, topics.inventory());
+            say(inventory.acknowledged() + " virtual servers loaded into " + topics.inventory());
+        }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), Pipeline.syslogYear(config));
         if (!request.logs().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.tlswatch.app.analyze;
 
+import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.processors.TlswatchConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,8 +36,6 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done, 1 an input file cannot be read, 2 usage."
         })
 public final class AnalyzeCommand implements Callable<Integer> {
-    /** The class {@code tlswatch inventory load} brings; {@code --inventory} is wired once it is merged. */
-    static final String INVENTORY_CSV_CLASS = "io.tlswatch.ingest.inventory.VipCsv";
 
     @Option(names = "--logs", paramLabel = "FILE", arity = "1..*",
             description = "F5 log files (syslog, Telemetry Streaming JSON lines; .gz read as such)")
@@ -82,10 +81,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (logs.isEmpty() && captures.isEmpty()) {
             throw new CommandLine.ParameterException(cli, "nothing to analyze: give --logs FILE... and/or --pcap FILE...");
         }
-        if (inventory != null) {
-            throw new CommandLine.ParameterException(cli, "--inventory is not available yet: it needs the CSV reader of "
-                    + "`tlswatch inventory load` (" + INVENTORY_CSV_CLASS + "), which is not merged; run without it");
-        }
         if (year < 0 || year > 9999) {
             throw new CommandLine.ParameterException(cli, "--year must be within 0..9999");
         }
@@ -93,6 +88,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "cannot read config file " + config);
         }
         List<String> unreadable = new ArrayList<>();
+        if (inventory != null && (!Files.isRegularFile(inventory) || !Files.isReadable(inventory))) {
+            unreadable.add(inventory.toString());
+        }
         for (Path file : concat(logs, captures)) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 unreadable.add(file.toString());
@@ -126,7 +124,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
 
         String capturePoint = observer != null ? observer : settings.get("observer.default", "unknown");
-        Analysis.Request request = new Analysis.Request(logs, captures, out, settings, capturePoint);
+        List<VipCsv.Row> vips = List.of();
+        if (inventory != null) {
+            VipCsv.Result csv = VipCsv.parse(Files.readString(inventory));
+            csv.problems().forEach(p -> err.println("analyze: " + inventory + ": " + p));
+            if (!csv.problems().isEmpty()) {
+                err.println("analyze: fix the inventory CSV (tlswatch inventory load --dry-run shows what it reads)");
+                err.flush();
+                return 1;
+            }
+            vips = csv.rows();
+        }
+        Analysis.Request request = new Analysis.Request(logs, captures, out, settings, capturePoint, vips);
         Analysis.Report report = runWithCleanupOnCtrlC(request, err);
         err.println(summary(report, out));
         err.flush();

@@ -2,7 +2,6 @@ package io.tlswatch.app.inventory;
 
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
-import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.schemas.Json;
@@ -23,11 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -138,16 +134,7 @@ public final class InventoryLoadCommand implements Callable<Integer> {
             createIfMissing(client, target, Integer.parseInt(settings.get("topics.partitions", "3")),
                     replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
         }
-        SendAccount account = new SendAccount(target, "virtual servers");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                LogLineProducer.producerConfig(client), new StringSerializer(), new StringSerializer())) {
-            for (VipCsv.Row row : csv.rows()) {
-                VirtualServer vs = row.virtualServer();
-                producer.send(new ProducerRecord<>(target, InventoryKeys.of(vs), Json.write(vs)), account.sending());
-            }
-            producer.flush();
-        }
-        account.reportFailures();
+        SendAccount account = InventoryWriter.write(csv.rows(), client, target);
         err.printf("inventory load: %s: %d virtual servers written to %s (%d acknowledged), %d bad rows skipped%n",
                 name(), account.sent(), target, account.acknowledged(), badRows);
         err.flush();

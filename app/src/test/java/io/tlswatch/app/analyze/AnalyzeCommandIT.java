@@ -100,6 +100,9 @@ class AnalyzeCommandIT {
             lines.addAll(bigIpLines(file, reasons.get(pcap)));
         }
         args.addAll(List.of("--logs", Files.write(dir.resolve("ltm-generated"), lines).toString()));
+        Path vips = Files.writeString(dir.resolve("vips.csv"),
+                "observer,name,address,partition,owner\nbigip-it,/Common/test_vs,127.0.0.15:443,Common,web-team\n");
+        args.addAll(List.of("--inventory", vips.toString()));
         CommandRun cli = new CommandRun();
 
         assertThat(cli.run(args.toArray(String[]::new))).as("stderr: %s", cli.err()).isZero();
@@ -115,6 +118,9 @@ class AnalyzeCommandIT {
         });
         assertThat(handshakes).extracting(h -> h.path("tlswatch").path("error_class").asText())
                 .containsExactlyInAnyOrderElementsOf(reasons.values());
+        // the inventory names the VIP of the g05 server (127.0.0.15:443)
+        assertThat(handshakes).filteredOn(h -> h.path("destination").path("ip").asText().equals("127.0.0.15"))
+                .singleElement().satisfies(h -> assertThat(h.at("/tlswatch/vip/name").asText()).isEqualTo("/Common/test_vs"));
     }
 
     /** The two lines a BIG-IP writes for this capture's refused connection, at the capture's second. */

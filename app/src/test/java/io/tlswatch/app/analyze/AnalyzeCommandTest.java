@@ -30,9 +30,13 @@ class AnalyzeCommandTest {
                 .isEqualTo(1);
         assertThat(cli.err()).contains("cannot read", "missing.log");
         assertThat(cli.run("analyze", "--out", out.toString())).isEqualTo(2);
-        assertThat(cli.run("analyze", "--logs", log(), "--inventory", "vips.csv", "--out", out.toString()))
-                .isEqualTo(2);
-        assertThat(cli.err()).contains("--inventory is not available yet");
+        assertThat(cli.run("analyze", "--logs", log(), "--inventory", dir.resolve("vips.csv").toString(), "--force",
+                "--out", out.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("cannot read", "vips.csv");
+        Path badCsv = Files.writeString(dir.resolve("bad.csv"), "observer,address\nbigip-01,not-an-address\n");
+        assertThat(cli.run("analyze", "--logs", log(), "--inventory", badCsv.toString(), "--force",
+                "--out", out.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("bad.csv", "line 2");
     }
 
     @Test
