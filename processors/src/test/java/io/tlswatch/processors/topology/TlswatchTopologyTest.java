@@ -40,6 +40,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TlswatchTopologyTest {
     private static final Instant START = Instant.parse("2026-02-01T08:12:14Z");
@@ -123,16 +125,27 @@ class TlswatchTopologyTest {
         assertThat(alerts.isEmpty()).isTrue();
     }
 
-    @Test
-    void burstLinesInReverseOrderStillJoinIntoOneOutcome() {
-        send("Feb  1 08:12:14 b warning tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443", START);
-        send("Feb  1 08:12:14 b warning tmm[1]: 01260026:4: No shared ciphers between SSL peers 10.0.0.1.1000:10.9.9.9.443.", START);
-        send("Feb  1 08:12:14 b warning tmm[1]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)", START);
+    /** The three lines of one burst in each of their six orders: always one outcome with all three. */
+    @ParameterizedTest(name = "order {0}")
+    @ValueSource(strings = {"012", "021", "102", "120", "201", "210"})
+    void theThreeLineBurstJoinsIntoOneOutcomeInEveryOrder(String order) {
+        List<String> burst = List.of(
+                "Feb  1 08:12:14 b warning tmm[1]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)",
+                "Feb  1 08:12:14 b warning tmm[1]: 01260026:4: No shared ciphers between SSL peers 10.0.0.1.1000:10.9.9.9.443.",
+                "Feb  1 08:12:14 b warning tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443");
+        for (char c : order.toCharArray()) {
+            send(burst.get(c - '0'), START);
+        }
         driver.advanceWallClockTime(Duration.ofSeconds(3));
         List<EcsHandshake> docs = handshakes.readValuesToList();
         assertThat(docs).hasSize(1);
-        assertThat(docs.get(0).tlswatch().errorClass()).isEqualTo("no_shared_cipher");
-        assertThat(docs.get(0).error().code()).isEqualTo("40");
+        EcsHandshake d = docs.get(0);
+        assertValidRecord(Schema.HANDSHAKE_ECS, d);
+        assertThat(d.tlswatch().errorClass()).isEqualTo("no_shared_cipher");
+        assertThat(d.error().code()).isEqualTo("40");
+        assertThat(d.source().port()).isEqualTo(1000);
+        assertThat(d.destination().ip()).isEqualTo("10.9.9.9");
+        assertThat(d.tlswatch().evidence().msgids()).containsExactlyInAnyOrder("01260009", "01260026", "01260013");
     }
 
     @Test
