@@ -83,6 +83,16 @@ class WireDecoderTest {
 
     /** The example of the JA3 README (salesforce/ja3). */
     @Test
+    void decimalDigitsOfEveryUint16() {
+        byte[] b = new byte[16];
+        for (int v = 0; v <= 0xffff; v++) {
+            int end = Fingerprints.decimal(b, 3, v);
+            assertThat(new String(b, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Integer.toString(v));
+        }
+        assertThat(new String(b, 0, Fingerprints.decimal(b, 0, 123_456), StandardCharsets.US_ASCII)).isEqualTo("123456");
+    }
+
+    @Test
     void ja3PublishedExample() {
         TlsBytes.Client c = new TlsBytes.Client();
         c.legacyVersion = 0x0301;
