@@ -39,8 +39,8 @@ public final class Fingerprints {
     private static final int DECIMAL_SLOT = MAX_DECIMAL + 1;
     /** One JA4 list entry: a comma and 4 hex digits. */
     private static final int HEX_SLOT = 5;
-    /** Longest list sorted by insertion; a real hello has at most a few dozen ciphers or extensions. */
-    private static final int INSERTION_SORT_MAX = 64;
+    /** Longest list sorted by insertion (browsers send 16-20 ciphers, OpenSSL 28-31); longer ones use Arrays.sort. */
+    private static final int INSERTION_SORT_MAX = 32;
 
     static {
         for (int i = 0; i < 100; i++) {
