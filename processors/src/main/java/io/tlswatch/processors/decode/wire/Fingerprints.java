@@ -314,7 +314,7 @@ public final class Fingerprints {
 
     /**
      * Copies the non-GREASE values (and, for extensions, not SNI/ALPN) into {@code sorted}, sorted. Lists of up
-     * to {@link #INSERTION_SORT_MAX} values (every real hello) are sorted while they are filtered: each kept
+     * to {@link #INSERTION_SORT_MAX} values (nearly every real hello) are sorted while they are filtered: each kept
      * value is inserted into the sorted prefix, one pass and no call; longer (hostile) lists use Arrays.sort.
      */
     private int sortedWithout(int[] values, boolean extensions) {
