@@ -313,30 +313,20 @@ public final class Fingerprints {
     }
 
     /**
-     * Copies the non-GREASE values (and, for extensions, not SNI/ALPN) into {@code sorted}, sorted. Lists of up
-     * to {@link #INSERTION_SORT_MAX} values (nearly every real hello) are sorted while they are filtered: each kept
-     * value is inserted into the sorted prefix, one pass and no call; longer (hostile) lists use Arrays.sort.
+     * Copies the non-GREASE values (and, for extensions, not SNI/ALPN) into {@code sorted}, sorted (insertion
+     * sort up to {@link #INSERTION_SORT_MAX} values, which covers nearly every real hello).
      */
     private int sortedWithout(int[] values, boolean extensions) {
         ensureSorted(values.length);
         int[] s = sorted;
-        boolean insert = values.length <= INSERTION_SORT_MAX;
         int n = 0;
         for (int v : values) {
             if (TlsValues.isGrease(v) || (extensions && (v == TlsValues.EXT_SERVER_NAME || v == TlsValues.EXT_ALPN))) {
                 continue;
             }
-            int j = n++;
-            if (insert) {
-                for (; j > 0 && s[j - 1] > v; j--) {
-                    s[j] = s[j - 1];
-                }
-            }
-            s[j] = v;
+            s[n++] = v;
         }
-        if (!insert) {
-            Arrays.sort(s, 0, n);
-        }
+        sort(s, 0, n);
         return n;
     }
 
