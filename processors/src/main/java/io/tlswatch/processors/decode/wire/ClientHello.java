@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The fields of one ClientHello (RFC 8446 §4.1.2, RFC 5246 §7.4.1.2) that tlswatch and the fingerprints use.
- * Lists are in wire order with GREASE values kept (the fingerprints drop them). Arrays are not copied: treat
- * them as read-only.
+ * Lists are in wire order with GREASE values kept (the fingerprints drop them). Arrays are not copied and
+ * common ones (the empty array, {@code {0}}) are shared between hellos: treat them as read-only.
  *
  * <pre>
  * struct {

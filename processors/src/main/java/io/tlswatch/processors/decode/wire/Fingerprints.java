@@ -31,6 +31,23 @@ import java.util.List;
 public final class Fingerprints {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY_HASH = "000000000000".getBytes(StandardCharsets.US_ASCII);
+    /** "00", "01", … "99": the two ASCII digits of i at 2i and 2i+1. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** A 16-bit value in decimal: at most 5 digits. */
+    private static final int MAX_DECIMAL = 5;
+    /** One JA3 list entry: a separator and at most 5 digits. */
+    private static final int DECIMAL_SLOT = MAX_DECIMAL + 1;
+    /** One JA4 list entry: a comma and 4 hex digits. */
+    private static final int HEX_SLOT = 5;
+    /** Longest list sorted by insertion (browsers send 16-20 ciphers, OpenSSL 28-31); longer ones use Arrays.sort. */
+    private static final int INSERTION_SORT_MAX = 32;
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     /** Cache entries per fingerprint kind. */
     public static final int DEFAULT_CACHE_ENTRIES = 512;
@@ -97,17 +114,27 @@ public final class Fingerprints {
         return ja3;
     }
 
+    /**
+     * The JA3 string as ASCII into {@code buf} (then one MD5 update over it). Every value is a 16-bit code
+     * point, at most five digits and a separator: the buffer is sized once, then written with local indices.
+     */
     private String computeJa3(ClientHello hello) {
-        len = 0;
-        decimal(hello.legacyVersion());
-        put(',');
-        decimals(hello.cipherSuites());
-        put(',');
-        decimals(hello.extensions());
-        put(',');
-        decimals(hello.supportedGroups());
-        put(',');
-        decimals(hello.ecPointFormats());
+        int[] ciphers = hello.cipherSuites();
+        int[] extensions = hello.extensions();
+        int[] groups = hello.supportedGroups();
+        int[] formats = hello.ecPointFormats();
+        byte[] b = capacity(MAX_DECIMAL + 1 + DECIMAL_SLOT
+                * (ciphers.length + extensions.length + groups.length + formats.length));
+        int p = decimal(b, 0, hello.legacyVersion());
+        b[p++] = ',';
+        p = decimals(b, p, ciphers);
+        b[p++] = ',';
+        p = decimals(b, p, extensions);
+        b[p++] = ',';
+        p = decimals(b, p, groups);
+        b[p++] = ',';
+        p = decimals(b, p, formats);
+        len = p;
         return md5Hex();
     }
 
@@ -118,22 +145,21 @@ public final class Fingerprints {
 
     /** The JA3S hash (32 lower-case hex digits). */
     public String ja3s(ServerHello hello) {
-        len = 0;
-        decimal(hello.legacyVersion());
-        put(',');
-        decimal(hello.cipherSuite());
-        put(',');
-        decimals(hello.extensions());
+        int[] extensions = hello.extensions();
+        byte[] b = capacity(2 * MAX_DECIMAL + 2 + DECIMAL_SLOT * extensions.length);
+        int p = decimal(b, 0, hello.legacyVersion());
+        b[p++] = ',';
+        p = decimal(b, p, hello.cipherSuite());
+        b[p++] = ',';
+        p = decimals(b, p, extensions);
+        len = p;
         return md5Hex();
     }
 
     private String md5Hex() {
         md5.update(buf, 0, len);
         digestInto(md5);
-        for (int i = 0; i < 16; i++) {
-            out[2 * i] = HEX[(hash[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[hash[i] & 0xf];
-        }
+        hex(hash, 16, out, 0);
         return new String(out, 0, 32, StandardCharsets.ISO_8859_1);
     }
 
@@ -184,19 +210,20 @@ public final class Fingerprints {
         out[o++] = '_';
         // b: first 12 hex of SHA-256 of the sorted 4-hex cipher list
         int n = sortedWithout(hello.cipherSuites(), false);
-        len = 0;
-        hexList(sorted, n);
+        len = hexList(capacity(HEX_SLOT * n), 0, sorted, n);
         o = truncatedSha256(n == 0, o);
         out[o++] = '_';
         // c: sorted extensions without SNI and ALPN, then "_" and the signature algorithms in wire order
         n = sortedWithout(hello.extensions(), true);
-        len = 0;
-        hexList(sorted, n);
-        int sigs = signatureAlgorithms(hello);
+        int[] sigAlgs = hello.signatureAlgorithms();
+        byte[] b = capacity(HEX_SLOT * (n + sigAlgs.length) + 1);
+        int p = hexList(b, 0, sorted, n);
+        int sigs = signatureAlgorithms(sigAlgs);
         if (sigs > 0) {
-            put('_');
-            hexList(sorted, sigs);
+            b[p++] = '_';
+            p = hexList(b, p, sorted, sigs);
         }
+        len = p;
         o = truncatedSha256(n == 0, o);
         return new String(out, 0, o, StandardCharsets.ISO_8859_1);
     }
@@ -209,18 +236,18 @@ public final class Fingerprints {
         int o = ja4a(hello, quic);
         StringBuilder sb = new StringBuilder(new String(out, 0, o, StandardCharsets.ISO_8859_1)).append('_');
         int n = sortedWithout(hello.cipherSuites(), false);
-        len = 0;
-        hexList(sorted, n);
-        sb.append(new String(buf, 0, len, StandardCharsets.ISO_8859_1)).append('_');
+        int p = hexList(capacity(HEX_SLOT * n), 0, sorted, n);
+        sb.append(new String(buf, 0, p, StandardCharsets.ISO_8859_1)).append('_');
         n = sortedWithout(hello.extensions(), true);
-        len = 0;
-        hexList(sorted, n);
-        int sigs = signatureAlgorithms(hello);
+        int[] sigAlgs = hello.signatureAlgorithms();
+        byte[] b = capacity(HEX_SLOT * (n + sigAlgs.length) + 1);
+        p = hexList(b, 0, sorted, n);
+        int sigs = signatureAlgorithms(sigAlgs);
         if (sigs > 0) {
-            put('_');
-            hexList(sorted, sigs);
+            b[p++] = '_';
+            p = hexList(b, p, sorted, sigs);
         }
-        return sb.append(new String(buf, 0, len, StandardCharsets.ISO_8859_1)).toString();
+        return sb.append(new String(b, 0, p, StandardCharsets.ISO_8859_1)).toString();
     }
 
     /** The 10-character JA4_a part into {@code out}; returns its length. */
@@ -285,36 +312,40 @@ public final class Fingerprints {
         return n;
     }
 
-    /** Copies the non-GREASE values (and, for extensions, not SNI/ALPN) into {@code sorted}, sorted. */
+    /**
+     * Copies the non-GREASE values (and, for extensions, not SNI/ALPN) into {@code sorted}, sorted (insertion
+     * sort up to {@link #INSERTION_SORT_MAX} values, which covers nearly every real hello).
+     */
     private int sortedWithout(int[] values, boolean extensions) {
         ensureSorted(values.length);
+        int[] s = sorted;
         int n = 0;
         for (int v : values) {
             if (TlsValues.isGrease(v) || (extensions && (v == TlsValues.EXT_SERVER_NAME || v == TlsValues.EXT_ALPN))) {
                 continue;
             }
-            sorted[n++] = v;
+            s[n++] = v;
         }
-        sort(sorted, 0, n);
+        sort(s, 0, n);
         return n;
     }
 
     /** Signature algorithms (0x000d) in wire order without GREASE, into {@code sorted}. */
-    private int signatureAlgorithms(ClientHello hello) {
-        int[] sigs = hello.signatureAlgorithms();
+    private int signatureAlgorithms(int[] sigs) {
         ensureSorted(sigs.length);
+        int[] s = sorted;
         int n = 0;
         for (int v : sigs) {
             if (!TlsValues.isGrease(v)) {
-                sorted[n++] = v;
+                s[n++] = v;
             }
         }
         return n;
     }
 
-    /** Insertion sort for the short lists of a hello (no allocation, no dispatch); Arrays.sort beyond 24. */
+    /** Insertion sort for the short lists of a hello (no allocation, no dispatch); Arrays.sort beyond the limit. */
     private static void sort(int[] a, int from, int to) {
-        if (to - from > 24) {
+        if (to - from > INSERTION_SORT_MAX) {
             Arrays.sort(a, from, to);
             return;
         }
@@ -342,11 +373,8 @@ public final class Fingerprints {
         }
         sha256.update(buf, 0, len);
         digestInto(sha256);
-        for (int i = 0; i < 6; i++) {
-            out[o++] = HEX[(hash[i] >> 4) & 0xf];
-            out[o++] = HEX[hash[i] & 0xf];
-        }
-        return o;
+        hex(hash, 6, out, o);
+        return o + 12;
     }
 
     // ---- memo keys ----------------------------------------------------------------------------------------
@@ -427,61 +455,81 @@ public final class Fingerprints {
         }
     }
 
-    // ---- text into buf ------------------------------------------------------------------------------------
+    // ---- ASCII text into buf ------------------------------------------------------------------------------
 
-    private void put(char c) {
-        ensure(1);
-        buf[len++] = (byte) c;
+    /** {@code buf} with room for at least {@code n} bytes (grown, never shrunk). */
+    private byte[] capacity(int n) {
+        if (buf.length < n) {
+            buf = new byte[Math.max(n, buf.length * 2)];
+        }
+        return buf;
     }
 
-    private void decimals(int[] values) {
+    /** The non-GREASE values in decimal, separated by {@code -}; returns the position after them. */
+    private static int decimals(byte[] b, int p, int[] values) {
         boolean first = true;
         for (int v : values) {
             if (TlsValues.isGrease(v)) {
                 continue;
             }
             if (!first) {
-                put('-');
+                b[p++] = '-';
             }
-            decimal(v);
+            p = decimal(b, p, v);
             first = false;
         }
+        return p;
     }
 
-    private void decimal(int v) {
-        ensure(10);
-        if (v == 0) {
-            buf[len++] = '0';
-            return;
+    /**
+     * {@code v} (a 16-bit code point, 0..65535) in decimal at {@code p}; returns the position after it. The
+     * width comes from comparisons, then the digits are written from the right two at a time from
+     * {@link #DIGIT_PAIRS} (C2 turns {@code / 100} into a multiply and a shift): no loop per digit, no reversal.
+     */
+    static int decimal(byte[] b, int p, int v) {
+        if (v < 0 || v > 0xffff) { // never from a decoded hello: its values are uint8 / uint16
+            byte[] text = Integer.toString(v).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, b, p, text.length);
+            return p + text.length;
         }
-        int start = len;
-        for (int x = v; x > 0; x /= 10) {
-            buf[len++] = (byte) ('0' + x % 10);
+        int end = p + (v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5);
+        int q = end;
+        while (v >= 100) {
+            int r = v % 100;
+            v /= 100;
+            b[--q] = DIGIT_PAIRS[2 * r + 1];
+            b[--q] = DIGIT_PAIRS[2 * r];
         }
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
+        if (v >= 10) {
+            b[--q] = DIGIT_PAIRS[2 * v + 1];
+            b[--q] = DIGIT_PAIRS[2 * v];
+        } else {
+            b[--q] = (byte) ('0' + v);
         }
+        return end;
     }
 
-    private void hexList(int[] values, int n) {
-        ensure(5 * n);
+    /** The first {@code n} values as 4 lower-case hex digits each, separated by commas; returns the end. */
+    private static int hexList(byte[] b, int p, int[] values, int n) {
         for (int i = 0; i < n; i++) {
             if (i > 0) {
-                buf[len++] = ',';
+                b[p++] = ',';
             }
             int v = values[i];
-            buf[len++] = HEX[(v >> 12) & 0xf];
-            buf[len++] = HEX[(v >> 8) & 0xf];
-            buf[len++] = HEX[(v >> 4) & 0xf];
-            buf[len++] = HEX[v & 0xf];
+            b[p] = HEX[(v >> 12) & 0xf];
+            b[p + 1] = HEX[(v >> 8) & 0xf];
+            b[p + 2] = HEX[(v >> 4) & 0xf];
+            b[p + 3] = HEX[v & 0xf];
+            p += 4;
         }
+        return p;
     }
 
-    private void ensure(int more) {
-        if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(len + more, buf.length * 2));
+    /** The first {@code n} bytes of {@code digest} as lower-case hex into {@code to} at {@code p}. */
+    private static void hex(byte[] digest, int n, byte[] to, int p) {
+        for (int i = 0; i < n; i++) {
+            to[p + 2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            to[p + 2 * i + 1] = HEX[digest[i] & 0xf];
         }
     }
 

@@ -3,6 +3,7 @@ package io.tlswatch.processors.decode.wire;
 import io.tlswatch.processors.decode.IpAddresses;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,10 +51,21 @@ public final class WireDecoder {
             "DELETE ", "PATCH ", "TRACE ", "PRI * HTTP/2"};
     private static final byte[][] HTTP_PREFIXES = new byte[HTTP_METHODS.length][];
     private static final int[] NONE = new int[0];
+    /**
+     * {@code {0}}: the compression list and the ec_point_formats of nearly every hello (null, uncompressed),
+     * shared instead of allocated each time; hello arrays are read-only (see {@link ClientHello}).
+     */
+    private static final int[] ZERO = {0};
+    /** ALPN protocol ids shared between hellos instead of a new String each time. */
+    private static final String[] KNOWN_ALPN = {"h2", "http/1.1", "h3", "http/1.0"};
+    private static final byte[][] KNOWN_ALPN_BYTES = new byte[KNOWN_ALPN.length][];
 
     static {
         for (int i = 0; i < HTTP_METHODS.length; i++) {
             HTTP_PREFIXES[i] = ascii(HTTP_METHODS[i]);
+        }
+        for (int i = 0; i < KNOWN_ALPN.length; i++) {
+            KNOWN_ALPN_BYTES[i] = ascii(KNOWN_ALPN[i]);
         }
     }
 
@@ -545,7 +557,7 @@ public final class WireDecoder {
             return false;
         }
         ClientHello hello = new ClientHello(false, legacy, sessionId, ciphers, compression, ext.types(), ext.serverName,
-                ext.alpn == null ? List.of() : immutable(ext.alpn), ext.groups, ext.pointFormats, ext.sigAlgs,
+                ext.alpn == null ? List.of() : ext.alpn, ext.groups, ext.pointFormats, ext.sigAlgs,
                 ext.sigAlgsCert, ext.versions, ext.keyShares, ext.ech, msg - base);
         clientHellos.add(hello);
         for (int v : hello.supportedVersions()) {
@@ -639,7 +651,7 @@ public final class WireDecoder {
         }
 
         int[] types() {
-            return count == 0 ? NONE : java.util.Arrays.copyOf(typeList, count);
+            return count == 0 ? NONE : Arrays.copyOf(typeList, count);
         }
     }
 
@@ -707,16 +719,29 @@ public final class WireDecoder {
                 if (n < 2 || u16(a, d) != n - 2) {
                     return false;
                 }
-                List<String> names = new ArrayList<>(3);
-                for (int q = d + 2; q < e; ) {
+                // one pass to check and count, then the names straight into an exact immutable list
+                int count = 0;
+                for (int q = d + 2; q < e; count++) {
                     int len = a[q] & 0xff;
                     if (len == 0 || e - q - 1 < len) {
                         return false;
                     }
-                    names.add(new String(a, q + 1, len, StandardCharsets.ISO_8859_1));
                     q += 1 + len;
                 }
-                ext.alpn = names;
+                int first = d + 2;
+                if (count == 0) {
+                    ext.alpn = List.of();
+                } else if (count == 1) {
+                    ext.alpn = List.of(protocolName(a, first));
+                } else if (count == 2) {
+                    ext.alpn = List.of(protocolName(a, first), protocolName(a, first + 1 + (a[first] & 0xff)));
+                } else {
+                    String[] names = new String[count];
+                    for (int i = 0, q = first; i < count; i++, q += 1 + (a[q] & 0xff)) {
+                        names[i] = protocolName(a, q);
+                    }
+                    ext.alpn = List.of(names);
+                }
                 return true;
             }
             case TlsValues.EXT_SUPPORTED_GROUPS -> {
@@ -788,6 +813,21 @@ public final class WireDecoder {
                 return true;
             }
         }
+    }
+
+    /**
+     * The ProtocolName whose length byte is at {@code q}: the shared constant for the protocols nearly every
+     * hello offers (IANA ALPN registry), else a new String (one char per byte).
+     */
+    private static String protocolName(byte[] a, int q) {
+        int len = a[q] & 0xff;
+        for (int i = 0; i < KNOWN_ALPN.length; i++) {
+            byte[] known = KNOWN_ALPN_BYTES[i];
+            if (known.length == len && Arrays.equals(a, q + 1, q + 1 + len, known, 0, len)) {
+                return KNOWN_ALPN[i];
+            }
+        }
+        return new String(a, q + 1, len, StandardCharsets.ISO_8859_1);
     }
 
     /** A {@code uint16 list<..2^16-1>} of 2-byte values filling d..e exactly; null when it does not. */
@@ -1035,6 +1075,9 @@ public final class WireDecoder {
     private static int[] u8s(byte[] a, int p, int count) {
         if (count == 0) {
             return NONE;
+        }
+        if (count == 1 && a[p] == 0) {
+            return ZERO;
         }
         int[] v = new int[count];
         for (int i = 0; i < count; i++) {

@@ -142,6 +142,31 @@ class WireDecoderProperties {
         assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
     }
 
+    /** The byte-level JA3 / JA4_r builders equal a naive String reference (DESIGN §6) on any hello. */
+    @Property(tries = 500)
+    void fingerprintTextEqualsNaiveReference(@ForAll("specs") Spec spec) {
+        ClientHello ch = decodeHello(record(HANDSHAKE, spec.message()));
+        String ja3 = ch.legacyVersion() + "," + decimals(ch.cipherSuites()) + "," + decimals(ch.extensions()) + ","
+                + decimals(ch.supportedGroups()) + "," + decimals(ch.ecPointFormats());
+        assertThat(uncached.ja3String(ch)).isEqualTo(ja3);
+        String sigs = hex(java.util.Arrays.stream(ch.signatureAlgorithms()).filter(v -> !TlsValues.isGrease(v)));
+        String c = hex(java.util.Arrays.stream(ch.extensions())
+                .filter(v -> !TlsValues.isGrease(v) && v != TlsValues.EXT_SERVER_NAME && v != TlsValues.EXT_ALPN).sorted());
+        String ja4r = uncached.ja4r(ch, false);
+        assertThat(ja4r.substring(ja4r.indexOf('_') + 1)).isEqualTo(
+                hex(java.util.Arrays.stream(ch.cipherSuites()).filter(v -> !TlsValues.isGrease(v)).sorted())
+                        + "_" + c + (sigs.isEmpty() ? "" : "_" + sigs));
+    }
+
+    private static String decimals(int[] values) {
+        return java.util.Arrays.stream(values).filter(v -> !TlsValues.isGrease(v)).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining("-"));
+    }
+
+    private static String hex(java.util.stream.IntStream values) {
+        return values.mapToObj(v -> String.format("%04x", v)).collect(java.util.stream.Collectors.joining(","));
+    }
+
     @Property(tries = 100)
     void everyProperPrefixIsIncomplete(@ForAll("specs") Spec spec, @ForAll @IntRange(min = 1, max = 600) int cut) {
         byte[] head = TlsBytes.records(HANDSHAKE, spec.message(), cut);

@@ -72,6 +72,21 @@ class WireDecoderTest {
     }
 
     @Test
+    void alpnListsOfEverySize() {
+        assertThat(alpnOf(new byte[] {0, 0})).isEmpty(); // an empty list, accepted as before
+        assertThat(alpnOf(TlsBytes.alpn("h2"))).containsExactly("h2");
+        assertThat(alpnOf(TlsBytes.alpn("http/1.1", "spdy/3.1"))).containsExactly("http/1.1", "spdy/3.1");
+        assertThat(alpnOf(TlsBytes.alpn("h3", "h2", "http/1.1", "http/1.0", "x"))).containsExactly("h3", "h2", "http/1.1",
+                "http/1.0", "x");
+        assertThat(alpnOf(TlsBytes.alpn("h2c"))).containsExactly("h2c"); // a prefix of no known name
+    }
+
+    private java.util.List<String> alpnOf(byte[] data) {
+        return decoded(record(HANDSHAKE, new TlsBytes.Client().ciphers(0x1301).ext(0x0010, data).message()))
+                .clientHello().alpn();
+    }
+
+    @Test
     void fingerprintsDropGrease() {
         ClientHello ch = decoded(record(HANDSHAKE, browser().message())).clientHello();
         assertThat(fp.ja3String(ch)).isEqualTo("771,4865-4866-4867-49195-49199,0-23-65281-10-11-16-13-51-43-50-65037,29-23-24,0");
@@ -82,6 +97,16 @@ class WireDecoderTest {
     }
 
     /** The example of the JA3 README (salesforce/ja3). */
+    @Test
+    void decimalDigitsOfEveryUint16() {
+        byte[] b = new byte[16];
+        for (int v = 0; v <= 0xffff; v++) {
+            int end = Fingerprints.decimal(b, 3, v);
+            assertThat(new String(b, 3, end - 3, StandardCharsets.US_ASCII)).isEqualTo(Integer.toString(v));
+        }
+        assertThat(new String(b, 0, Fingerprints.decimal(b, 0, 123_456), StandardCharsets.US_ASCII)).isEqualTo("123456");
+    }
+
     @Test
     void ja3PublishedExample() {
         TlsBytes.Client c = new TlsBytes.Client();
