@@ -101,6 +101,16 @@ public record HandshakeEvent(
     }
 
     /**
+     * Whether this event is an iRule line (JA4, offered or negotiated ciphers) that describes a handshake of a
+     * known client, to be attached to that connection's outcome.
+     */
+    @JsonIgnore
+    public boolean isConnectionEnrichment() {
+        return (kind == Kind.IRULE_JA4 || kind == Kind.IRULE_CIPHERS_OFFERED || kind == Kind.IRULE_CIPHER_NEGOTIATED)
+                && clientIp != null && tls != null;
+    }
+
+    /**
      * Whether this event says a handshake failed (F5 SSL messages, proxy errors), as opposed to enrichment
      * (JA4, offered or negotiated ciphers) that only describes a handshake.
      */

@@ -3,9 +3,9 @@ package io.tlswatch.schemas;
 import java.util.List;
 
 /**
- * What the packets of one connection showed (DESIGN §6): the handshake fields the SIEM record carries under
- * {@code tls.*}, {@code network.community_id} and {@code tlswatch.ja4}. Every field may be null when the
- * packets did not show it.
+ * What the packets of one connection showed (DESIGN §6), or what F5 iRule lines told of it (JA4, offered and
+ * negotiated ciphers): the handshake fields the SIEM record carries under {@code tls.*},
+ * {@code network.community_id} and {@code tlswatch.ja4}. Every field may be null when the source did not show it.
  *
  * @param version         negotiated version, numeric part ({@code 1.2}); for a failure before the ServerHello,
  *                        null
@@ -14,6 +14,7 @@ import java.util.List;
  * @param alpn            the selected ALPN protocol
  * @param offeredCiphers  the client's cipher suites, IANA names (hex for unknown values), GREASE removed
  * @param offeredVersions the client's versions from supported_versions, else its legacy version ({@code 1.3})
+ * @param packets         whether packets of the connection were seen (false: iRule lines only)
  */
 public record WireFacts(
         String sni,
@@ -26,4 +27,21 @@ public record WireFacts(
         String ja3,
         String ja3s,
         String ja4,
-        String communityId) {}
+        String communityId,
+        boolean packets) {
+
+    /** These facts, with each field this one lacks taken from {@code other}. */
+    public WireFacts orElse(WireFacts other) {
+        if (other == null) {
+            return this;
+        }
+        return new WireFacts(or(sni, other.sni), or(version, other.version), or(versionProtocol, other.versionProtocol),
+                or(cipher, other.cipher), or(alpn, other.alpn), or(offeredCiphers, other.offeredCiphers),
+                or(offeredVersions, other.offeredVersions), or(ja3, other.ja3), or(ja3s, other.ja3s), or(ja4, other.ja4),
+                or(communityId, other.communityId), packets || other.packets);
+    }
+
+    private static <T> T or(T mine, T theirs) {
+        return mine != null ? mine : theirs;
+    }
+}

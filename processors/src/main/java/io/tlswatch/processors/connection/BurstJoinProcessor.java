@@ -22,7 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * any order) into one outcome per connection. Input is keyed by TMM ({@code observer/process/pid}); lines
  * wait in the {@code pending-bursts} store until a connection has been quiet for the join wait (wall
  * clock, so that a quiet TMM still flushes). The older 01260009 layout has no addresses: it attaches, in
- * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4).
+ * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4). iRule lines of the same
+ * TMM (JA4, offered and negotiated ciphers) attach to the failed connection of their client (address, and port
+ * when the line has one) within a second; an iRule line with no failure to describe leaves with the wait.
  */
 public final class BurstJoinProcessor implements Processor<String, HandshakeEvent, String, HandshakeOutcome> {
     /**
@@ -57,7 +59,7 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
             return;
         }
         // messages about the whole TMM (TPS limit, unknown SSL ids) have no connection to wait for
-        if (!event.hasAddresses() && event.kind() != Kind.CONNECTION_ERROR) {
+        if (!event.hasAddresses() && event.kind() != Kind.CONNECTION_ERROR && !event.isConnectionEnrichment()) {
             emit(OutcomeMerger.merge(List.of(event), standaloneId(event)), record.timestamp());
             return;
         }
@@ -88,7 +90,8 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
      * least the connections holding the {@code force} oldest lines; keeps the rest.
      */
     private void flush(String key, List<Pending> events, long readyBefore, int force) {
-        Map<String, List<Pending>> groups = group(key, events);
+        List<Pending> unattached = new ArrayList<>();
+        Map<String, List<Pending>> groups = group(key, events, unattached);
         List<Pending> keep = new ArrayList<>();
         int forced = 0;
         for (Map.Entry<String, List<Pending>> group : groups.entrySet()) {
@@ -102,6 +105,14 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 keep.addAll(members);
             }
         }
+        for (Pending p : unattached) {
+            // an iRule line waits as long as a failure line would, for a failure of its client to describe
+            if (p.arrivedMs() > readyBefore && forced < force) {
+                forced++;
+            } else if (p.arrivedMs() > readyBefore) {
+                keep.add(p);
+            }
+        }
         if (keep.isEmpty()) {
             store.delete(key);
         } else if (keep.size() != events.size()) {
@@ -110,12 +121,18 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         }
     }
 
-    /** Groups lines by connection, attaching address-less 01260009 lines to their burst siblings. */
-    private static Map<String, List<Pending>> group(String key, List<Pending> events) {
+    /**
+     * Groups lines by connection, attaching address-less 01260009 lines to their burst siblings and iRule lines
+     * to the connection of their client; iRule lines that match no connection go to {@code unattached}.
+     */
+    private static Map<String, List<Pending>> group(String key, List<Pending> events, List<Pending> unattached) {
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         List<Pending> addressless = new ArrayList<>();
+        List<Pending> enrichment = new ArrayList<>();
         for (Pending p : events) {
-            if (p.event().hasAddresses()) {
+            if (p.event().isConnectionEnrichment()) {
+                enrichment.add(p);
+            } else if (p.event().hasAddresses()) {
                 groups.computeIfAbsent(OutcomeMerger.connectionId(p.event()), k -> new ArrayList<>()).add(p);
             } else {
                 addressless.add(p);
@@ -138,7 +155,28 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 groups.put(key + "/" + lone.event().timestampMs() + "#" + groups.size(), new ArrayList<>(List.of(lone)));
             }
         }
+        for (Pending p : enrichment) {
+            List<Pending> described = null;
+            for (List<Pending> g : groups.values()) {
+                if (g.stream().anyMatch(member -> describes(p.event(), member.event()))) {
+                    described = g;
+                    break;
+                }
+            }
+            if (described != null) {
+                described.add(p);
+            } else {
+                unattached.add(p);
+            }
+        }
         return groups;
+    }
+
+    /** An iRule line describes a failure line of the same client (and port, when it names one), within a second. */
+    private static boolean describes(HandshakeEvent irule, HandshakeEvent failure) {
+        return failure.hasAddresses() && irule.clientIp().equals(failure.clientIp())
+                && (irule.clientPort() == null || irule.clientPort() < 0 || irule.clientPort().equals(failure.clientPort()))
+                && Math.abs(irule.timestampMs() - failure.timestampMs()) <= 1000;
     }
 
     private static String standaloneId(HandshakeEvent e) {

@@ -1,10 +1,12 @@
 package io.tlswatch.processors.connection;
 
 import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.decode.wire.TlsNames;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.WireFacts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,12 +30,19 @@ public final class OutcomeMerger {
     public static HandshakeOutcome merge(List<HandshakeEvent> events, String id) {
         HandshakeEvent addressed = null;
         HandshakeEvent reasoned = null;
+        HandshakeEvent first = null;
         long timestamp = Long.MAX_VALUE;
         String transport = null;
         ErrorClass best = ErrorClass.UNCLASSIFIED;
         List<String> msgids = new ArrayList<>(events.size());
         List<String> lines = new ArrayList<>(Math.min(events.size(), MAX_LINES));
+        WireFacts irules = null;
         for (HandshakeEvent e : events) {
+            if (e.isConnectionEnrichment()) {
+                irules = irules == null ? facts(e) : irules.orElse(facts(e));
+                continue;
+            }
+            first = first == null ? e : first;
             if (addressed == null && e.hasAddresses()) {
                 addressed = e;
             }
@@ -50,7 +59,9 @@ public final class OutcomeMerger {
                 lines.add(e.line());
             }
         }
-        HandshakeEvent first = events.get(0);
+        if (first == null) {
+            throw new IllegalArgumentException("a connection's evidence holds at least one failure line");
+        }
         HandshakeEvent where = addressed != null ? addressed : first;
         Integer alert = reasoned != null ? reasoned.alertCode() : null;
         String sender = alert == null ? null : Boolean.TRUE.equals(reasoned.alertReceived()) ? "client" : "bigip";
@@ -72,12 +83,49 @@ public final class OutcomeMerger {
                 reasoned != null ? reasoned.func() : null,
                 reasoned != null ? reasoned.reason() : firstReason(events),
                 List.copyOf(msgids),
-                List.copyOf(lines));
+                List.copyOf(lines),
+                irules);
+    }
+
+    /**
+     * What an iRule line tells of the handshake: its JA4, the ciphers offered (hex ids become IANA names), the
+     * cipher negotiated (as the iRule names it). Its version text ({@code TLSv1}) is not in ECS form: left out.
+     */
+    private static WireFacts facts(HandshakeEvent e) {
+        HandshakeEvent.TlsFacts t = e.tls();
+        List<String> offered = null;
+        if (t.offeredCiphers() != null) {
+            offered = new ArrayList<>(t.offeredCiphers().size());
+            for (String hex : t.offeredCiphers()) {
+                int value = hexId(hex);
+                String name = value < 0 ? null : TlsNames.cipherSuite(value);
+                offered.add(name != null ? name : hex);
+            }
+            offered = List.copyOf(offered);
+        }
+        return new WireFacts(t.sni(), null, null, t.cipher(), null, offered, null, t.ja3(), t.ja3s(), t.ja4(), null,
+                false);
+    }
+
+    /** {@code c02b} as 0xC02B; -1 when it is not 1 to 4 hex digits. */
+    private static int hexId(String s) {
+        if (s.isEmpty() || s.length() > 4) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            int d = Character.digit(s.charAt(i), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 
     /** Whether an outcome was judged from packets alone (it has wire facts and no F5 message id). */
     public static boolean fromPackets(HandshakeOutcome o) {
-        return o.wire() != null && o.msgids().isEmpty();
+        return o.wire() != null && o.wire().packets() && o.msgids().isEmpty();
     }
 
     /**
@@ -113,7 +161,7 @@ public final class OutcomeMerger {
                 logs.reason() != null ? logs.reason() : packets.reason(),
                 logs.msgids(),
                 logs.lines(),
-                packets.wire());
+                packets.wire() == null ? logs.wire() : packets.wire().orElse(logs.wire()));
     }
 
     /** An F5 line naming a reason beats one that only says "failed". */

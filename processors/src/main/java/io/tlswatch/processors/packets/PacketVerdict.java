@@ -278,7 +278,7 @@ public final class PacketVerdict {
 
     private WireFacts facts(WireConnection c, ClientHello ch, ServerHello sh) {
         if (ch == null && sh == null) {
-            return new WireFacts(null, null, null, null, null, null, null, null, null, null, community(c));
+            return new WireFacts(null, null, null, null, null, null, null, null, null, null, community(c), true);
         }
         List<String> offeredCiphers = null;
         List<String> offeredVersions = null;
@@ -315,7 +315,8 @@ public final class PacketVerdict {
                 ja3,
                 sh == null ? null : fingerprints.ja3s(sh),
                 ja4,
-                community(c));
+                community(c),
+                true);
     }
 
     /** Community ID v1 of the connection; null when an address is not an IP literal. */

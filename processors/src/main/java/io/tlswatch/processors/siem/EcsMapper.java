@@ -54,7 +54,7 @@ public final class EcsMapper {
                         vip(o),
                         o.isScanner(),
                         o.scanner(),
-                        new EcsHandshake.Evidence(o.msgids(), w != null, o.lines()),
+                        new EcsHandshake.Evidence(o.msgids(), w != null && w.packets(), o.lines()),
                         errorClass == null ? null : errorClass.hint()));
     }
 

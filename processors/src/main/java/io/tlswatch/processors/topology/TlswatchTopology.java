@@ -135,8 +135,8 @@ public final class TlswatchTopology {
 
         KStream<String, HandshakeEvent> events = decoded.get("decode-events")
                 .mapValues(v -> ((DecodeOutput.Event) v).event(), Named.as("unwrap-event"))
-                // enrichment (JA4, offered ciphers) joins connections in a later step; failures go on now
-                .filter((k, e) -> e.isFailureEvidence(), Named.as("failure-evidence-only"))
+                // failures, and the iRule lines (JA4, ciphers) the burst join attaches to their connections
+                .filter((k, e) -> e.isFailureEvidence() || e.isConnectionEnrichment(), Named.as("handshake-evidence-only"))
                 .selectKey((k, e) -> e.observer() + "/" + e.process() + "/" + e.pid(), Named.as("key-by-tmm"))
                 .repartition(Repartitioned.<String, HandshakeEvent>as("events-by-tmm")
                         .withKeySerde(Serdes.String())

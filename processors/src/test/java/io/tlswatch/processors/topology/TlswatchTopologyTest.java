@@ -148,6 +148,32 @@ class TlswatchTopologyTest {
         assertThat(d.tlswatch().evidence().msgids()).containsExactlyInAnyOrder("01260009", "01260026", "01260013");
     }
 
+    /** iRule lines of the same TMM describe the failed handshake of their client: one outcome carries both. */
+    @Test
+    void iRuleLinesOfTheTmmEnrichTheFailureOfTheirClient() {
+        send("Feb  1 08:12:14 b info tmm[1]: Rule /Common/ja4_irule <CLIENT_HELLO>: "
+                + "JA4=t13d1516h2_8daaf6152771_e5627efa2ab1 src=10.0.0.1:1000", START);
+        send("Feb  1 08:12:14 b info tmm[1]: Rule /Common/ssl-dump <CLIENT_DATA>: VIP: /Common/shop Client: 10.0.0.1 "
+                + "attempts SSL with ciphers: c02b,c02f,0035", START);
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260026:4: No shared ciphers between SSL peers 10.0.0.1.1000:10.9.9.9.443.", START);
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443", START);
+        // an iRule line of another client describes no failure: it leaves with the wait
+        send("Feb  1 08:12:14 b info tmm[1]: Rule /Common/ja4_irule <CLIENT_HELLO>: "
+                + "JA4=t13d1516h2_8daaf6152771_e5627efa2ab1 src=10.0.0.2:2000", START);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(1);
+        EcsHandshake d = docs.get(0);
+        assertValidRecord(Schema.HANDSHAKE_ECS, d);
+        assertThat(d.tlswatch().errorClass()).isEqualTo("no_shared_cipher");
+        assertThat(d.tlswatch().ja4()).isEqualTo("t13d1516h2_8daaf6152771_e5627efa2ab1");
+        assertThat(d.tls().client().supportedCiphers()).containsExactly("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_256_CBC_SHA");
+        assertThat(d.tlswatch().evidence().msgids()).containsExactlyInAnyOrder("01260026", "01260013");
+        assertThat(d.tlswatch().evidence().packets()).as("no packets, only iRule lines").isFalse();
+    }
+
     @Test
     void anAlertFiresOnTheThresholdAndResolvesWhenTheVipGoesQuiet() {
         for (int i = 0; i < 3; i++) {

@@ -72,7 +72,7 @@ public final class SampleRecords {
                 "alert 48 (unknown_ca) sent by the client", List.of(), List.of(),
                 new WireFacts("www.example.com", null, null, null, null, List.of("TLS_AES_128_GCM_SHA256"),
                         List.of("1.3", "1.2"), "771d6e4a4f4d0d5b7e9c7a3a9a7e4c1a", null,
-                        "t13d1516h2_8daaf6152771_e5627efa2ab1", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4="));
+                        "t13d1516h2_8daaf6152771_e5627efa2ab1", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4=", true));
     }
 
     /** The ECS document for that outcome. */
