@@ -1,5 +1,6 @@
 package io.tlswatch.app.analyze;
 
+import io.tlswatch.app.CtrlC;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.processors.TlswatchConfig;
 import java.io.PrintWriter;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -147,26 +146,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Ctrl-C asks the analysis to stop, then holds the JVM until the broker and temporary files are gone. */
     private static Analysis.Report runWithCleanupOnCtrlC(Analysis.Request request, PrintWriter err) throws Exception {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tlswatch-analyze-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return new Analysis(request, err, stop).run();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the JVM is already stopping
-            }
+        try (CtrlC ctrlC = new CtrlC("analyze")) {
+            return new Analysis(request, err, ctrlC.stopRequested()).run();
         }
     }
 

@@ -2,6 +2,7 @@ package io.tlswatch.app.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.app.CtrlC;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.run.Pipeline;
 import io.tlswatch.ingest.replay.LogLineProducer;
@@ -73,19 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
         Duration runFor = duration == null ? null : TlswatchConfig.parseDuration(duration);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the simulation to stop, then hold the JVM until cleanup is done (broker, temp dirs)
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tlswatch-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-
+        CtrlC ctrlC = new CtrlC("demo");
+        CountDownLatch stop = ctrlC.stopRequested();
         Path stateDir = Files.createTempDirectory("tlswatch-demo-state");
         MeterRegistry registry = new SimpleMeterRegistry();
         err.println("demo: starting an embedded Kafka broker...");
@@ -120,12 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             deleteQuietly(stateDir);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the JVM is already stopping
-            }
+            ctrlC.close();
         }
         return 0;
     }

@@ -1,6 +1,6 @@
 package io.tlswatch.ingest.pcap;
 
-import io.tlswatch.ingest.kafka.SendAccount;
+import io.tlswatch.ingest.kafka.AccountedProducer;
 import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.PacketSummary;
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -24,12 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@link #close()}, which throw a {@link KafkaException} carrying the first error. Safe for use by several
  * threads, like the underlying producer.
  */
-public final class PacketSummaryProducer implements AutoCloseable {
+public final class PacketSummaryProducer extends AccountedProducer<String> {
 
-
-    private final Producer<String, byte[]> producer;
-    private final String topic;
-    private final SendAccount account;
 
     /**
      * A producer for {@code topic} built from {@code clientSettings} (Kafka producer settings; must contain
@@ -42,12 +37,7 @@ public final class PacketSummaryProducer implements AutoCloseable {
 
     /** Wraps an existing producer, e.g. a {@code MockProducer} in tests; this class closes it. */
     PacketSummaryProducer(Producer<String, byte[]> producer, String topic) {
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.topic = Objects.requireNonNull(topic, "topic");
-        if (topic.isBlank()) {
-            throw new IllegalArgumentException("topic must not be blank");
-        }
-        this.account = new SendAccount(topic, "summaries");
+        super(producer, topic, "summaries");
     }
 
     /**
@@ -57,7 +47,7 @@ public final class PacketSummaryProducer implements AutoCloseable {
     public void send(PacketSummary summary) {
         Objects.requireNonNull(summary, "summary");
         byte[] value = Json.write(summary).getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, summary.connectionId(), value), account.sending());
+        send(summary.connectionId(), null, value);
     }
 
     /**
@@ -71,46 +61,6 @@ public final class PacketSummaryProducer implements AutoCloseable {
             throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
         }
         byte[] value = Json.write(summary).getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, null, timestampMs, summary.connectionId(), value), account.sending());
-    }
-
-    /**
-     * Blocks until every record sent so far is acknowledged or has failed.
-     *
-     * @throws KafkaException if a send failed since the last report, with the first such error as its cause
-     */
-    public void flush() {
-        producer.flush();
-        account.reportFailures();
-    }
-
-    /** Summaries handed to the producer. */
-    public long sent() {
-        return account.sent();
-    }
-
-    /** Summaries the broker has acknowledged. */
-    public long acknowledged() {
-        return account.acknowledged();
-    }
-
-    /** Summaries that could not be written. */
-    public long failed() {
-        return account.failed();
-    }
-
-    public String topic() {
-        return topic;
-    }
-
-    /**
-     * Sends what is buffered, closes the producer, then reports failures like {@link #flush()}.
-     *
-     * @throws KafkaException if a send failed and was not reported yet
-     */
-    @Override
-    public void close() {
-        producer.close();
-        account.reportFailures();
+        send(summary.connectionId(), timestampMs, value);
     }
 }

@@ -1,6 +1,6 @@
 package io.tlswatch.ingest.replay;
 
-import io.tlswatch.ingest.kafka.SendAccount;
+import io.tlswatch.ingest.kafka.AccountedProducer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -21,13 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link #close()}, which throw a {@link KafkaException} carrying the first error, so that a replay never
  * loses lines silently. Safe for use by several threads, like the underlying producer.
  */
-public final class LogLineProducer implements AutoCloseable {
+public final class LogLineProducer extends AccountedProducer<byte[]> {
 
     private static final int DEFAULT_LINGER_MS = 5;
-
-    private final Producer<byte[], byte[]> producer;
-    private final String topic;
-    private final SendAccount account;
 
     /**
      * A producer for {@code topic} built from {@code clientSettings} (Kafka producer settings; must contain
@@ -40,12 +35,7 @@ public final class LogLineProducer implements AutoCloseable {
 
     /** Wraps an existing producer, e.g. a {@code MockProducer} in tests; this class closes it. */
     LogLineProducer(Producer<byte[], byte[]> producer, String topic) {
-        this.producer = Objects.requireNonNull(producer, "producer");
-        this.topic = Objects.requireNonNull(topic, "topic");
-        if (topic.isBlank()) {
-            throw new IllegalArgumentException("topic must not be blank");
-        }
-        this.account = new SendAccount(topic, "records");
+        super(producer, topic, "records");
     }
 
     /**
@@ -84,48 +74,6 @@ public final class LogLineProducer implements AutoCloseable {
         if (timestampMs < 0) {
             throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, timestampMs, null, value);
-        producer.send(record, account.sending());
-    }
-
-    /**
-     * Blocks until every record sent so far is acknowledged or has failed.
-     *
-     * @throws KafkaException if a send failed since the last report, with the first such error as its cause
-     */
-    public void flush() {
-        producer.flush();
-        account.reportFailures();
-    }
-
-    /** Records handed to the producer. */
-    public long sent() {
-        return account.sent();
-    }
-
-    /** Records the broker has acknowledged. */
-    public long acknowledged() {
-        return account.acknowledged();
-    }
-
-    /** Records that could not be written. */
-    public long failed() {
-        return account.failed();
-    }
-
-    /** The topic this producer writes to. */
-    public String topic() {
-        return topic;
-    }
-
-    /**
-     * Sends what is buffered, closes the producer, then reports failures like {@link #flush()}.
-     *
-     * @throws KafkaException if a send failed and was not reported yet
-     */
-    @Override
-    public void close() {
-        producer.close();
-        account.reportFailures();
+        send(null, timestampMs, value);
     }
 }
