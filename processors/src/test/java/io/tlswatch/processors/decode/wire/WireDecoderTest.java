@@ -96,7 +96,6 @@ class WireDecoderTest {
         assertThat(fp.ja4(ch, true)).startsWith("q13d0511h2_");
     }
 
-    /** The example of the JA3 README (salesforce/ja3). */
     @Test
     void decimalDigitsOfEveryUint16() {
         byte[] b = new byte[16];
@@ -107,6 +106,26 @@ class WireDecoderTest {
         assertThat(new String(b, 0, Fingerprints.decimal(b, 0, 123_456), StandardCharsets.US_ASCII)).isEqualTo("123456");
     }
 
+    /** The packed JA3 list entries the fingerprints write 8 bytes at a time, for every 16-bit value. */
+    @Test
+    void packedListEntriesOfEveryUint16() {
+        for (int v = 0; v <= 0xffff; v++) {
+            long dash = Fingerprints.dashDecimal(v);
+            String expected = "-" + v;
+            assertThat((int) (dash >>> 56)).as("length of %d", v).isEqualTo(expected.length());
+            assertThat(ascii(dash, expected.length())).isEqualTo(expected);
+        }
+    }
+
+    private static String ascii(long littleEndian, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append((char) (littleEndian >>> (8 * i) & 0xff));
+        }
+        return sb.toString();
+    }
+
+    /** The example of the JA3 README (salesforce/ja3). */
     @Test
     void ja3PublishedExample() {
         TlsBytes.Client c = new TlsBytes.Client();
