@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,6 +52,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ClientHelloBenchmark {
     /** Operations per invocation: hellos decoded per call, cycling through the corpus. */
     public static final int HELLOS = 1024;
+    /** Hellos of the fleet stream: the corpus again and again, Chromium hellos with a new extension order each time. */
+    public static final int FLEET = 8192;
 
     private byte[][] hellos;
     private ClientHello[] decoded;
@@ -63,6 +66,8 @@ public class ClientHelloBenchmark {
     private byte[][] ja3Inputs;
     private byte[][] ja4CipherInputs;
     private byte[][] ja4ExtensionInputs;
+    private byte[][] fleet;
+    private final Fingerprints fleetFingerprints = new Fingerprints();
 
     @Setup
     public void setUp() {
@@ -87,8 +92,19 @@ public class ClientHelloBenchmark {
             ja4CipherInputs[i] = raw[1].getBytes(StandardCharsets.ISO_8859_1);
             ja4ExtensionInputs[i] = raw[2].getBytes(StandardCharsets.ISO_8859_1);
         }
+        Random random = new Random(42);
+        fleet = new byte[FLEET][];
+        int chromium = 0;
+        for (int i = 0; i < FLEET; i++) {
+            byte[] head = corpus.get(i % corpus.size());
+            ClientHello hello = ExtensionShuffle.hello(decoder, head);
+            boolean shuffles = ExtensionShuffle.chromium(hello);
+            fleet[i] = shuffles ? ExtensionShuffle.shuffled(head, hello, random) : head;
+            chromium += shuffles && i < corpus.size() ? 1 : 0;
+        }
         System.out.println();
-        System.out.println("corpus: " + corpus.size() + " ClientHellos, mean " + bytes / HELLOS + " bytes");
+        System.out.println("corpus: " + corpus.size() + " ClientHellos, mean " + bytes / HELLOS + " bytes; "
+                + chromium + " of them Chromium (new extension order per connection in the fleet stream)");
     }
 
     private static MessageDigest digest(String algorithm) {
@@ -144,8 +160,24 @@ public class ClientHelloBenchmark {
         decodeAndFingerprint(fingerprints, bh);
     }
 
+    /**
+     * Decode, JA3 and JA4 with the memo caches over a realistic stream: {@value #FLEET} connections cycling
+     * through the corpus, where every Chromium hello comes with a new extension order (as Chrome has done since
+     * version 110), so its JA3 is new each time and misses the cache while its JA4 hits; the other stacks
+     * repeat themselves exactly.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FLEET)
+    public void decodeJa3Ja4Fleet(Blackhole bh) {
+        decodeAndFingerprint(fleetFingerprints, fleet, bh);
+    }
+
     private void decodeAndFingerprint(Fingerprints f, Blackhole bh) {
-        for (byte[] hello : hellos) {
+        decodeAndFingerprint(f, hellos, bh);
+    }
+
+    private void decodeAndFingerprint(Fingerprints f, byte[][] heads, Blackhole bh) {
+        for (byte[] hello : heads) {
             if (decoder.decode(hello) instanceof WireDecodeResult.Decoded d) {
                 ClientHello ch = d.facts().clientHello();
                 bh.consume(f.ja3(ch));
@@ -191,6 +223,11 @@ public class ClientHelloBenchmark {
             sha256.digest(digest, 0, 32);
             bh.consume(digest[0]);
         }
+    }
+
+    /** The fleet stream's heads (for the test). */
+    byte[][] fleet() {
+        return fleet;
     }
 
     /** Both fingerprints of every hello of one invocation, in order (for the test: cached equals uncached). */

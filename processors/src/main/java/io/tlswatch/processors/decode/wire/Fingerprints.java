@@ -27,7 +27,9 @@ import java.util.List;
  * each by default), keyed by the values a fingerprint is computed from (GREASE removed; JA4's extensions
  * sorted, so Chrome's extension permutation still hits) and verified value by value, so a hit can never
  * return another hello's fingerprint. A hit costs one pass over the lists instead of MD5 / SHA-256.
- * Memory is bounded: keys longer than {@link #MAX_KEY_INTS} values are not cached.
+ * Memory is bounded: keys longer than {@link #MAX_KEY_INTS} values are not cached. JA3 is not cached for
+ * hellos with GREASE extensions: Chromium shuffles its extension order per connection, so their JA3 never
+ * repeats (their JA4, which sorts, does).
  *
  * <p>An instance reuses its digests, buffers and caches: it is <b>not thread-safe</b>; use one per thread.
  */
@@ -116,7 +118,9 @@ public final class Fingerprints {
         if (hello.sslv2()) {
             return null;
         }
-        if (ja3Memo == null) {
+        if (ja3Memo == null || greased(hello.extensions())) {
+            // Chromium GREASEs its extensions and shuffles their order on every connection (since Chrome 110):
+            // its JA3 (wire order) is new each time, and caching it would only evict the stacks that repeat
             return computeJa3(hello);
         }
         keyLen = 0;
@@ -315,6 +319,15 @@ public final class Fingerprints {
 
     private static boolean alnum(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean greased(int[] values) {
+        for (int v : values) {
+            if (TlsValues.isGrease(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countWithoutGrease(int[] values) {
