@@ -194,6 +194,15 @@ public final class TlswatchConfig {
                 duration("alerts.check.every", d.checkEvery()));
     }
 
+    /**
+     * How late a failure may arrive and still count in its rate window: {@code rates.grace}, by default the
+     * alert rule's {@code alerts.grace}. {@code tlswatch analyze} makes it years long: after the fact, every
+     * failure of the files is known to come, in whatever order the joins emit them.
+     */
+    public Duration ratesGrace() {
+        return duration("rates.grace", alertRules().grace());
+    }
+
     /** The {@code kafka.*} settings with the prefix removed. */
     public Map<String, String> kafka() {
         Map<String, String> out = new TreeMap<>();

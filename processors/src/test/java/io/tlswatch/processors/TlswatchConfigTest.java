@@ -64,6 +64,13 @@ class TlswatchConfigTest {
     }
 
     @Test
+    void ratesGraceFollowsTheAlertRuleUnlessSet() {
+        assertThat(TlswatchConfig.of(Map.of("alerts.grace", "45s")).ratesGrace()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(TlswatchConfig.of(Map.of("alerts.grace", "45s", "rates.grace", "PT87600H")).ratesGrace())
+                .isEqualTo(Duration.ofDays(3650));
+    }
+
+    @Test
     void durationsReadLikePeopleWriteThem() {
         assertThat(TlswatchConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(TlswatchConfig.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));

@@ -6,11 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.inventory.InventoryWriter;
-import io.tlswatch.app.decode.ByteLines;
 import io.tlswatch.app.run.Pipeline;
-import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
-import io.tlswatch.ingest.pcap.CaptureStats;
 import io.tlswatch.ingest.pcap.PacketSummaryProducer;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
@@ -21,7 +18,6 @@ import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +37,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One after-the-fact analysis: an embedded broker, the real pipeline, the files produced into its input topics
@@ -53,6 +48,12 @@ final class Analysis {
     /** Wall-clock waits of the joins: a replay produces a whole burst within milliseconds. */
     static final Duration JOIN_WAIT = Duration.ofSeconds(1);
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    /**
+     * How late a failure may reach its rate window ({@code rates.grace}): the joins hold records for a second
+     * of wall clock, which is hours of a replayed file, and emit them per key, not in time order; after the
+     * fact nothing is too late to count.
+     */
+    static final Duration RATES_GRACE = Duration.ofDays(3650);
     /** Behind, with nothing moving for this long: the pipeline is stuck, say so rather than wait forever. */
     static final Duration STALL_AFTER = Duration.ofSeconds(60);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -132,6 +133,7 @@ final class Analysis {
         // the connection join waits for the later source: here both kinds of input are known up front
         settings.put("connections.wait", JOIN_WAIT.multipliedBy(3).toMillis() + "ms");
         settings.put("connections.expect", logsAndPackets ? "both" : "auto");
+        settings.put("rates.grace", RATES_GRACE.toString());
         return TlswatchConfig.of(settings);
     }
 
@@ -201,52 +203,50 @@ final class Analysis {
         }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), Pipeline.syslogYear(config));
-        if (!request.logs().isEmpty()) {
-            try (LogLineProducer producer = new LogLineProducer(client, topics.logs())) {
-                EventTimes times = new EventTimes(decoder, System::currentTimeMillis, (line, timestampMs) -> {
-                    producer.sendBytes(line, timestampMs);
-                    lines.incrementAndGet();
-                });
+        CaptureSettings capture = CaptureSettings.defaults(request.observer());
+        List<TimedSource> sources = new ArrayList<>();
+        try (LogLineProducer logs = new LogLineProducer(client, topics.logs());
+                PacketSummaryProducer packets = new PacketSummaryProducer(client, topics.packets())) {
+            try {
                 for (Path file : request.logs()) {
-                    if (stopped()) {
-                        return;
-                    }
-                    try (InputStream in = open(file)) {
-                        ByteLines.forEach(in, LogDecoder.MAX_RECORD_BYTES + 1, line -> {
-                            if (!ByteLines.isBlank(line) && !stopped()) {
-                                times.offer(line);
-                            }
-                        });
+                    try {
+                        sources.add(new LogFileSource(file, decoder, System::currentTimeMillis, (line, timeMs) -> {
+                            logs.sendBytes(line, timeMs);
+                            lines.incrementAndGet();
+                        }));
                     } catch (IOException e) {
                         inputError(file, e.toString());
                     }
                 }
-                times.finish();
-                producer.flush();
-            }
-        }
-        if (!request.captures().isEmpty()) {
-            CaptureSettings capture = CaptureSettings.defaults(request.observer());
-            try (PacketSummaryProducer producer = new PacketSummaryProducer(client, topics.packets())) {
                 for (Path file : request.captures()) {
-                    if (stopped()) {
-                        return;
-                    }
-                    try (InputStream in = Files.newInputStream(file)) {
-                        CaptureStats stats = CaptureReader.read(in, capture, summary -> {
-                            producer.send(summary, recordTime(summary, System.currentTimeMillis()));
+                    try {
+                        sources.add(new CaptureSource(file, capture, System::currentTimeMillis, (summary, timeMs) -> {
+                            packets.send(summary, timeMs);
                             summaries.incrementAndGet();
-                        });
-                        if (stats.ending() == CaptureStats.Ending.UNKNOWN_FORMAT) {
-                            inputError(file, "not a pcap or pcapng capture (unknown magic number)");
-                        }
+                        }));
                     } catch (IOException e) {
                         inputError(file, e.toString());
                     }
                 }
-                producer.flush();
+                // every file at once, oldest record first: one partition has one stream time (see Timeline)
+                Timeline.drain(sources, this::stopped, (source, e) -> inputError(source.name(), messageOf(e)));
+            } finally {
+                for (TimedSource source : sources) {
+                    try {
+                        source.close();
+                    } catch (IOException e) {
+                        // the file was read; failing to close it changes nothing for the analysis
+                    }
+                }
             }
+            logs.flush();
+            packets.flush();
         }
+    }
+
+    /** An exception's own message when it has one worth reading (ours), else its whole text. */
+    private static String messageOf(IOException e) {
+        return e.getClass() == IOException.class && e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /**
@@ -339,7 +339,11 @@ final class Analysis {
                 interrupted, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
-    private synchronized void inputError(Path file, String why) {
+    private void inputError(Path file, String why) {
+        inputError(file.toString(), why);
+    }
+
+    private synchronized void inputError(String file, String why) {
         inputErrors.add(file + ": " + why);
         say("cannot read " + file + ": " + why);
     }
@@ -353,19 +357,6 @@ final class Analysis {
             err.println("analyze: " + line);
             err.flush();
         }
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
-            try {
-                return new GZIPInputStream(in, 1 << 16);
-            } catch (IOException e) {
-                in.close();
-                throw e;
-            }
-        }
-        return in;
     }
 
     private static void deleteQuietly(Path dir) {

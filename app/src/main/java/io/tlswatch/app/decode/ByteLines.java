@@ -15,22 +15,38 @@ public final class ByteLines {
     private ByteLines() {}
 
     public static void forEach(InputStream in, int maxBytes, Consumer<byte[]> consumer) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-        int b;
-        boolean any = false;
-        while ((b = buffered.read()) != -1) {
-            any = true;
-            if (b == '\n') {
-                consumer.accept(line.toByteArray());
-                line.reset();
-                any = false;
-            } else if (line.size() < maxBytes) {
-                line.write(b);
-            }
+        Reader lines = new Reader(in, maxBytes);
+        for (byte[] line = lines.next(); line != null; line = lines.next()) {
+            consumer.accept(line);
         }
-        if (any) {
-            consumer.accept(line.toByteArray());
+    }
+
+    /** The same lines, one at a time: for callers that take lines from several files in turn. */
+    public static final class Reader {
+        private final BufferedInputStream in;
+        private final int maxBytes;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+
+        public Reader(InputStream in, int maxBytes) {
+            this.in = new BufferedInputStream(in, 1 << 16);
+            this.maxBytes = maxBytes;
+        }
+
+        /** The next line without its {@code \n}, or null at the end of the stream. */
+        public byte[] next() throws IOException {
+            line.reset();
+            boolean any = false;
+            int b;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') {
+                    return line.toByteArray();
+                }
+                if (line.size() < maxBytes) {
+                    line.write(b);
+                }
+            }
+            return any ? line.toByteArray() : null;
         }
     }
 

@@ -123,6 +123,54 @@ class AnalyzeCommandIT {
                 .singleElement().satisfies(h -> assertThat(h.at("/tlswatch/vip/name").asText()).isEqualTo("/Common/test_vs"));
     }
 
+    /**
+     * Rotated logs given newest first (as {@code ltm*} expands), two BIG-IPs: every file's failures reach their
+     * own rate window. With the production grace, the older file's failures (sent after the newer one's, or
+     * emitted after them by a join that flushes per key) found their windows closed and counted in the
+     * handshakes only.
+     */
+    @Test
+    void filesInAnyOrderReachTheirRateWindows() throws IOException {
+        // the newer host sorts first, as the joins emit per key: nothing but the merge puts the older one first
+        Path newest = Files.write(dir.resolve("ltm"), failures("Mar  1 12:00:0", "bigip-a", "10.0.0.1"));
+        Path oldest = Files.write(dir.resolve("ltm.1"), failures("Mar  1 10:00:0", "bigip-b", "10.0.0.2"));
+        Path out = dir.resolve("ordered");
+        CommandRun cli = new CommandRun();
+
+        int exit = cli.run("analyze", "--year", "2026", "--timezone", "UTC", "--logs", newest.toString(),
+                oldest.toString(), "--out", out.toString());
+
+        assertThat(exit).as("stderr: %s", cli.err()).isZero();
+        assertThat(read(out.resolve("handshakes.jsonl"), Schema.HANDSHAKE_ECS)).hasSize(10);
+        List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.RATE_WINDOW);
+        for (String[] host : new String[][] {{"bigip-a", "10.0.0.1:443", "2026-03-01T12:00:05Z"},
+                {"bigip-b", "10.0.0.2:443", "2026-03-01T10:00:05Z"}}) {
+            long at = Instant.parse(host[2]).toEpochMilli();
+            assertThat(rates).as("rate windows of %s", host[0])
+                    .filteredOn(r -> r.path("observer").asText().equals(host[0]))
+                    .filteredOn(r -> r.path("vip").asText().equals(host[1]))
+                    .filteredOn(r -> r.path("window_start_ms").asLong() <= at && at < r.path("window_end_ms").asLong())
+                    .isNotEmpty()
+                    // counts are published as they grow: each window's last count holds all five
+                    .extracting(r -> r.path("failures").asLong())
+                    .contains(5L)
+                    .allSatisfy(n -> assertThat(n).isBetween(1L, 5L));
+        }
+    }
+
+    /** Five refused connections to {@code vip}:443 within ten seconds, two lines each. */
+    private static List<String> failures(String stampWithoutLastDigit, String host, String vip) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String head = stampWithoutLastDigit + (2 * i) + " " + host + " warning tmm1[4242]: ";
+            String client = "192.0.2.10:" + (40000 + i);
+            lines.add(head + "01260026:4: No shared ciphers between SSL peers 192.0.2.10." + (40000 + i) + ":" + vip
+                    + ".443.");
+            lines.add(head + "01260013:4: SSL Handshake failed for TCP " + client + " -> " + vip + ":443");
+        }
+        return lines;
+    }
+
     /** The two lines a BIG-IP writes for this capture's refused connection, at the capture's second. */
     private static List<String> bigIpLines(Path pcap, String errorClass) throws IOException {
         List<PacketSummary> summaries = new ArrayList<>();

@@ -203,7 +203,7 @@ public final class TlswatchTopology {
         KStream<String, HandshakeOutcome> paging = tagged.filter(
                 (id, o) -> scannerRules.page() || !o.isScanner(), Named.as("page-without-scanners"));
         KStream<RateKey, RateWindow> rates = FailureRatesTopology.countFailures(
-                paging, rules.window(), rules.advance(), rules.grace());
+                paging, rules.window(), rules.advance(), config.ratesGrace());
         rates.selectKey((k, w) -> k.text(), Named.as("key-rates-as-text"))
                 .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(RateWindow.class))
                         .withName("write-rates"));
