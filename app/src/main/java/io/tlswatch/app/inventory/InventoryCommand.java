@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
         name = "inventory",
         mixinStandardHelpOptions = true,
         description = "Manages the VIP inventory (tlswatch.inventory).",
-        subcommands = {InventoryLoadCommand.class})
+        subcommands = {InventoryLoadCommand.class, InventoryDeleteCommand.class})
 public final class InventoryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (load)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (load, delete)");
     }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,7 +106,7 @@ public final class InventoryLoadCommand implements Callable<Integer> {
         boolean headerBad = problems.stream().anyMatch(p -> p.line() == csv.headerLine());
 
         TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
-        String target = topic != null ? topic : settings.topics().inventory();
+        String target = InventoryTarget.topic(settings, topic);
         if (dryRun) {
             for (VipCsv.Row row : csv.rows()) {
                 out.println(InventoryKeys.of(row.virtualServer()) + "\t" + Json.write(row.virtualServer()));
@@ -119,16 +118,8 @@ public final class InventoryLoadCommand implements Callable<Integer> {
             return exitCode(badRows, headerBad);
         }
 
-        Map<String, Object> client = new HashMap<>(settings.kafka());
-        if (bootstrapServers != null) {
-            client.put("bootstrap.servers", bootstrapServers);
-        }
-        if (client.get("bootstrap.servers") == null || client.get("bootstrap.servers").toString().isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no Kafka: give --bootstrap-server, kafka.bootstrap.servers or TLSWATCH_KAFKA_BOOTSTRAP_SERVERS, "
-                            + "or --dry-run");
-        }
-        client.putIfAbsent("client.id", "tlswatch-inventory-load");
+        Map<String, Object> client = InventoryTarget.of(settings, topic, bootstrapServers, "tlswatch-inventory-load",
+                spec.commandLine()).client();
         if (!csv.rows().isEmpty() && !"false".equalsIgnoreCase(settings.get("topics.create", "true"))) {
             String replication = settings.get("topics.replication");
             createIfMissing(client, target, Integer.parseInt(settings.get("topics.partitions", "3")),

@@ -130,6 +130,33 @@ class InventoryLoadIT {
         assertThat(doc.tlswatch().vip().application()).isEqualTo("shop");
         assertThat(doc.tlswatch().side()).isEqualTo("client");
         assertThat(doc.tlswatch().errorClass()).isEqualTo("cert_expired");
+
+        // deleted: a tombstone on the CSV key, and the next failures on that VIP carry no name
+        CommandRun delete = new CommandRun();
+        assertThat(delete.run("inventory", "delete", "--bootstrap-server", KAFKA.bootstrapServers(),
+                "--topic", topics.inventory(), "bigip-it/10.10.1.10:443")).as(delete.err()).isZero();
+        assertThat(delete.err()).contains("1 virtual servers removed from " + topics.inventory() + " (1 acknowledged)");
+        List<ConsumerRecord<String, String>> inventory = consume(topics.inventory(), new StringDeserializer(),
+                got -> got.size() >= 3, Duration.ofSeconds(30));
+        assertThat(inventory).filteredOn(r -> r.key().equals("bigip-it/10.10.1.10:443#csv"))
+                .last().satisfies(r -> assertThat(r.value()).isNull());
+        // the global table applies the tombstone on its own thread: the first failure after it has no VIP name
+        EcsHandshake after = null;
+        for (int attempt = 0; attempt < 20 && (after == null || after.tlswatch().vip() != null); attempt++) {
+            Instant at = Instant.now();
+            String next = "198.51.100.7:" + (50100 + attempt);
+            produce(topics.logs(), at,
+                    SYSLOG_STAMP.format(at) + " bigip-it warning tmm2[4242]: 01260013:4: SSL Handshake failed for TCP "
+                            + next + " -> 10.10.1.10:443");
+            int port = 50100 + attempt;
+            Predicate<ConsumerRecord<String, EcsHandshake>> fromIt = r -> r.value().source().port() == port;
+            List<ConsumerRecord<String, EcsHandshake>> more = consume(topics.handshakes(),
+                    JsonSerde.of(EcsHandshake.class).deserializer(), got -> got.stream().anyMatch(fromIt),
+                    Duration.ofSeconds(30));
+            after = more.stream().filter(fromIt).findFirst().orElseThrow().value();
+        }
+        assertThat(after).isNotNull();
+        assertThat(after.tlswatch().vip()).as("VIP after the delete").isNull();
     }
 
     private static void produce(String topic, Instant at, String... lines) {

@@ -243,7 +243,20 @@ public final class VipCsv {
     }
 
     /** An address as the inventory keys it ({@code %N} kept when not 0) and a port. */
-    record Address(String address, int port) {}
+    public record Address(String address, int port) {}
+
+    /**
+     * An address written as in the {@code address} column, checked and normalised the same way.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static Address parseAddress(String text) {
+        Object address = address(text);
+        if (address instanceof Problem p) {
+            throw new IllegalArgumentException(p.message());
+        }
+        return (Address) address;
+    }
 
     /** Parses {@code ip:port}, {@code ip%rd:port}, {@code [v6]:port} or {@code [v6%rd]:port}; never throws. */
     static Object address(String text) {

@@ -23,6 +23,11 @@ public final class InventoryKeys {
         return SOURCE_CSV.equals(vs.source()) ? key + CSV_SUFFIX : key;
     }
 
+    /** The key of a CSV row ({@code tlswatch inventory load}) for this VIP. */
+    public static String csv(String observer, String address, int port) {
+        return of(observer, address, port) + CSV_SUFFIX;
+    }
+
     /** @param address with its {@code %N} route domain when not the default one */
     public static String of(String observer, String address, int port) {
         return observer + "/" + HostPort.of(address == null ? "unknown" : address, null, port);

@@ -1,0 +1,110 @@
+package io.tlswatch.app.inventory;
+
+import io.tlswatch.ingest.inventory.VipCsv;
+import io.tlswatch.ingest.kafka.SendAccount;
+import io.tlswatch.ingest.replay.LogLineProducer;
+import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.processors.inventory.InventoryKeys;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tlswatch inventory delete OBSERVER/ADDRESS:PORT...}: removes virtual servers loaded from a CSV by
+ * writing a tombstone for their key ({@code observer/address:port#csv}); compaction then forgets them and the
+ * pipeline's global table drops them at once. What the Telemetry Streaming poller learned has other keys and
+ * is left alone (the poller would publish it again anyway).
+ */
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Removes virtual servers loaded from a CSV from the inventory topic (a tombstone per VIP).",
+            "VIP: OBSERVER/ADDRESS:PORT, the address written as in the CSV (ip:port, ip%rd:port, [v6]:port).",
+            "Exit codes: 0 done, 1 Kafka failed, 2 usage (a VIP that cannot be read: nothing is written)."
+        })
+public final class InventoryDeleteCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "OBSERVER/ADDRESS:PORT", description = "the VIPs to remove")
+    List<String> vips;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "topic to write to (default: topics.inventory, else tlswatch.inventory)")
+    String topic;
+
+    @Option(names = {"-b", "--bootstrap-server"}, paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: kafka.bootstrap.servers of the config)")
+    String bootstrapServers;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "tlswatch properties file (kafka.* client settings, topics.inventory)")
+    Path config;
+
+    @Option(names = "--dry-run", description = "print the keys that would get a tombstone, touch no Kafka")
+    boolean dryRun;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (config != null && !Files.isReadable(config)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read config file " + config);
+        }
+        List<String> keys = new ArrayList<>();
+        for (String vip : vips) {
+            keys.add(key(vip));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
+        if (dryRun) {
+            keys.forEach(out::println);
+            out.flush();
+            err.printf("inventory delete: %d virtual servers would be removed from %s (dry run)%n", keys.size(),
+                    InventoryTarget.topic(settings, topic));
+            err.flush();
+            return 0;
+        }
+        InventoryTarget target = InventoryTarget.of(settings, topic, bootstrapServers, "tlswatch-inventory-delete",
+                spec.commandLine());
+        SendAccount account = new SendAccount(target.topic(), "tombstones");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                LogLineProducer.producerConfig(target.client()), new StringSerializer(), new StringSerializer())) {
+            for (String key : keys) {
+                producer.send(new ProducerRecord<>(target.topic(), key, null), account.sending());
+            }
+            producer.flush();
+        }
+        account.reportFailures();
+        err.printf("inventory delete: %d virtual servers removed from %s (%d acknowledged)%n", account.sent(),
+                target.topic(), account.acknowledged());
+        err.flush();
+        return account.acknowledged() == keys.size() ? 0 : 1;
+    }
+
+    /** The CSV key of {@code observer/address:port}, or a usage error naming what is wrong. */
+    private String key(String vip) {
+        int slash = vip.indexOf('/');
+        if (slash <= 0 || slash == vip.length() - 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "'" + vip + "' is not OBSERVER/ADDRESS:PORT (for example bigip-01/10.1.1.10:443)");
+        }
+        try {
+            VipCsv.Address address = VipCsv.parseAddress(vip.substring(slash + 1));
+            return InventoryKeys.csv(vip.substring(0, slash), address.address(), address.port());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "'" + vip + "': " + e.getMessage());
+        }
+    }
+}
