@@ -93,7 +93,15 @@ final class Analysis {
      */
     record Report(long lines, long summaries, Map<String, Long> files, Map<String, Long> failures,
                   Map<String, Long> inputs, List<String> inputErrors, boolean stalled, boolean interrupted,
-                  Duration took) {}
+                  Duration took, AlertTally alerts) {}
+
+    /**
+     * The alerts of the analysis: how many fired, and the dedup keys of those still firing when the input
+     * ended (the files stop, the incident may not have).
+     */
+    record AlertTally(int fired, List<String> stillFiring) {
+        static final AlertTally NONE = new AlertTally(0, List.of());
+    }
 
     private final Request request;
     private final PrintWriter err;
@@ -174,18 +182,19 @@ final class Analysis {
                         phase = "producing";
                         produce(client, topics, config);
                         if (stopped()) {
-                            return report(Map.of(), Map.of(), false, true, started);
+                            return report(Map.of(), Map.of(), false, true, started, AlertTally.NONE);
                         }
                         phase = "processing";
                         boolean stalled = awaitDone(pipeline, offsets, config);
                         if (stopped()) {
-                            return report(Map.of(), Map.of(), stalled, true, started);
+                            return report(Map.of(), Map.of(), stalled, true, started, AlertTally.NONE);
                         }
                         progress.shutdownNow();
                         phase = "writing";
                         Map<String, Long> failures = new TreeMap<>();
-                        Map<String, Long> files = dump(client, topics, failures);
-                        return report(files, failures, stalled, false, started);
+                        AlertLog alerts = new AlertLog();
+                        Map<String, Long> files = dump(client, topics, failures, alerts);
+                        return report(files, failures, stalled, false, started, alerts.tally());
                     }
                 }
             }
@@ -286,15 +295,16 @@ final class Analysis {
         return false;
     }
 
-    private Map<String, Long> dump(Map<String, Object> client, TopicNames topics, Map<String, Long> failures)
-            throws IOException {
+    private Map<String, Long> dump(Map<String, Object> client, TopicNames topics, Map<String, Long> failures,
+            AlertLog alerts) throws IOException {
         TopicDump dump = new TopicDump(client, ADMIN_TIMEOUT.multipliedBy(4));
         Map<String, Long> files = new LinkedHashMap<>();
         Path out = request.out();
         files.put(OutputFiles.HANDSHAKES, dump.write(topics.handshakes(), out.resolve(OutputFiles.HANDSHAKES),
                 value -> countFailure(value, failures)));
         files.put(OutputFiles.RATES, dump.write(topics.rates(), out.resolve(OutputFiles.RATES), value -> { }));
-        files.put(OutputFiles.ALERTS, dump.write(topics.alerts(), out.resolve(OutputFiles.ALERTS), value -> { }));
+        files.put(OutputFiles.ALERTS, dump.write(topics.alerts(), out.resolve(OutputFiles.ALERTS),
+                alerts::note));
         files.put(OutputFiles.DLQ, dump.write(topics.dlq(), out.resolve(OutputFiles.DLQ), value -> { }));
         return files;
     }
@@ -308,6 +318,33 @@ final class Analysis {
             }
         } catch (IOException e) {
             failures.merge("unreadable_record", 1L, Long::sum);
+        }
+    }
+
+    /**
+     * The alerts as they are written out: firings counted, the latest status kept per dedup key (the alerts topic
+     * has one partition in an analysis, so its order is the evaluator's).
+     */
+    static final class AlertLog {
+        private final Map<String, String> latest = new TreeMap<>();
+        private int fired;
+
+        void note(byte[] alert) {
+            try {
+                JsonNode doc = Json.MAPPER.readTree(alert);
+                String status = doc.path("status").asText();
+                if ("FIRING".equals(status)) {
+                    fired++;
+                }
+                latest.put(doc.path("dedup_key").asText(), status);
+            } catch (IOException e) {
+                // the file still holds it; the summary counts what it can read
+            }
+        }
+
+        AlertTally tally() {
+            return new AlertTally(fired, latest.entrySet().stream()
+                    .filter(e -> !"RESOLVED".equals(e.getValue())).map(Map.Entry::getKey).toList());
         }
     }
 
@@ -328,7 +365,7 @@ final class Analysis {
     }
 
     private Report report(Map<String, Long> files, Map<String, Long> failures, boolean stalled, boolean interrupted,
-            long startedNanos) {
+            long startedNanos, AlertTally alerts) {
         Map<String, Long> inputs = new TreeMap<>();
         registry.find("tlswatch_input_records_total").counters().forEach(c -> {
             String result = c.getId().getTag("result");
@@ -336,7 +373,7 @@ final class Analysis {
         });
         inputs.values().removeIf(n -> n == 0);
         return new Report(lines.get(), summaries.get(), files, failures, inputs, List.copyOf(inputErrors), stalled,
-                interrupted, Duration.ofNanos(System.nanoTime() - startedNanos));
+                interrupted, Duration.ofNanos(System.nanoTime() - startedNanos), alerts);
     }
 
     private void inputError(Path file, String why) {

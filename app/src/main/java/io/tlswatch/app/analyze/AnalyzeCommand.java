@@ -153,7 +153,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /**
      * {@code analyze: done in 9.8 s: 48 log lines, 4 packet summaries; handshakes.jsonl 3, rates.jsonl 2,
-     * alerts.jsonl 0, dlq.jsonl 0 in out/; failures: cert_expired 1, no_shared_cipher 2; inputs: decoded 16, ...}.
+     * alerts.jsonl 0, dlq.jsonl 0 in out/; failures: cert_expired 1, no_shared_cipher 2; alerts: 0 fired; inputs:
+     * decoded 16, ...}.
      */
     static String summary(Analysis.Report r, Path out) {
         if (r.interrupted()) {
@@ -166,6 +167,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "))).append(" in ").append(out);
         sb.append("; failures: ").append(r.failures().isEmpty() ? "none" : r.failures().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        Analysis.AlertTally alerts = r.alerts();
+        sb.append("; alerts: ").append(alerts.fired()).append(" fired");
+        if (!alerts.stillFiring().isEmpty()) {
+            sb.append(", ").append(alerts.stillFiring().size()).append(" still firing when the input ended (")
+                    .append(String.join(", ", alerts.stillFiring())).append(')');
+        }
         sb.append("; inputs: ").append(r.inputs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));
         if (!r.inputErrors().isEmpty()) {

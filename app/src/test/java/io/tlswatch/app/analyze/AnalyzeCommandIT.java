@@ -76,7 +76,8 @@ class AnalyzeCommandIT {
         assertThat(alerts).isEmpty(); // a handful of failures is below the production threshold
         assertThat(dlq).isEmpty();
         assertThat(cli.err()).contains("analyze: done", "48 log lines", "handshakes.jsonl " + handshakes.size(),
-                "dlq.jsonl 0", "no_shared_cipher 2", "cert_expired 1", "decoded 16", "dropped_not_tls 32");
+                "dlq.jsonl 0", "no_shared_cipher 2", "cert_expired 1", "alerts: 0 fired", "decoded 16",
+                "dropped_not_tls 32");
         assertThat(cli.err()).as("progress").contains("records processed");
         assertThat(handshakes).allSatisfy(h -> assertThat(h.path("event").path("outcome").asText()).isIn("failure", "success", "unknown"));
     }

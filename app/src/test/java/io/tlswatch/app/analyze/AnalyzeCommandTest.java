@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlswatch.app.testing.CommandRun;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,9 +44,32 @@ class AnalyzeCommandTest {
     void theSummaryCountsEachFileAndEachFailureClass() {
         Analysis.Report report = new Analysis.Report(48, 4,
                 Map.of("handshakes.jsonl", 3L), Map.of("no_shared_cipher", 2L), Map.of("decoded", 16L), List.of(),
-                false, false, Duration.ofMillis(9_800));
+                false, false, Duration.ofMillis(9_800), Analysis.AlertTally.NONE);
         assertThat(AnalyzeCommand.summary(report, Path.of("out"))).isEqualTo("analyze: done in 9.8 s: 48 log lines, "
-                + "4 packet summaries; handshakes.jsonl 3 in out; failures: no_shared_cipher 2; inputs: decoded 16");
+                + "4 packet summaries; handshakes.jsonl 3 in out; failures: no_shared_cipher 2; alerts: 0 fired; "
+                + "inputs: decoded 16");
+    }
+
+    /** Alerts in the order the evaluator wrote them: one fired and resolved, one fired twice and still open. */
+    @Test
+    void theSummaryNamesTheAlertsStillFiringWhenTheInputEnded() {
+        Analysis.AlertLog log = new Analysis.AlertLog();
+        for (String[] alert : new String[][] {{"tlswatch/a/10.0.0.1:443/cert_expired", "FIRING"},
+                {"tlswatch/b/10.0.0.2:443/no_shared_cipher", "FIRING"},
+                {"tlswatch/a/10.0.0.1:443/cert_expired", "RESOLVED"},
+                {"tlswatch/b/10.0.0.2:443/no_shared_cipher", "RESOLVED"},
+                {"tlswatch/b/10.0.0.2:443/no_shared_cipher", "FIRING"}}) {
+            log.note(("{\"dedup_key\":\"" + alert[0] + "\",\"status\":\"" + alert[1] + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        log.note("not json".getBytes(StandardCharsets.UTF_8));
+        Analysis.AlertTally tally = log.tally();
+        assertThat(tally).isEqualTo(new Analysis.AlertTally(3, List.of("tlswatch/b/10.0.0.2:443/no_shared_cipher")));
+
+        Analysis.Report report = new Analysis.Report(1, 0, Map.of(), Map.of(), Map.of(), List.of(), false, false,
+                Duration.ofSeconds(1), tally);
+        assertThat(AnalyzeCommand.summary(report, Path.of("out"))).contains("; alerts: 3 fired, 1 still firing when "
+                + "the input ended (tlswatch/b/10.0.0.2:443/no_shared_cipher);");
     }
 
     private String log() throws IOException {
