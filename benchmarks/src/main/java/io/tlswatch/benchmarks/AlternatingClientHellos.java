@@ -42,6 +42,12 @@ public final class AlternatingClientHellos {
         }
         String mode = args[0];
         long seconds = Long.parseLong(args[1]);
+        long least = 2 * (long) WARMUP_SLICES * SLICE_NANOS * (args.length - 2) / 1_000_000_000L;
+        if (seconds <= least) {
+            System.err.println("give more than " + least + " seconds: the first " + WARMUP_SLICES
+                    + " slices of each jar are warm-up");
+            System.exit(2);
+        }
         URL self = AlternatingClientHellos.class.getProtectionDomain().getCodeSource().getLocation();
         List<ToLongFunction<String>> runs = new ArrayList<>();
         List<List<Double>> rates = new ArrayList<>();

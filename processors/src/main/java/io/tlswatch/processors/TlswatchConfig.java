@@ -200,7 +200,11 @@ public final class TlswatchConfig {
      * failure of the files is known to come, in whatever order the joins emit them.
      */
     public Duration ratesGrace() {
-        return duration("rates.grace", alertRules().grace());
+        Duration grace = duration("rates.grace", alertRules().grace());
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("rates.grace must not be negative, got " + grace);
+        }
+        return grace;
     }
 
     /** The {@code kafka.*} settings with the prefix removed. */

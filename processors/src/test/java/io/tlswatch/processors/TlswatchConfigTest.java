@@ -68,6 +68,8 @@ class TlswatchConfigTest {
         assertThat(TlswatchConfig.of(Map.of("alerts.grace", "45s")).ratesGrace()).isEqualTo(Duration.ofSeconds(45));
         assertThat(TlswatchConfig.of(Map.of("alerts.grace", "45s", "rates.grace", "PT87600H")).ratesGrace())
                 .isEqualTo(Duration.ofDays(3650));
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("rates.grace", "-PT1S")).ratesGrace())
+                .hasMessageContaining("rates.grace");
     }
 
     @Test

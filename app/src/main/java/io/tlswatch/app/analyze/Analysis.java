@@ -212,7 +212,9 @@ final class Analysis {
         }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), Pipeline.syslogYear(config));
-        CaptureSettings capture = CaptureSettings.defaults(request.observer());
+        // the captures are read side by side: together they hold what one capture may
+        CaptureSettings capture = CaptureSource.share(CaptureSettings.defaults(request.observer()),
+                request.captures().size());
         List<TimedSource> sources = new ArrayList<>();
         try (LogLineProducer logs = new LogLineProducer(client, topics.logs());
                 PacketSummaryProducer packets = new PacketSummaryProducer(client, topics.packets())) {
@@ -229,10 +231,11 @@ final class Analysis {
                 }
                 for (Path file : request.captures()) {
                     try {
-                        sources.add(new CaptureSource(file, capture, System::currentTimeMillis, (summary, timeMs) -> {
-                            packets.send(summary, timeMs);
-                            summaries.incrementAndGet();
-                        }));
+                        sources.add(new CaptureSource(file, capture, System::currentTimeMillis, this::stopped,
+                                (summary, timeMs) -> {
+                                    packets.send(summary, timeMs);
+                                    summaries.incrementAndGet();
+                                }));
                     } catch (IOException e) {
                         inputError(file, e.toString());
                     }

@@ -156,6 +156,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
      * alerts.jsonl 0, dlq.jsonl 0 in out/; failures: cert_expired 1, no_shared_cipher 2; alerts: 0 fired; inputs:
      * decoded 16, ...}.
      */
+    /** Alerts still firing named in the summary line; the rest are counted. */
+    static final int MAX_ALERTS_NAMED = 5;
+
     static String summary(Analysis.Report r, Path out) {
         if (r.interrupted()) {
             return "analyze: interrupted; nothing written";
@@ -169,9 +172,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         Analysis.AlertTally alerts = r.alerts();
         sb.append("; alerts: ").append(alerts.fired()).append(" fired");
-        if (!alerts.stillFiring().isEmpty()) {
-            sb.append(", ").append(alerts.stillFiring().size()).append(" still firing when the input ended (")
-                    .append(String.join(", ", alerts.stillFiring())).append(')');
+        List<String> firing = alerts.stillFiring();
+        if (!firing.isEmpty()) {
+            sb.append(", ").append(firing.size()).append(" still firing when the input ended (")
+                    .append(String.join(", ", firing.subList(0, Math.min(firing.size(), MAX_ALERTS_NAMED))));
+            if (firing.size() > MAX_ALERTS_NAMED) {
+                sb.append(" and ").append(firing.size() - MAX_ALERTS_NAMED).append(" more: see alerts.jsonl");
+            }
+            sb.append(')');
         }
         sb.append("; inputs: ").append(r.inputs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")));

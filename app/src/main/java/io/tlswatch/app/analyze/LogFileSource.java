@@ -1,15 +1,14 @@
 package io.tlswatch.app.analyze;
 
 import io.tlswatch.app.decode.ByteLines;
+import io.tlswatch.ingest.replay.LogFiles;
 import io.tlswatch.processors.decode.LogDecoder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 import java.util.function.ObjLongConsumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The lines of one log file, stamped by their own {@link EventTimes} (lines without a time borrow the time of
@@ -22,6 +21,8 @@ final class LogFileSource implements TimedSource {
     private final EventTimes times;
     private final ArrayDeque<Timed> ready = new ArrayDeque<>();
     private boolean ended;
+    /** A read failure, thrown once the lines read before it have been handed out. */
+    private IOException failure;
 
     /**
      * @param send called with a line and its record time when the timeline sends it
@@ -29,21 +30,33 @@ final class LogFileSource implements TimedSource {
      */
     LogFileSource(Path file, LogDecoder decoder, LongSupplier clock, ObjLongConsumer<byte[]> send) throws IOException {
         this.file = file;
-        this.in = open(file);
+        this.in = LogFiles.open(file);
         this.lines = new ByteLines.Reader(in, LogDecoder.MAX_RECORD_BYTES + 1);
         this.times = new EventTimes(decoder, clock, (line, timeMs) -> ready.add(new Timed(timeMs, () -> send.accept(line, timeMs))));
     }
 
+    /** @throws IOException when the file breaks off (a truncated gzip): after the lines read before it */
     @Override
     public Timed next() throws IOException {
         while (ready.isEmpty() && !ended) {
-            byte[] line = lines.next();
+            byte[] line;
+            try {
+                line = lines.next();
+            } catch (IOException e) {
+                failure = e;
+                line = null;
+            }
             if (line == null) {
                 ended = true;
-                times.finish();
+                times.finish(); // lines still waiting for a time go out too
             } else if (!ByteLines.isBlank(line)) {
                 times.offer(line);
             }
+        }
+        if (ready.isEmpty() && failure != null) {
+            IOException e = failure;
+            failure = null;
+            throw e;
         }
         return ready.poll();
     }
@@ -56,18 +69,5 @@ final class LogFileSource implements TimedSource {
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
-            try {
-                return new GZIPInputStream(in, 1 << 16);
-            } catch (IOException e) {
-                in.close();
-                throw e;
-            }
-        }
-        return in;
     }
 }

@@ -13,10 +13,12 @@ import java.util.function.BooleanSupplier;
  * time among the next record of each file (ties: the file given first). Each file keeps its own order.
  *
  * <p>An analysis runs on one partition, so the pipeline has one stream time, the newest record time it has
- * seen; a rate window that ended more than {@code alerts.grace} before it is closed. Files sent one after the
- * other would make every file older than the newest one late: rotated logs given newest first
+ * seen, which the joins, the scanner windows and the alert lifecycle follow. Files sent one after the other
+ * would put every file older than the newest one behind it: rotated logs given newest first
  * ({@code ltm ltm.1 ltm.2.gz}, the order of a shell glob), two BIG-IPs' logs of the same day, logs then a
- * capture of the same hour. Merged, they reach the windows as the BIG-IPs wrote them.
+ * capture of the same hour. Merged, they reach the pipeline as the BIG-IPs wrote them. (The rate windows
+ * need more: the joins flush per key, not in time order, so an analysis also sets a long
+ * {@code rates.grace}.)
  */
 final class Timeline {
     private Timeline() {}

@@ -2,7 +2,6 @@ package io.tlswatch.app.inventory;
 
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
-import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import java.io.PrintWriter;
@@ -11,9 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,9 +25,11 @@ import picocli.CommandLine.Parameters;
         name = "delete",
         mixinStandardHelpOptions = true,
         description = {
-            "Removes virtual servers loaded from a CSV from the inventory topic (a tombstone per VIP).",
-            "VIP: OBSERVER/ADDRESS:PORT, the address written as in the CSV (ip:port, ip%rd:port, [v6]:port).",
-            "Exit codes: 0 done, 1 Kafka failed, 2 usage (a VIP that cannot be read: nothing is written)."
+            "Removes virtual servers loaded from a CSV from the inventory topic",
+            "(a tombstone per VIP). VIP: OBSERVER/ADDRESS:PORT, the address as in",
+            "the CSV: ip:port, ip%%rd:port or [v6]:port.",
+            "Exit codes: 0 done, 1 Kafka failed or no such topic, 2 usage (a VIP",
+            "that cannot be read: nothing is written)."
         })
 public final class InventoryDeleteCommand implements Callable<Integer> {
 
@@ -78,24 +76,22 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
         }
         InventoryTarget target = InventoryTarget.of(settings, topic, bootstrapServers, "tlswatch-inventory-delete",
                 spec.commandLine());
-        SendAccount account = new SendAccount(target.topic(), "tombstones");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                LogLineProducer.producerConfig(target.client()), new StringSerializer(), new StringSerializer())) {
-            for (String key : keys) {
-                producer.send(new ProducerRecord<>(target.topic(), key, null), account.sending());
-            }
-            producer.flush();
+        if (!target.topicExists()) {
+            // writing would let a broker auto-create it as a plain topic: nothing was loaded there anyway
+            err.printf("inventory delete: topic %s does not exist: nothing to delete (is --topic right?)%n",
+                    target.topic());
+            err.flush();
+            return 1;
         }
-        account.reportFailures();
-        err.printf("inventory delete: %d virtual servers removed from %s (%d acknowledged)%n", account.sent(),
-                target.topic(), account.acknowledged());
+        SendAccount account = InventoryWriter.tombstones(keys, target.client(), target.topic());
+        err.printf("inventory delete: %d virtual servers removed from %s%n", account.acknowledged(), target.topic());
         err.flush();
         return account.acknowledged() == keys.size() ? 0 : 1;
     }
 
     /** The CSV key of {@code observer/address:port}, or a usage error naming what is wrong. */
     private String key(String vip) {
-        int slash = vip.indexOf('/');
+        int slash = vip.lastIndexOf('/'); // observers may hold one (vCMP: slot1/guest); addresses never do
         if (slash <= 0 || slash == vip.length() - 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "'" + vip + "' is not OBSERVER/ADDRESS:PORT (for example bigip-01/10.1.1.10:443)");

@@ -35,4 +35,23 @@ public final class InventoryWriter {
         account.reportFailures();
         return account;
     }
+
+    /**
+     * Sends a tombstone (a null value) for every key durably and waits for the acknowledgements.
+     *
+     * @return the account of what was sent and acknowledged
+     * @throws org.apache.kafka.common.KafkaException when a tombstone could not be written
+     */
+    public static SendAccount tombstones(List<String> keys, Map<String, Object> client, String topic) {
+        SendAccount account = new SendAccount(topic, "tombstones");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                LogLineProducer.producerConfig(client), new StringSerializer(), new StringSerializer())) {
+            for (String key : keys) {
+                producer.send(new ProducerRecord<>(topic, key, null), account.sending());
+            }
+            producer.flush();
+        }
+        account.reportFailures();
+        return account;
+    }
 }

@@ -128,7 +128,7 @@ class AnalyzeCommandIT {
      * Rotated logs given newest first (as {@code ltm*} expands), two BIG-IPs: every file's failures reach their
      * own rate window. With the production grace, the older file's failures (sent after the newer one's, or
      * emitted after them by a join that flushes per key) found their windows closed and counted in the
-     * handshakes only.
+     * handshakes only. (The long grace alone makes this pass; TimelineTest covers the merge order.)
      */
     @Test
     void filesInAnyOrderReachTheirRateWindows() throws IOException {

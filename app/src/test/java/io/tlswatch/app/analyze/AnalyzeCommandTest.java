@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,12 @@ class AnalyzeCommandTest {
                 Duration.ofSeconds(1), tally);
         assertThat(AnalyzeCommand.summary(report, Path.of("out"))).contains("; alerts: 3 fired, 1 still firing when "
                 + "the input ended (tlswatch/b/10.0.0.2:443/no_shared_cipher);");
+
+        List<String> many = IntStream.range(0, 8).mapToObj(i -> "tlswatch/h/10.0.0." + i + ":443/x").toList();
+        Analysis.Report storm = new Analysis.Report(1, 0, Map.of(), Map.of(), Map.of(), List.of(), false, false,
+                Duration.ofSeconds(1), new Analysis.AlertTally(8, many));
+        assertThat(AnalyzeCommand.summary(storm, Path.of("out"))).contains("8 still firing when the input ended ("
+                + String.join(", ", many.subList(0, 5)) + " and 3 more: see alerts.jsonl)");
     }
 
     private String log() throws IOException {

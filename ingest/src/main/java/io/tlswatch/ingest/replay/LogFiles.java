@@ -58,16 +58,21 @@ public final class LogFiles {
 
     /** The lines of one file, decompressed if its name ends in {@code .gz}. */
     public static Stream<String> lines(Path file) throws IOException {
+        return lines(open(file));
+    }
+
+    /** One file's bytes, decompressed if its name ends in {@code .gz} (an IOException when it is not gzip). */
+    public static InputStream open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
             try {
-                in = new GZIPInputStream(in);
+                return new GZIPInputStream(in, 1 << 16);
             } catch (IOException e) {
                 in.close();
                 throw e;
             }
         }
-        return lines(in);
+        return in;
     }
 
     /** The lines of {@code in}, which closing the stream closes. */

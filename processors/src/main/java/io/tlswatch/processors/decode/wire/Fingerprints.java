@@ -29,7 +29,8 @@ import java.util.List;
  * return another hello's fingerprint. A hit costs one pass over the lists instead of MD5 / SHA-256.
  * Memory is bounded: keys longer than {@link #MAX_KEY_INTS} values are not cached. JA3 is not cached for
  * hellos with GREASE extensions: Chromium shuffles its extension order per connection, so their JA3 never
- * repeats (their JA4, which sorts, does).
+ * repeats (their JA4, which sorts, does), and caching them only evicted the stacks that repeat. The price: a
+ * stack that GREASEs without shuffling (Apple's) computes its JA3 every time.
  *
  * <p>An instance reuses its digests, buffers and caches: it is <b>not thread-safe</b>; use one per thread.
  */
@@ -38,9 +39,12 @@ public final class Fingerprints {
     private static final byte[] EMPTY_HASH = "000000000000".getBytes(StandardCharsets.US_ASCII);
     /** "00", "01", … "99": the two ASCII digits of i at 2i and 2i+1. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
-    /** A 16-bit value in decimal: at most 5 digits. */
-    private static final int MAX_DECIMAL = 5;
-    /** One JA3 list entry: a separator and at most 5 digits. */
+    /**
+     * An int in decimal: at most 11 characters ({@code -2147483648}). A decoded hello only holds 16-bit values
+     * (5 digits), but a ClientHello built by hand may hold anything: the buffer is sized for the worst case.
+     */
+    private static final int MAX_DECIMAL = 11;
+    /** One JA3 list entry: a separator and a decimal. */
     private static final int DECIMAL_SLOT = MAX_DECIMAL + 1;
     /** One JA4 list entry: a comma and 4 hex digits. */
     private static final int HEX_SLOT = 5;

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,6 +117,19 @@ class WireDecoderTest {
             assertThat((int) (dash >>> 56)).as("length of %d", v).isEqualTo(expected.length());
             assertThat(ascii(dash, expected.length())).isEqualTo(expected);
         }
+    }
+
+    /** A hello built by hand may hold any int: the JA3 text is still exact and nothing overruns. */
+    @Test
+    void ja3OfValuesOutsideSixteenBits() {
+        int[] many = new int[400];
+        Arrays.fill(many, Integer.MIN_VALUE);
+        ClientHello hand = new ClientHello(false, Integer.MIN_VALUE, 0, many, new int[] {0}, many, null, List.of(),
+                many, many, new int[0], new int[0], new int[0], new int[0], false, 0);
+        String text = new Fingerprints(0).ja3String(hand);
+        String list = String.join("-", Collections.nCopies(400, Integer.toString(Integer.MIN_VALUE)));
+        assertThat(text).isEqualTo(Integer.MIN_VALUE + "," + list + "," + list + "," + list + "," + list);
+        assertThat(new Fingerprints(0).ja3(hand)).matches("[0-9a-f]{32}");
     }
 
     private static String ascii(long littleEndian, int length) {
