@@ -1,6 +1,9 @@
 package io.tlswatch.processors.decode.wire;
 
 import io.tlswatch.processors.decode.IpAddresses;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,8 +129,9 @@ public final class WireDecoder {
         }
         int p = offset;
         ProxyHeader proxy = null;
-        int v1 = match(p, end, PROXY_V1);
-        int v2 = match(p, end, PROXY_V2);
+        // most heads start with a record type: no PROXY signature begins with one
+        int v1 = in[p] == PROXY_V1[0] ? match(p, end, PROXY_V1) : -1;
+        int v2 = in[p] == PROXY_V2[0] ? match(p, end, PROXY_V2) : -1;
         if (v1 == 0 || v2 == 0) {
             return new WireDecodeResult.Incomplete(1);
         }
@@ -552,13 +556,17 @@ public final class WireDecoder {
         }
         int[] compression = u8s(a, q, compressionBytes);
         q += compressionBytes;
-        ext.clear();
-        if (q < end && !extensions(a, q, end, r, true)) {
+        Extensions x = new Extensions(extensionTypes);
+        boolean ok = q >= end || extensions(x, a, q, end, r, true);
+        if (x.typeList != extensionTypes) {
+            extensionTypes = x.typeList; // grown: keep it (only then, to spare the barrier)
+        }
+        if (!ok) {
             return false;
         }
-        ClientHello hello = new ClientHello(false, legacy, sessionId, ciphers, compression, ext.types(), ext.serverName,
-                ext.alpn == null ? List.of() : ext.alpn, ext.groups, ext.pointFormats, ext.sigAlgs,
-                ext.sigAlgsCert, ext.versions, ext.keyShares, ext.ech, msg - base);
+        ClientHello hello = new ClientHello(false, legacy, sessionId, ciphers, compression, x.types(), x.serverName,
+                x.alpn == null ? List.of() : x.alpn, x.groups, x.pointFormats, x.sigAlgs,
+                x.sigAlgsCert, x.versions, x.keyShares, x.ech, msg - base);
         clientHellos.add(hello);
         for (int v : hello.supportedVersions()) {
             if (v == 0x0304) {
@@ -592,12 +600,16 @@ public final class WireDecoder {
         int cipher = u16(a, q);
         int compression = a[q + 2] & 0xff;
         q += 3;
-        ext.clear();
-        if (q < end && !extensions(a, q, end, r, false)) {
+        Extensions x = new Extensions(extensionTypes);
+        boolean ok = q >= end || extensions(x, a, q, end, r, false);
+        if (x.typeList != extensionTypes) {
+            extensionTypes = x.typeList; // grown: keep it (only then, to spare the barrier)
+        }
+        if (!ok) {
             return false;
         }
-        ServerHello hello = new ServerHello(legacy, ext.selectedVersion, cipher, compression, ext.types(),
-                ext.alpn == null || ext.alpn.isEmpty() ? null : ext.alpn.get(0), ext.keyShare, retry, msg - base);
+        ServerHello hello = new ServerHello(legacy, x.selectedVersion, cipher, compression, x.types(),
+                x.alpn == null || x.alpn.isEmpty() ? null : x.alpn.get(0), x.keyShare, retry, msg - base);
         serverHellos.add(hello);
         if (retry) {
             tls13 = true;
@@ -610,35 +622,31 @@ public final class WireDecoder {
 
     // ---- extensions (RFC 8446 §4.2) -----------------------------------------------------------------------
 
-    /** Scratch for the extensions of the hello being parsed. */
+    /** The extension types of the hello being parsed, reused between hellos. */
+    private int[] extensionTypes = new int[32];
+
+    /**
+     * The extensions of one hello, a new object per hello: G1 makes every store of a new array into a
+     * long-lived object pay a memory fence (its card-marking barrier); stores into a young object do not.
+     */
     private static final class Extensions {
-        int[] typeList = new int[32];
+        /** the decoder's reusable buffer, replaced when a hello has more extensions than it holds */
+        int[] typeList;
         int count;
         String serverName;
         List<String> alpn;
-        int[] groups;
-        int[] pointFormats;
-        int[] sigAlgs;
-        int[] sigAlgsCert;
-        int[] versions;
-        int[] keyShares;
+        int[] groups = NONE;
+        int[] pointFormats = NONE;
+        int[] sigAlgs = NONE;
+        int[] sigAlgsCert = NONE;
+        int[] versions = NONE;
+        int[] keyShares = NONE;
         boolean ech;
         int selectedVersion;
-        int keyShare;
+        int keyShare = -1;
 
-        void clear() {
-            count = 0;
-            serverName = null;
-            alpn = null;
-            groups = NONE;
-            pointFormats = NONE;
-            sigAlgs = NONE;
-            sigAlgsCert = NONE;
-            versions = NONE;
-            keyShares = NONE;
-            ech = false;
-            selectedVersion = 0;
-            keyShare = -1;
+        Extensions(int[] typeList) {
+            this.typeList = typeList;
         }
 
         void add(int type) {
@@ -653,9 +661,145 @@ public final class WireDecoder {
         int[] types() {
             return count == 0 ? NONE : Arrays.copyOf(typeList, count);
         }
+
+        /** One extension's data between d and e into these fields; false when its inner lengths disagree. */
+        boolean extension(int type, byte[] a, int d, int e, boolean client) {
+            return switch (type) {
+                case TlsValues.EXT_SERVER_NAME -> serverName(a, d, e);
+                case TlsValues.EXT_ALPN -> alpn(a, d, e);
+                case TlsValues.EXT_SUPPORTED_GROUPS -> (groups = u16Vector(a, d, e)) != null;
+                case TlsValues.EXT_SIGNATURE_ALGORITHMS -> (sigAlgs = u16Vector(a, d, e)) != null;
+                case TlsValues.EXT_SIGNATURE_ALGORITHMS_CERT -> (sigAlgsCert = u16Vector(a, d, e)) != null;
+                case TlsValues.EXT_EC_POINT_FORMATS -> pointFormats(a, d, e);
+                case TlsValues.EXT_SUPPORTED_VERSIONS -> client ? supportedVersions(a, d, e) : selectedVersion(a, d, e);
+                case TlsValues.EXT_KEY_SHARE -> client ? keyShares(a, d, e) : serverShare(a, d, e);
+                case TlsValues.EXT_ENCRYPTED_CLIENT_HELLO -> ech = true;
+                default -> true;
+            };
+        }
+
+        /* struct { NameType name_type; opaque HostName<1..2^16-1>; } ServerName; ServerName server_name_list<1..2^16-1> */
+        boolean serverName(byte[] a, int d, int e) {
+            int n = e - d;
+            if (n == 0) {
+                return true; // a server's empty acknowledgement (RFC 6066 §3)
+            }
+            if (n < 2 || u16(a, d) != n - 2) {
+                return false;
+            }
+            for (int q = d + 2; q < e; ) {
+                if (e - q < 3) {
+                    return false;
+                }
+                int len = u16(a, q + 1);
+                if (e - q - 3 < len) {
+                    return false;
+                }
+                if (a[q] == 0 && serverName == null) {
+                    serverName = new String(a, q + 3, len, StandardCharsets.ISO_8859_1);
+                }
+                q += 3 + len;
+            }
+            return true;
+        }
+
+        /* opaque ProtocolName<1..2^8-1>; ProtocolName protocol_name_list<2..2^16-1> */
+        boolean alpn(byte[] a, int d, int e) {
+            int n = e - d;
+            if (n < 2 || u16(a, d) != n - 2) {
+                return false;
+            }
+            // one pass to check and count, then the names straight into an exact immutable list
+            int count = 0;
+            for (int q = d + 2; q < e; count++) {
+                int len = a[q] & 0xff;
+                if (len == 0 || e - q - 1 < len) {
+                    return false;
+                }
+                q += 1 + len;
+            }
+            int first = d + 2;
+            if (count == 0) {
+                alpn = List.of();
+            } else if (count == 1) {
+                alpn = List.of(protocolName(a, first));
+            } else if (count == 2) {
+                alpn = List.of(protocolName(a, first), protocolName(a, first + 1 + (a[first] & 0xff)));
+            } else {
+                String[] names = new String[count];
+                for (int i = 0, q = first; i < count; i++, q += 1 + (a[q] & 0xff)) {
+                    names[i] = protocolName(a, q);
+                }
+                alpn = List.of(names);
+            }
+            return true;
+        }
+
+        /* ECPointFormat ec_point_format_list<1..2^8-1> */
+        boolean pointFormats(byte[] a, int d, int e) {
+            int n = e - d;
+            if (n < 1 || (a[d] & 0xff) != n - 1) {
+                return false;
+            }
+            pointFormats = u8s(a, d + 1, n - 1);
+            return true;
+        }
+
+        /* ProtocolVersion versions<2..254> */
+        boolean supportedVersions(byte[] a, int d, int e) {
+            int n = e - d;
+            if (n < 1 || (a[d] & 0xff) != n - 1 || ((n - 1) & 1) != 0) {
+                return false;
+            }
+            versions = u16s(a, d + 1, (n - 1) >> 1);
+            return true;
+        }
+
+        /* ProtocolVersion selected_version (ServerHello) */
+        boolean selectedVersion(byte[] a, int d, int e) {
+            if (e - d != 2) {
+                return false;
+            }
+            selectedVersion = u16(a, d);
+            return true;
+        }
+
+        /*
+         * struct { NamedGroup group; opaque key_exchange<1..2^16-1>; } KeyShareEntry;
+         * KeyShareEntry client_shares<0..2^16-1>
+         */
+        boolean keyShares(byte[] a, int d, int e) {
+            int n = e - d;
+            if (n < 2 || u16(a, d) != n - 2) {
+                return false;
+            }
+            int count = 0;
+            for (int q = d + 2; q < e; count++) {
+                if (e - q < 4 || e - q - 4 < u16(a, q + 2)) {
+                    return false;
+                }
+                q += 4 + u16(a, q + 2);
+            }
+            int[] groups = new int[count];
+            int i = 0;
+            for (int q = d + 2; q < e; q += 4 + u16(a, q + 2)) {
+                groups[i++] = u16(a, q);
+            }
+            keyShares = groups;
+            return true;
+        }
+
+        /* KeyShareEntry server_share, or NamedGroup selected_group in a HelloRetryRequest */
+        boolean serverShare(byte[] a, int d, int e) {
+            int n = e - d;
+            if (n < 2 || (n > 2 && (n < 4 || u16(a, d + 2) != n - 4))) {
+                return false;
+            }
+            keyShare = u16(a, d);
+            return true;
+        }
     }
 
-    private final Extensions ext = new Extensions();
 
     /*
      * struct {
@@ -663,7 +807,7 @@ public final class WireDecoder {
      *     opaque extension_data<0..2^16-1>;
      * } Extension;
      */
-    private boolean extensions(byte[] a, int q, int end, int r, boolean client) {
+    private boolean extensions(Extensions x, byte[] a, int q, int end, int r, boolean client) {
         if (end - q < 2 || u16(a, q) != end - q - 2) {
             return failAt(MalformedReason.HELLO_VECTOR, at(a, q, r));
         }
@@ -678,141 +822,13 @@ public final class WireDecoder {
             if (end - d < length) {
                 return failAt(MalformedReason.HELLO_VECTOR, at(a, q + 2, r));
             }
-            ext.add(type);
-            if (!extension(type, a, d, d + length, client)) {
+            x.add(type);
+            if (!x.extension(type, a, d, d + length, client)) {
                 return failAt(MalformedReason.EXTENSION, at(a, q, r));
             }
             q = d + length;
         }
         return true;
-    }
-
-    /** One extension's data between d and e; false when its inner lengths disagree. */
-    private boolean extension(int type, byte[] a, int d, int e, boolean client) {
-        int n = e - d;
-        switch (type) {
-            case TlsValues.EXT_SERVER_NAME -> {
-                // struct { NameType name_type; opaque HostName<1..2^16-1>; } ServerName; ServerName server_name_list<1..2^16-1>
-                if (n == 0) {
-                    return true; // a server's empty acknowledgement (RFC 6066 §3)
-                }
-                if (n < 2 || u16(a, d) != n - 2) {
-                    return false;
-                }
-                for (int q = d + 2; q < e; ) {
-                    if (e - q < 3) {
-                        return false;
-                    }
-                    int len = u16(a, q + 1);
-                    if (e - q - 3 < len) {
-                        return false;
-                    }
-                    if (a[q] == 0 && ext.serverName == null) {
-                        ext.serverName = new String(a, q + 3, len, StandardCharsets.ISO_8859_1);
-                    }
-                    q += 3 + len;
-                }
-                return true;
-            }
-            case TlsValues.EXT_ALPN -> {
-                // opaque ProtocolName<1..2^8-1>; ProtocolName protocol_name_list<2..2^16-1>
-                if (n < 2 || u16(a, d) != n - 2) {
-                    return false;
-                }
-                // one pass to check and count, then the names straight into an exact immutable list
-                int count = 0;
-                for (int q = d + 2; q < e; count++) {
-                    int len = a[q] & 0xff;
-                    if (len == 0 || e - q - 1 < len) {
-                        return false;
-                    }
-                    q += 1 + len;
-                }
-                int first = d + 2;
-                if (count == 0) {
-                    ext.alpn = List.of();
-                } else if (count == 1) {
-                    ext.alpn = List.of(protocolName(a, first));
-                } else if (count == 2) {
-                    ext.alpn = List.of(protocolName(a, first), protocolName(a, first + 1 + (a[first] & 0xff)));
-                } else {
-                    String[] names = new String[count];
-                    for (int i = 0, q = first; i < count; i++, q += 1 + (a[q] & 0xff)) {
-                        names[i] = protocolName(a, q);
-                    }
-                    ext.alpn = List.of(names);
-                }
-                return true;
-            }
-            case TlsValues.EXT_SUPPORTED_GROUPS -> {
-                return (ext.groups = u16Vector(a, d, e)) != null;
-            }
-            case TlsValues.EXT_SIGNATURE_ALGORITHMS -> {
-                return (ext.sigAlgs = u16Vector(a, d, e)) != null;
-            }
-            case TlsValues.EXT_SIGNATURE_ALGORITHMS_CERT -> {
-                return (ext.sigAlgsCert = u16Vector(a, d, e)) != null;
-            }
-            case TlsValues.EXT_EC_POINT_FORMATS -> {
-                // ECPointFormat ec_point_format_list<1..2^8-1>
-                if (n < 1 || (a[d] & 0xff) != n - 1) {
-                    return false;
-                }
-                ext.pointFormats = u8s(a, d + 1, n - 1);
-                return true;
-            }
-            case TlsValues.EXT_SUPPORTED_VERSIONS -> {
-                if (!client) {
-                    // ProtocolVersion selected_version
-                    if (n != 2) {
-                        return false;
-                    }
-                    ext.selectedVersion = u16(a, d);
-                    return true;
-                }
-                // ProtocolVersion versions<2..254>
-                if (n < 1 || (a[d] & 0xff) != n - 1 || ((n - 1) & 1) != 0) {
-                    return false;
-                }
-                ext.versions = u16s(a, d + 1, (n - 1) >> 1);
-                return true;
-            }
-            case TlsValues.EXT_KEY_SHARE -> {
-                if (!client) {
-                    // KeyShareEntry server_share, or NamedGroup selected_group in a HelloRetryRequest
-                    if (n < 2 || (n > 2 && (n < 4 || u16(a, d + 2) != n - 4))) {
-                        return false;
-                    }
-                    ext.keyShare = u16(a, d);
-                    return true;
-                }
-                // struct { NamedGroup group; opaque key_exchange<1..2^16-1>; } KeyShareEntry; KeyShareEntry client_shares<0..2^16-1>
-                if (n < 2 || u16(a, d) != n - 2) {
-                    return false;
-                }
-                int count = 0;
-                for (int q = d + 2; q < e; count++) {
-                    if (e - q < 4 || e - q - 4 < u16(a, q + 2)) {
-                        return false;
-                    }
-                    q += 4 + u16(a, q + 2);
-                }
-                int[] groups = new int[count];
-                int i = 0;
-                for (int q = d + 2; q < e; q += 4 + u16(a, q + 2)) {
-                    groups[i++] = u16(a, q);
-                }
-                ext.keyShares = groups;
-                return true;
-            }
-            case TlsValues.EXT_ENCRYPTED_CLIENT_HELLO -> {
-                ext.ech = true;
-                return true;
-            }
-            default -> {
-                return true;
-            }
-        }
     }
 
     /**
@@ -823,11 +839,21 @@ public final class WireDecoder {
         int len = a[q] & 0xff;
         for (int i = 0; i < KNOWN_ALPN.length; i++) {
             byte[] known = KNOWN_ALPN_BYTES[i];
-            if (known.length == len && Arrays.equals(a, q + 1, q + 1 + len, known, 0, len)) {
+            if (known.length == len && sameBytes(a, q + 1, known)) {
                 return KNOWN_ALPN[i];
             }
         }
         return new String(a, q + 1, len, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code a} holds {@code known} at p; a plain loop: the range form of Arrays.equals costs more on 2-8 bytes. */
+    private static boolean sameBytes(byte[] a, int p, byte[] known) {
+        for (int i = 0; i < known.length; i++) {
+            if (a[p + i] != known[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A {@code uint16 list<..2^16-1>} of 2-byte values filling d..e exactly; null when it does not. */
@@ -1053,8 +1079,11 @@ public final class WireDecoder {
 
     // ---- bytes ------------------------------------------------------------------------------------------------
 
+    /** One bounds check and one 2-byte load instead of two of each. */
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
     private static int u16(byte[] a, int p) {
-        return ((a[p] & 0xff) << 8) | (a[p + 1] & 0xff);
+        return (short) U16.get(a, p) & 0xffff;
     }
 
     private static int u24(byte[] a, int p) {
