@@ -5,8 +5,6 @@ import io.tlswatch.ingest.kafka.SendAccount;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,17 +34,8 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "OBSERVER/ADDRESS:PORT", description = "the VIPs to remove")
     List<String> vips;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
-            description = "topic to write to (default: topics.inventory, else tlswatch.inventory)")
-    String topic;
-
-    @Option(names = {"-b", "--bootstrap-server"}, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: kafka.bootstrap.servers of the config)")
-    String bootstrapServers;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "tlswatch properties file (kafka.* client settings, topics.inventory)")
-    Path config;
+    @CommandLine.Mixin
+    InventoryTargetOptions where = new InventoryTargetOptions();
 
     @Option(names = "--dry-run", description = "print the keys that would get a tombstone, touch no Kafka")
     boolean dryRun;
@@ -56,25 +45,22 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (config != null && !Files.isReadable(config)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read config file " + config);
-        }
         List<String> keys = new ArrayList<>();
         for (String vip : vips) {
             keys.add(key(vip));
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
+        TlswatchConfig settings = where.settings(spec.commandLine());
         if (dryRun) {
             keys.forEach(out::println);
             out.flush();
             err.printf("inventory delete: %d virtual servers would be removed from %s (dry run)%n", keys.size(),
-                    InventoryTarget.topic(settings, topic));
+                    where.topic(settings));
             err.flush();
             return 0;
         }
-        InventoryTarget target = InventoryTarget.of(settings, topic, bootstrapServers, "tlswatch-inventory-delete",
+        InventoryTarget target = where.target(settings, "tlswatch-inventory-delete",
                 spec.commandLine());
         if (!target.topicExists()) {
             // writing would let a broker auto-create it as a plain topic: nothing was loaded there anyway

@@ -51,17 +51,8 @@ public final class InventoryLoadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "CSV file, or - for standard input")
     String input;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
-            description = "topic to write to (default: topics.inventory, else tlswatch.inventory)")
-    String topic;
-
-    @Option(names = {"-b", "--bootstrap-server"}, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: kafka.bootstrap.servers of the config)")
-    String bootstrapServers;
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "tlswatch properties file (kafka.* client settings, topics.inventory)")
-    Path config;
+    @CommandLine.Mixin
+    InventoryTargetOptions where = new InventoryTargetOptions();
 
     @Option(names = "--dry-run", description = "print what would be written (key, tab, JSON), touch no Kafka")
     boolean dryRun;
@@ -76,9 +67,6 @@ public final class InventoryLoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (config != null && !Files.isReadable(config)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read config file " + config);
-        }
         if (!"-".equals(input) && !Files.isReadable(Path.of(input))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read CSV file " + input);
         }
@@ -105,8 +93,8 @@ public final class InventoryLoadCommand implements Callable<Integer> {
         long badRows = problems.stream().filter(p -> p.line() != csv.headerLine()).count();
         boolean headerBad = problems.stream().anyMatch(p -> p.line() == csv.headerLine());
 
-        TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
-        String target = InventoryTarget.topic(settings, topic);
+        TlswatchConfig settings = where.settings(spec.commandLine());
+        String target = where.topic(settings);
         if (dryRun) {
             for (VipCsv.Row row : csv.rows()) {
                 out.println(InventoryKeys.of(row.virtualServer()) + "\t" + Json.write(row.virtualServer()));
@@ -118,7 +106,7 @@ public final class InventoryLoadCommand implements Callable<Integer> {
             return exitCode(badRows, headerBad);
         }
 
-        Map<String, Object> client = InventoryTarget.of(settings, topic, bootstrapServers, "tlswatch-inventory-load",
+        Map<String, Object> client = where.target(settings, "tlswatch-inventory-load",
                 spec.commandLine()).client();
         if (!csv.rows().isEmpty() && !"false".equalsIgnoreCase(settings.get("topics.create", "true"))) {
             String replication = settings.get("topics.replication");
