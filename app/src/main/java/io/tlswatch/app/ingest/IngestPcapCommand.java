@@ -1,5 +1,6 @@
 package io.tlswatch.app.ingest;
 
+import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.CaptureStats;
@@ -13,7 +14,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,13 +45,8 @@ public final class IngestPcapCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "capture file, or - for standard input")
     String input;
 
-    @Option(names = "--topic", paramLabel = "TOPIC",
-            description = "topic to write to (default: topics.packets, else f5.packets)")
-    String topic;
-
-    @Option(names = {"-b", "--bootstrap-server"}, paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers (default: kafka.bootstrap.servers of the config)")
-    String bootstrapServers;
+    @CommandLine.Mixin
+    KafkaTargetOptions where = new KafkaTargetOptions();
 
     @Option(names = "--observer", paramLabel = "NAME",
             description = "capture point written into every summary: the BIG-IP host name that logs for these "
@@ -63,19 +58,12 @@ public final class IngestPcapCommand implements Callable<Integer> {
             description = "payload bytes kept per connection direction (default: ${DEFAULT-VALUE})")
     int headBytes = CaptureSettings.DEFAULT_HEAD_BYTES;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "tlswatch properties file (kafka.* client settings, topics.packets)")
-    Path config;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (config != null && !Files.isReadable(config)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read config file " + config);
-        }
         if (headBytes < 0 || headBytes > CaptureSettings.MAX_HEAD_BYTES) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--head-bytes must be within 0.." + CaptureSettings.MAX_HEAD_BYTES);
@@ -83,17 +71,9 @@ public final class IngestPcapCommand implements Callable<Integer> {
         if (!"-".equals(input) && !Files.isReadable(Path.of(input))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read capture " + input);
         }
-        TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
-        Map<String, Object> client = new HashMap<>(settings.kafka());
-        if (bootstrapServers != null) {
-            client.put("bootstrap.servers", bootstrapServers);
-        }
-        if (client.get("bootstrap.servers") == null || client.get("bootstrap.servers").toString().isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no Kafka: give --bootstrap-server, kafka.bootstrap.servers or TLSWATCH_KAFKA_BOOTSTRAP_SERVERS");
-        }
-        client.putIfAbsent("client.id", "tlswatch-ingest-pcap");
-        String target = topic != null ? topic : settings.topics().packets();
+        TlswatchConfig settings = where.settings(spec.commandLine());
+        Map<String, Object> client = where.client(settings, "tlswatch-ingest-pcap", "", spec.commandLine());
+        String target = where.topic(settings.topics().packets());
         String capturePoint = observer != null ? observer : settings.get("observer.default", localHostName());
         CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes);
         long size = "-".equals(input) ? -1 : Files.size(Path.of(input));

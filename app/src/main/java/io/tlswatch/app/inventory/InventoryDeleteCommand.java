@@ -1,5 +1,6 @@
 package io.tlswatch.app.inventory;
 
+import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
 import io.tlswatch.processors.TlswatchConfig;
@@ -35,7 +36,7 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
     List<String> vips;
 
     @CommandLine.Mixin
-    InventoryTargetOptions where = new InventoryTargetOptions();
+    KafkaTargetOptions where = new KafkaTargetOptions();
 
     @Option(names = "--dry-run", description = "print the keys that would get a tombstone, touch no Kafka")
     boolean dryRun;
@@ -56,12 +57,12 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
             keys.forEach(out::println);
             out.flush();
             err.printf("inventory delete: %d virtual servers would be removed from %s (dry run)%n", keys.size(),
-                    where.topic(settings));
+                    where.topic(settings.topics().inventory()));
             err.flush();
             return 0;
         }
-        InventoryTarget target = where.target(settings, "tlswatch-inventory-delete",
-                spec.commandLine());
+        InventoryTarget target = new InventoryTarget(where.topic(settings.topics().inventory()),
+                where.client(settings, "tlswatch-inventory-delete", ", or --dry-run", spec.commandLine()));
         if (!target.topicExists()) {
             // writing would let a broker auto-create it as a plain topic: nothing was loaded there anyway
             err.printf("inventory delete: topic %s does not exist: nothing to delete (is --topic right?)%n",

@@ -1,5 +1,6 @@
 package io.tlswatch.app.inventory;
 
+import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
 import io.tlswatch.processors.TlswatchConfig;
@@ -52,7 +53,7 @@ public final class InventoryLoadCommand implements Callable<Integer> {
     String input;
 
     @CommandLine.Mixin
-    InventoryTargetOptions where = new InventoryTargetOptions();
+    KafkaTargetOptions where = new KafkaTargetOptions();
 
     @Option(names = "--dry-run", description = "print what would be written (key, tab, JSON), touch no Kafka")
     boolean dryRun;
@@ -94,7 +95,7 @@ public final class InventoryLoadCommand implements Callable<Integer> {
         boolean headerBad = problems.stream().anyMatch(p -> p.line() == csv.headerLine());
 
         TlswatchConfig settings = where.settings(spec.commandLine());
-        String target = where.topic(settings);
+        String target = where.topic(settings.topics().inventory());
         if (dryRun) {
             for (VipCsv.Row row : csv.rows()) {
                 out.println(InventoryKeys.of(row.virtualServer()) + "\t" + Json.write(row.virtualServer()));
@@ -106,8 +107,8 @@ public final class InventoryLoadCommand implements Callable<Integer> {
             return exitCode(badRows, headerBad);
         }
 
-        Map<String, Object> client = where.target(settings, "tlswatch-inventory-load",
-                spec.commandLine()).client();
+        Map<String, Object> client = where.client(settings, "tlswatch-inventory-load", ", or --dry-run",
+                spec.commandLine());
         if (!csv.rows().isEmpty() && !"false".equalsIgnoreCase(settings.get("topics.create", "true"))) {
             String replication = settings.get("topics.replication");
             createIfMissing(client, target, Integer.parseInt(settings.get("topics.partitions", "3")),

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 
-/** Where an inventory command writes: the topic and the Kafka client settings ({@link InventoryTargetOptions}). */
+/** Where an inventory command writes: the topic and the Kafka client settings ({@link io.tlswatch.app.KafkaTargetOptions}). */
 record InventoryTarget(String topic, Map<String, Object> client) {
     private static final int ADMIN_TIMEOUT_MS = 30_000;
 
