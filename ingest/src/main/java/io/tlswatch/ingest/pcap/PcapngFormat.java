@@ -199,17 +199,10 @@ final class PcapngFormat extends CaptureFormat {
             stats.add(Counter.MALFORMED_PACKETS);
             return skipFully(remaining) ? 0 : -1;
         }
-        if (captured > Frame.MAX_LENGTH) {
-            oversized();
-            return skipFully(remaining) ? 0 : -1;
+        int read = readData(frame, captured, original, remaining);
+        if (read != 1) {
+            return read;
         }
-        int length = (int) captured;
-        frame.ensureCapacity(length);
-        if (!readFully(frame.data, 0, length) || !skipFully(remaining - length)) {
-            return -1;
-        }
-        frame.length = length;
-        frame.originalLength = (int) Math.min(original, Integer.MAX_VALUE);
         frame.interfaceId = iface;
         if (iface < interfaceCount) {
             frame.linkType = linkTypes[iface];
@@ -219,7 +212,6 @@ final class PcapngFormat extends CaptureFormat {
             frame.timestampUs = lastTimestampUs;
         }
         lastTimestampUs = frame.timestampUs;
-        count(length);
         return 1;
     }
 
@@ -235,6 +227,22 @@ final class PcapngFormat extends CaptureFormat {
         long original = Bytes.u32(header, 0, bigEndian);
         long remaining = rest - 4;
         long captured = Math.min(original, remaining - 4);
+        int read = readData(frame, captured, original, remaining);
+        if (read != 1) {
+            return read;
+        }
+        frame.interfaceId = 0;
+        frame.linkType = interfaceCount > 0 ? linkTypes[0] : -1;
+        frame.timestampUs = lastTimestampUs;
+        return 1;
+    }
+
+    /**
+     * The packet bytes of an EPB or SPB into {@code frame}, then the rest of the block skipped.
+     *
+     * @return 1 read, 0 skipped (longer than a frame may be), -1 the input ended
+     */
+    private int readData(Frame frame, long captured, long original, long remaining) throws IOException {
         if (captured > Frame.MAX_LENGTH) {
             oversized();
             return skipFully(remaining) ? 0 : -1;
@@ -246,9 +254,6 @@ final class PcapngFormat extends CaptureFormat {
         }
         frame.length = length;
         frame.originalLength = (int) Math.min(original, Integer.MAX_VALUE);
-        frame.interfaceId = 0;
-        frame.linkType = interfaceCount > 0 ? linkTypes[0] : -1;
-        frame.timestampUs = lastTimestampUs;
         count(length);
         return 1;
     }
