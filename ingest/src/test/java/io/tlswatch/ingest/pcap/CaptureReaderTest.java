@@ -111,6 +111,20 @@ class CaptureReaderTest {
         assertThat(r.flights().get(0).lastSeenUs()).isEqualTo(T0 + 2);
     }
 
+    /** Simple packet blocks carry neither timestamp nor interface: the same bytes, read from interface 0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"LITTLE_ENDIAN", "BIG_ENDIAN"})
+    void pcapngWithSimplePacketBlocks(String byteOrder) throws IOException {
+        byte[] hello = clientHello(300);
+        ByteOrder order = byteOrder.equals("BIG_ENDIAN") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        PcapWriter capture = handshake(f -> ethernet(f), hello);
+        Result simple = read(capture.pcapng(order, 6, true));
+        assertHandshake(simple, hello);
+        Result enhanced = read(capture.pcapng(order, 6, false));
+        assertThat(simple.stats().get(Counter.PACKETS)).isPositive().isEqualTo(enhanced.stats().get(Counter.PACKETS));
+        assertThat(simple.stats().get(Counter.CAPTURED_BYTES)).isEqualTo(enhanced.stats().get(Counter.CAPTURED_BYTES));
+    }
+
     @Test
     void pcapngWithTwoSectionsInDifferentByteOrders() throws IOException {
         byte[] hello = clientHello(100);

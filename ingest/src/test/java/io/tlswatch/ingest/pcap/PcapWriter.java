@@ -62,6 +62,11 @@ final class PcapWriter {
 
     /** A pcapng file: one section, one interface with {@code if_tsresol} = {@code resolution}, EPBs. */
     byte[] pcapng(ByteOrder order, int resolution) {
+        return pcapng(order, resolution, false);
+    }
+
+    /** The same with simple packet blocks (SPB: no timestamp, no interface) when {@code simple}. */
+    byte[] pcapng(ByteOrder order, int resolution, boolean simple) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(block(order, 0x0a0d0d0a, ByteBuffer.allocate(16).order(order).putInt(0x1a2b3c4d)
                 .putShort((short) 1).putShort((short) 0).putLong(-1).array()));
@@ -72,8 +77,14 @@ final class PcapWriter {
         // an unknown block (custom, 0x00000BAD) that must be skipped by its length
         out.writeBytes(block(order, 0x00000bad, new byte[] {1, 2, 3, 4}));
         for (Packet p : packets) {
-            long units = resolution == 9 ? p.timestampUs() * 1000 : p.timestampUs();
             int padded = (p.frame().length + 3) & ~3;
+            if (simple) {
+                ByteBuffer spb = ByteBuffer.allocate(4 + padded).order(order);
+                spb.putInt(p.frame().length).put(p.frame());
+                out.writeBytes(block(order, 3, spb.array()));
+                continue;
+            }
+            long units = resolution == 9 ? p.timestampUs() * 1000 : p.timestampUs();
             ByteBuffer epb = ByteBuffer.allocate(20 + padded).order(order);
             epb.putInt(0).putInt((int) (units >>> 32)).putInt((int) units).putInt(p.frame().length)
                     .putInt(p.frame().length).put(p.frame());
