@@ -12,6 +12,10 @@ import java.util.Map;
  * @param status      {@code FIRING}, {@code UPDATE} or {@code RESOLVED}
  * @param startsAt    when the alert first fired, ISO-8601
  * @param endsAt      when it resolved, ISO-8601; null while firing
+ * @param inhibited   true for a VIP's alert that a storm parent covers (DESIGN §9): written for the record,
+ *                    never delivered; null otherwise
+ * @param parentKey   the dedup key of the storm parent ({@code tlswatch/<observer>/ * /<class>}) that covers an
+ *                    inhibited alert; null otherwise
  */
 public record AlertEvent(
         String dedupKey,
@@ -21,7 +25,21 @@ public record AlertEvent(
         String endsAt,
         Payload payload,
         Map<String, String> labels,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        Boolean inhibited,
+        String parentKey) {
+
+    /** An alert no storm parent covers. */
+    public AlertEvent(String dedupKey, String eventAction, String status, String startsAt, String endsAt,
+            Payload payload, Map<String, String> labels, Map<String, String> annotations) {
+        this(dedupKey, eventAction, status, startsAt, endsAt, payload, labels, annotations, null, null);
+    }
+
+    /** Whether a notifier must deliver this event: every event except those of an inhibited child. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean delivered() {
+        return !Boolean.TRUE.equals(inhibited);
+    }
 
     /**
      * PagerDuty's payload; {@code summary} at most 1024 characters. {@code className} is PagerDuty's
