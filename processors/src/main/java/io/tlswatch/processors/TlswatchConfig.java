@@ -1,6 +1,8 @@
 package io.tlswatch.processors;
 
-import io.tlswatch.processors.alerts.AlertRules;
+import io.tlswatch.processors.alerts.AlertPolicy;
+import io.tlswatch.processors.alerts.ClassKind;
+import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.connection.ConnectionJoinSettings;
 import io.tlswatch.processors.connection.PacketJoinSettings;
 import io.tlswatch.processors.scanners.ScannerRules;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -150,7 +153,7 @@ public final class TlswatchConfig {
                 duration("scanners.window", d.window()),
                 list("scanners.ja3"),
                 list("scanners.ja4"),
-                Boolean.parseBoolean(settings.getOrDefault("scanners.page", "false").strip()));
+                bool("scanners.page", false));
     }
 
     /**
@@ -183,28 +186,125 @@ public final class TlswatchConfig {
         return out;
     }
 
-    public AlertRules alertRules() {
-        AlertRules d = AlertRules.defaults();
-        int fire = integer("alerts.fire.failures", d.fireFailures());
-        return new AlertRules(
-                duration("alerts.window", d.window()),
-                duration("alerts.grace", d.grace()),
-                fire,
-                integer("alerts.resolve.failures", Math.min(d.resolveFailures(), fire)),
-                duration("alerts.check.every", d.checkEvery()));
-    }
+    /** Keys of the first alert rule (a count per window), replaced by the rules of {@link #alertPolicy()}. */
+    private static final Map<String, String> REPLACED_ALERT_KEYS = Map.of(
+            "alerts.fire.failures", "alerts.server.min.failures / alerts.client.min.failures",
+            "alerts.resolve.failures", "the resolve hysteresis (half the fire thresholds) and alerts.resolve.hold",
+            "alerts.grace", "nothing: late failures count while their bucket is inside alerts.window.long",
+            "rates.grace", "nothing: late failures count while their bucket is inside alerts.window.long");
 
     /**
-     * How late a failure may arrive and still count in its rate window: {@code rates.grace}, by default the
-     * alert rule's {@code alerts.grace}. {@code tlswatch analyze} makes it years long: after the fact, every
-     * failure of the files is known to come, in whatever order the joins emit them.
+     * The alert rules (DESIGN §9; the README's policy table): {@code alerts.window} (short, 1m),
+     * {@code alerts.window.long} (5m), {@code alerts.server.ratio} (0.10) and {@code alerts.server.min.failures} (5),
+     * {@code alerts.client.ratio} (0.05) and {@code alerts.client.min.failures} (10), per class
+     * {@code alerts.class.<class>.kind} ({@code server}, {@code client}, {@code noise}), {@code .ratio} and
+     * {@code .min.failures}; {@code alerts.baseline.factor} (3),
+     * {@code alerts.warmup} (5m), {@code alerts.resolve.hold} (30s), {@code alerts.update.every} (5m),
+     * {@code alerts.storm.vips} (3), {@code alerts.storm.window} (2m), {@code alerts.check.every} (5s),
+     * {@code rates.every} (15s), {@code rates.bucket} (5s), {@code rates.poller.stale} (5m), {@code scanners.page}.
      */
-    public Duration ratesGrace() {
-        Duration grace = duration("rates.grace", alertRules().grace());
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("rates.grace must not be negative, got " + grace);
+    public AlertPolicy alertPolicy() {
+        REPLACED_ALERT_KEYS.forEach((old, now) -> {
+            if (settings.containsKey(old)) {
+                throw new IllegalArgumentException(old + " is no longer a setting: use " + now);
+            }
+        });
+        AlertPolicy d = AlertPolicy.defaults();
+        Map<ErrorClass, AlertPolicy.ClassRule> classes = new EnumMap<>(ErrorClass.class);
+        AlertPolicy.ClassRule server = kindRule("alerts.server", AlertPolicy.defaultRule(ClassKind.SERVER));
+        AlertPolicy.ClassRule client = kindRule("alerts.client", AlertPolicy.defaultRule(ClassKind.CLIENT));
+        for (ErrorClass c : ErrorClass.values()) {
+            String prefix = "alerts.class." + c.wireName();
+            String kindText = get(prefix + ".kind");
+            ClassKind kind = kindText == null || kindText.isBlank()
+                    ? ClassKind.defaultFor(c) : ClassKind.parse(prefix + ".kind", kindText);
+            AlertPolicy.ClassRule base = switch (kind) {
+                case SERVER -> server;
+                case CLIENT -> client;
+                case NOISE -> AlertPolicy.defaultRule(ClassKind.NOISE);
+            };
+            classes.put(c, new AlertPolicy.ClassRule(kind, ratio(prefix + ".ratio", base.ratio()),
+                    positiveInteger(prefix + ".min.failures", base.minFailures())));
         }
-        return grace;
+        for (String key : settings.keySet()) {
+            if (key.startsWith("alerts.class.")) {
+                String rest = key.substring("alerts.class.".length());
+                int dot = rest.indexOf('.');
+                String name = dot < 0 ? rest : rest.substring(0, dot);
+                String field = dot < 0 ? "" : rest.substring(dot + 1);
+                if (ErrorClass.fromWireName(name) == ErrorClass.UNCLASSIFIED && !name.equals("unclassified")) {
+                    throw new IllegalArgumentException(key + ": unknown error class '" + name + "'");
+                }
+                if (!field.equals("kind") && !field.equals("ratio") && !field.equals("min.failures")) {
+                    throw new IllegalArgumentException(key + ": unknown setting (use " + "alerts.class." + name
+                            + ".kind, .ratio or .min.failures)");
+                }
+            }
+        }
+        return new AlertPolicy(
+                duration("rates.bucket", d.bucket()),
+                duration("alerts.window", d.shortWindow()),
+                duration("alerts.window.long", d.longWindow()),
+                classes,
+                decimal("alerts.baseline.factor", d.baselineFactor()),
+                duration("alerts.warmup", d.warmup()),
+                duration("alerts.resolve.hold", d.resolveHold()),
+                duration("alerts.update.every", d.updateEvery()),
+                duration("rates.poller.stale", d.pollerStale()),
+                duration("rates.every", d.ratesEvery()),
+                positiveInteger("alerts.storm.vips", d.stormVips()),
+                duration("alerts.storm.window", d.stormWindow()),
+                duration("alerts.check.every", d.checkEvery()),
+                bool("scanners.page", false));
+    }
+
+    private AlertPolicy.ClassRule kindRule(String prefix, AlertPolicy.ClassRule d) {
+        return new AlertPolicy.ClassRule(d.kind(), ratio(prefix + ".ratio", d.ratio()),
+                positiveInteger(prefix + ".min.failures", d.minFailures()));
+    }
+
+    private double ratio(String key, double fallback) {
+        double v = decimal(key, fallback);
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException(key + ": a ratio in (0, 1] (0.1 is 10 %), got '" + get(key) + "'");
+        }
+        return v;
+    }
+
+    private double decimal(String key, double fallback) {
+        String v = get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a number: '" + v + "'", e);
+        }
+    }
+
+    private int positiveInteger(String key, int fallback) {
+        int v = integer(key, fallback);
+        if (v < 1) {
+            throw new IllegalArgumentException(key + ": must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        String v = get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(key + ": true or false, got '" + v + "'");
+        };
     }
 
     /** The {@code kafka.*} settings with the prefix removed. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tlswatch.processors.topology.StreamsSettings;
+import io.tlswatch.processors.alerts.AlertPolicy;
+import io.tlswatch.processors.alerts.ClassKind;
+import io.tlswatch.processors.classify.ErrorClass;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +31,14 @@ class TlswatchConfigTest {
                 "syslog.timezone=Europe/Paris"));
         TlswatchConfig config = TlswatchConfig.load(file, Map.of(
                 "TLSWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9092",
-                "TLSWATCH_ALERTS_FIRE_FAILURES", "7",
+                "TLSWATCH_ALERTS_SERVER_MIN_FAILURES", "7",
                 "PATH", "/usr/bin"));
         assertThat(config.kafka()).containsEntry("bootstrap.servers", "env:9092")
                 .containsEntry("security.protocol", "SASL_SSL");
         assertThat(config.topics().alerts()).isEqualTo("ops.alerts");
         assertThat(config.topics().logs()).isEqualTo("f5.logs");
-        assertThat(config.alertRules().window()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.alertRules().fireFailures()).isEqualTo(7);
+        assertThat(config.alertPolicy().shortWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.alertPolicy().rule(ErrorClass.CERT_EXPIRED).minFailures()).isEqualTo(7);
         assertThat(config.syslogZone().getId()).isEqualTo("Europe/Paris");
 
         Properties streams = StreamsSettings.from(config);
@@ -53,10 +56,18 @@ class TlswatchConfigTest {
 
     @Test
     void badSettingsFailWithTheKeyInTheMessage() {
-        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.window", "soon")).alertRules())
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.window", "soon")).alertPolicy())
                 .hasMessageContaining("alerts.window").hasMessageContaining("soon");
-        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.fire.failures", "3", "alerts.resolve.failures", "9"))
-                .alertRules()).hasMessageContaining("alerts.resolve.failures");
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.window", "5m", "alerts.window.long", "1m"))
+                .alertPolicy()).hasMessageContaining("alerts.window.long");
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.server.ratio", "20")).alertPolicy())
+                .hasMessageContaining("alerts.server.ratio").hasMessageContaining("0.1 is 10 %");
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.class.cert_expird.kind", "server")).alertPolicy())
+                .hasMessageContaining("unknown error class 'cert_expird'");
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.class.not_tls.kind", "loud")).alertPolicy())
+                .hasMessageContaining("alerts.class.not_tls.kind").hasMessageContaining("server, client or noise");
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.fire.failures", "3")).alertPolicy())
+                .hasMessageContaining("alerts.fire.failures is no longer a setting");
         assertThatThrownBy(() -> TlswatchConfig.of(Map.of("syslog.timezone", "Mars/Olympus")).syslogZone())
                 .hasMessageContaining("syslog.timezone");
         assertThatThrownBy(() -> StreamsSettings.from(TlswatchConfig.of(Map.of())))
@@ -64,12 +75,16 @@ class TlswatchConfigTest {
     }
 
     @Test
-    void ratesGraceFollowsTheAlertRuleUnlessSet() {
-        assertThat(TlswatchConfig.of(Map.of("alerts.grace", "45s")).ratesGrace()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(TlswatchConfig.of(Map.of("alerts.grace", "45s", "rates.grace", "PT87600H")).ratesGrace())
-                .isEqualTo(Duration.ofDays(3650));
-        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("rates.grace", "-PT1S")).ratesGrace())
-                .hasMessageContaining("rates.grace");
+    void perClassPolicyOverridesTheKindsDefaults() {
+        AlertPolicy policy = TlswatchConfig.of(Map.of(
+                "alerts.client.ratio", "0.08",
+                "alerts.class.not_tls.kind", "server",
+                "alerts.class.cert_bad.ratio", "0.5",
+                "alerts.class.cert_bad.min.failures", "20")).alertPolicy();
+        assertThat(policy.rule(ErrorClass.PROTOCOL_VERSION)).isEqualTo(new AlertPolicy.ClassRule(ClassKind.CLIENT, 0.08, 10));
+        assertThat(policy.rule(ErrorClass.NOT_TLS)).isEqualTo(new AlertPolicy.ClassRule(ClassKind.SERVER, 0.10, 5));
+        assertThat(policy.rule(ErrorClass.CERT_BAD)).isEqualTo(new AlertPolicy.ClassRule(ClassKind.SERVER, 0.5, 20));
+        assertThat(policy.rule(ErrorClass.PEER_ABORT).kind()).isEqualTo(ClassKind.NOISE);
     }
 
     @Test

@@ -15,8 +15,8 @@ public enum Schema {
     VIRTUAL_SERVER("virtual-server", Topics.INVENTORY, VirtualServer.class),
     /** {@link EcsHandshake}, the ECS document on {@code tlswatch.handshakes} (DESIGN §8). */
     HANDSHAKE_ECS("handshake-ecs", Topics.HANDSHAKES, EcsHandshake.class),
-    /** {@link RateWindow} on {@code tlswatch.rates}. */
-    RATE_WINDOW("rate-window", Topics.RATES, RateWindow.class),
+    /** {@link VipRate} on {@code tlswatch.rates}. */
+    VIP_RATE("vip-rate", Topics.RATES, VipRate.class),
     /** {@link AlertEvent} on {@code tlswatch.alerts} (DESIGN §9). */
     ALERT_EVENT("alert-event", Topics.ALERTS, AlertEvent.class),
     /** {@link DeadLetter} on {@code tlswatch.dlq}. */

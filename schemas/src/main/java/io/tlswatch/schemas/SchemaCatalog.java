@@ -41,7 +41,7 @@ public final class SchemaCatalog {
         } else if (topic.equals(names.attempts())) {
             return Optional.of(Schema.VIP_ATTEMPTS);
         } else if (topic.equals(names.rates())) {
-            return Optional.of(Schema.RATE_WINDOW);
+            return Optional.of(Schema.VIP_RATE);
         } else if (topic.equals(names.alerts())) {
             return Optional.of(Schema.ALERT_EVENT);
         } else if (topic.equals(names.dlq())) {

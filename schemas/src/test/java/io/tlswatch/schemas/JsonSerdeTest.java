@@ -23,7 +23,7 @@ class JsonSerdeTest {
                 SampleRecords.ecsHandshake(),
                 SampleRecords.packetSummary(),
                 SampleRecords.virtualServer(),
-                SampleRecords.rateWindow(),
+                SampleRecords.vipRate(),
                 SampleRecords.alertFiring(),
                 SampleRecords.alertResolved(),
                 SampleRecords.deadLetter());

@@ -39,7 +39,7 @@ class RecordSchemaTest {
                 arguments(Schema.HANDSHAKE_ECS, SampleRecords.ecsHandshake()),
                 arguments(Schema.PACKET_SUMMARY, SampleRecords.packetSummary()),
                 arguments(Schema.VIRTUAL_SERVER, SampleRecords.virtualServer()),
-                arguments(Schema.RATE_WINDOW, SampleRecords.rateWindow()),
+                arguments(Schema.VIP_RATE, SampleRecords.vipRate()),
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertFiring()),
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertResolved()),
                 arguments(Schema.DEAD_LETTER, SampleRecords.deadLetter()),
@@ -362,18 +362,22 @@ class RecordSchemaTest {
         }
 
         @Test
-        void rateWindows() {
-            ObjectNode doc = tree(SampleRecords.rateWindow());
-            assertThat(assertInvalid(Schema.RATE_WINDOW, set(doc.deepCopy(), "/error_class", "all")))
+        void vipRates() {
+            ObjectNode doc = tree(SampleRecords.vipRate());
+            assertValid(Schema.VIP_RATE, set(doc.deepCopy(), "/error_class", "all"));
+            assertThat(assertInvalid(Schema.VIP_RATE, set(doc.deepCopy(), "/error_class", "everything")))
                     .anyMatch(m -> m.contains("error_class"));
-            assertThat(assertInvalid(Schema.RATE_WINDOW, set(doc.deepCopy(), "/ratio", 1.5)))
+            assertThat(assertInvalid(Schema.VIP_RATE, set(doc.deepCopy(), "/short_window/ratio", 1.5)))
                     .anyMatch(m -> m.contains("ratio"));
-            assertThat(assertInvalid(Schema.RATE_WINDOW, set(doc.deepCopy(), "/window_start", "08:12")))
-                    .anyMatch(m -> m.contains("window_start"));
-            assertValid(Schema.RATE_WINDOW, set(doc.deepCopy(), "/vip", "unknown"));
-            assertValid(Schema.RATE_WINDOW, set(doc.deepCopy(), "/vip", "[2001:db8::1%2]:443"));
-            RateWindow noDenominator = new RateWindow("bigip1", "10.0.0.1:443", "cert_expired", 0, 60_000,
-                    "1970-01-01T00:00:00Z", "1970-01-01T00:01:00Z", 3, null, null);
+            assertThat(assertInvalid(Schema.VIP_RATE, set(doc.deepCopy(), "/at", "08:12")))
+                    .anyMatch(m -> m.contains("at"));
+            assertThat(assertInvalid(Schema.VIP_RATE, set(doc.deepCopy(), "/attempts_source", "guess")))
+                    .anyMatch(m -> m.contains("attempts_source"));
+            assertValid(Schema.VIP_RATE, set(doc.deepCopy(), "/vip", "unknown"));
+            assertValid(Schema.VIP_RATE, set(doc.deepCopy(), "/vip", "[2001:db8::1%2]:443"));
+            VipRate noDenominator = new VipRate("bigip1", "10.0.0.1:443", null, "cert_expired", 60_000,
+                    "1970-01-01T00:01:00Z", "baseline", "none", new VipRate.Window(60_000, 3, 0, null, null),
+                    new VipRate.Window(300_000, 3, 0, null, null), 0.5, null, false);
             assertValidRecord(noDenominator);
         }
 

@@ -14,7 +14,7 @@ class SchemaCatalogTest {
         assertThat(SchemaCatalog.forTopic(Topics.F5_PACKETS)).contains(Schema.PACKET_SUMMARY);
         assertThat(SchemaCatalog.forTopic(Topics.INVENTORY)).contains(Schema.VIRTUAL_SERVER);
         assertThat(SchemaCatalog.forTopic(Topics.HANDSHAKES)).contains(Schema.HANDSHAKE_ECS);
-        assertThat(SchemaCatalog.forTopic(Topics.RATES)).contains(Schema.RATE_WINDOW);
+        assertThat(SchemaCatalog.forTopic(Topics.RATES)).contains(Schema.VIP_RATE);
         assertThat(SchemaCatalog.forTopic(Topics.ALERTS)).contains(Schema.ALERT_EVENT);
         assertThat(SchemaCatalog.forTopic(Topics.DLQ)).contains(Schema.DEAD_LETTER);
         assertThat(SchemaCatalog.forTopic("other")).isEmpty();

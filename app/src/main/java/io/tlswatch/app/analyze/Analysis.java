@@ -14,6 +14,7 @@ import io.tlswatch.ingest.kafka.SendAccount;
 import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.topology.TlswatchTopology;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.TopicNames;
@@ -48,12 +49,6 @@ final class Analysis {
     /** Wall-clock waits of the joins: a replay produces a whole burst within milliseconds. */
     static final Duration JOIN_WAIT = Duration.ofSeconds(1);
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
-    /**
-     * How late a failure may reach its rate window ({@code rates.grace}): the joins hold records for a second
-     * of wall clock, which is hours of a replayed file, and emit them per key, not in time order; after the
-     * fact nothing is too late to count.
-     */
-    static final Duration RATES_GRACE = Duration.ofDays(3650);
     /** Behind, with nothing moving for this long: the pipeline is stuck, say so rather than wait forever. */
     static final Duration STALL_AFTER = Duration.ofSeconds(60);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -141,7 +136,9 @@ final class Analysis {
         // the connection join waits for the later source: here both kinds of input are known up front
         settings.put("connections.wait", JOIN_WAIT.multipliedBy(3).toMillis() + "ms");
         settings.put("connections.expect", logsAndPackets ? "both" : "auto");
-        settings.put("rates.grace", RATES_GRACE.toString());
+        // rates and alerts are evaluated after the pipeline, in time order (ADR 6): the joins emit per key, hours of
+        // a replayed file late, and in an order the wall clock decides
+        settings.put(TlswatchTopology.ANALYSIS_OUTCOMES_TOPIC, AnalysisAlerts.OUTCOMES_TOPIC);
         return TlswatchConfig.of(settings);
     }
 
@@ -174,7 +171,7 @@ final class Analysis {
                     if (!pipeline.awaitRunning(Duration.ofSeconds(90))) {
                         throw new IllegalStateException("the pipeline did not start: " + pipeline.state());
                     }
-                    List<String> outputs = List.of(topics.handshakes(), topics.rates(), topics.alerts(), topics.dlq());
+                    List<String> outputs = List.of(topics.handshakes(), AnalysisAlerts.OUTCOMES_TOPIC, topics.dlq());
                     try (PipelineOffsets offsets = new PipelineOffsets(client, pipeline.applicationId(),
                             pipeline.sourceTopics(), outputs, ADMIN_TIMEOUT)) {
                         progress.scheduleAtFixedRate(() -> progress(offsets), PROGRESS_EVERY.toMillis(),
@@ -305,9 +302,10 @@ final class Analysis {
         Path out = request.out();
         files.put(OutputFiles.HANDSHAKES, dump.write(topics.handshakes(), out.resolve(OutputFiles.HANDSHAKES),
                 value -> countFailure(value, failures)));
-        files.put(OutputFiles.RATES, dump.write(topics.rates(), out.resolve(OutputFiles.RATES), value -> { }));
-        files.put(OutputFiles.ALERTS, dump.write(topics.alerts(), out.resolve(OutputFiles.ALERTS),
-                alerts::note));
+        AnalysisAlerts.Written written = AnalysisAlerts.write(dump, topics, request.config(),
+                out.resolve(OutputFiles.RATES), out.resolve(OutputFiles.ALERTS), alerts::note);
+        files.put(OutputFiles.RATES, written.rates());
+        files.put(OutputFiles.ALERTS, written.alerts());
         files.put(OutputFiles.DLQ, dump.write(topics.dlq(), out.resolve(OutputFiles.DLQ), value -> { }));
         return files;
     }

@@ -116,7 +116,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         TlswatchConfig settings = user.with(overrides);
         try {
             settings.syslogZone();
-            settings.alertRules();
+            settings.alertPolicy();
             OutputFiles.prepare(out, force);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());

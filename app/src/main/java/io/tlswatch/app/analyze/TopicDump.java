@@ -3,6 +3,7 @@ package io.tlswatch.app.analyze;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,15 +45,39 @@ final class TopicDump {
      * @return the number of records (lines) written
      */
     long write(String topic, Path file, Consumer<byte[]> each) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            return forEach(topic, record -> {
+                if (record.value() == null) {
+                    return;
+                }
+                try {
+                    out.write(record.value());
+                    out.write(NEWLINE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                each.accept(record.value());
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Hands every committed record of {@code topic} (tombstones too), from its beginning to its end at the time of the
+     * call, to {@code each}, partition after partition.
+     *
+     * @return the number of records with a value
+     */
+    long forEach(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Map<String, Object> config = new HashMap<>(clientSettings);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tlswatch-analyze-dump");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        long written = 0;
+        long read = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
@@ -67,20 +92,18 @@ final class TopicDump {
                 while (consumer.position(partition, timeout) < end) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds()
-                                + " s; " + written + " records written to " + file);
+                                + " s; " + read + " records read");
                     }
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                        if (record.offset() >= end || record.value() == null) {
+                        if (record.offset() >= end) {
                             continue;
                         }
-                        out.write(record.value());
-                        out.write(NEWLINE);
-                        each.accept(record.value());
-                        written++;
+                        each.accept(record);
+                        read += record.value() == null ? 0 : 1;
                     }
                 }
             }
         }
-        return written;
+        return read;
     }
 }

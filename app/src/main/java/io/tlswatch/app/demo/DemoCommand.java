@@ -50,14 +50,17 @@ import picocli.CommandLine.Spec;
         })
 public final class DemoCommand implements Callable<Integer> {
     /** Demo windows are short so that a whole incident fits in about a minute. */
-    static final Map<String, String> DEMO_SETTINGS = Map.of(
-            "application.id", "tlswatch-demo",
-            "join.wait", "1s",
-            "alerts.window", "10s",
-            "alerts.grace", "2s",
-            "alerts.fire.failures", "10",
-            "alerts.resolve.failures", "3",
-            "alerts.check.every", "1s");
+    static final Map<String, String> DEMO_SETTINGS = Map.ofEntries(
+            Map.entry("application.id", "tlswatch-demo"),
+            Map.entry("join.wait", "1s"),
+            Map.entry("rates.bucket", "1s"),
+            Map.entry("rates.every", "5s"),
+            Map.entry("alerts.window", "10s"),
+            Map.entry("alerts.window.long", "30s"),
+            Map.entry("alerts.warmup", "5s"),
+            Map.entry("alerts.resolve.hold", "5s"),
+            Map.entry("alerts.update.every", "30s"),
+            Map.entry("alerts.check.every", "1s"));
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION",
             description = "stop after this long, e.g. 90s or 5m (default: until Ctrl-C)")

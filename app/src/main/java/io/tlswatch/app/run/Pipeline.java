@@ -8,6 +8,7 @@ import io.tlswatch.processors.topology.StreamsSettings;
 import io.tlswatch.processors.topology.TlswatchTopology;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -65,7 +66,9 @@ public final class Pipeline implements AutoCloseable {
             Map<String, Object> admin = new HashMap<>();
             config.kafka().forEach(admin::put);
             String replication = config.get("topics.replication");
-            TopicSetup.ensure(admin, config.topics(), Integer.parseInt(config.get("topics.partitions", "3")),
+            String analysis = config.get(TlswatchTopology.ANALYSIS_OUTCOMES_TOPIC);
+            TopicSetup.ensure(admin, config.topics(), analysis == null ? List.of() : List.of(analysis.strip()),
+                    Integer.parseInt(config.get("topics.partitions", "3")),
                     replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
         }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,

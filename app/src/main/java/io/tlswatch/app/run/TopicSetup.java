@@ -32,12 +32,20 @@ public final class TopicSetup {
      */
     public static List<String> ensure(
             Map<String, Object> adminSettings, TopicNames topics, int partitions, Optional<Short> replication) {
+        return ensure(adminSettings, topics, List.of(), partitions, replication);
+    }
+
+    /** @param extra topics beyond the catalogue (an analysis' outcomes topic) */
+    public static List<String> ensure(Map<String, Object> adminSettings, TopicNames topics, List<String> extra,
+            int partitions, Optional<Short> replication) {
         try (Admin admin = Admin.create(adminSettings)) {
             // operation timeouts, not only future timeouts: Admin.close() waits for pending operations
             Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(TIMEOUT_MS))
                     .names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : topics.all()) {
+            List<String> names = new ArrayList<>(topics.all());
+            names.addAll(extra);
+            for (String name : names) {
                 if (!existing.contains(name)) {
                     NewTopic topic = new NewTopic(name, Optional.of(partitions), replication);
                     if (name.equals(topics.inventory())) {

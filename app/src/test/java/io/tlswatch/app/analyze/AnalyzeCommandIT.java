@@ -47,7 +47,7 @@ class AnalyzeCommandIT {
         assertThat(exit).as("stderr: %s", cli.err()).isZero();
         System.out.println(cli.err()); // the user's view, kept in the failsafe report
         List<JsonNode> handshakes = read(out.resolve("handshakes.jsonl"), Schema.HANDSHAKE_ECS);
-        List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.RATE_WINDOW);
+        List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.VIP_RATE);
         List<JsonNode> alerts = read(out.resolve("alerts.jsonl"), Schema.ALERT_EVENT);
         List<JsonNode> dlq = read(out.resolve("dlq.jsonl"), Schema.DEAD_LETTER);
 
@@ -143,7 +143,7 @@ class AnalyzeCommandIT {
 
         assertThat(exit).as("stderr: %s", cli.err()).isZero();
         assertThat(read(out.resolve("handshakes.jsonl"), Schema.HANDSHAKE_ECS)).hasSize(10);
-        List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.RATE_WINDOW);
+        List<JsonNode> rates = read(out.resolve("rates.jsonl"), Schema.VIP_RATE);
         for (String[] host : new String[][] {{"bigip-a", "10.0.0.1:443", "2026-03-01T12:00:05Z"},
                 {"bigip-b", "10.0.0.2:443", "2026-03-01T10:00:05Z"}}) {
             long at = Instant.parse(host[2]).toEpochMilli();

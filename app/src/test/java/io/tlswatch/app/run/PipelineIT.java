@@ -159,7 +159,7 @@ class PipelineIT {
 
         List<RateWindow> rates = consume(topics.rates(), JsonSerde.of(RateWindow.class).deserializer(),
                 got -> false, Duration.ofSeconds(3));
-        rates.forEach(r -> assertValidRecord(Schema.RATE_WINDOW, r));
+        rates.forEach(r -> assertValidRecord(Schema.VIP_RATE, r));
         // all twelve entered Kafka within a second, so some 5 s window holds all of them
         assertThat(rates.stream().filter(r -> r.errorClass().equals("cert_expired") && r.vip().equals(VIP))
                 .mapToLong(RateWindow::failures).max().orElse(0)).isEqualTo(EXPIRED_HANDSHAKES);

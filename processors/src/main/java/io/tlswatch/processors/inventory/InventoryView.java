@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * address, with the CSV row and the poller-learned row merged (CSV fields win where set), and whether an
  * observer has any known VIP at all.
  */
-public final class InventoryView {
+public final class InventoryView implements VipDirectory {
     private static final StringSerializer KEYS = new StringSerializer();
     private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<VirtualServer>> store;
 
@@ -27,6 +27,7 @@ public final class InventoryView {
      * @param hostPort the VIP as {@code address[%rd]:port} ({@link io.tlswatch.schemas.HostPort#of})
      * @return the merged virtual server, or null when the inventory does not know it
      */
+    @Override
     public VirtualServer find(String observer, String hostPort) {
         String key = observer + "/" + hostPort;
         return merge(value(key + InventoryKeys.CSV_SUFFIX), value(key));
@@ -52,7 +53,7 @@ public final class InventoryView {
     }
 
     /** The CSV row's fields where set, else the learned row's; null when both are null. */
-    static VirtualServer merge(VirtualServer csv, VirtualServer learned) {
+    public static VirtualServer merge(VirtualServer csv, VirtualServer learned) {
         if (csv == null || learned == null) {
             return csv != null ? csv : learned;
         }

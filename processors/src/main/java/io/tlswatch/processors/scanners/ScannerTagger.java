@@ -17,10 +17,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Tags outcomes whose client looks like a scanner (DESIGN §7), with the reason, in this order: a JA3 or JA4 on
- * the configured list; an SSLv2 hello; failures on at least {@code scanners.min.vips} distinct VIPs within
- * {@code scanners.window} (the outcome that crosses the line and every later one inside the window). Input
- * keyed by client address (one repartition), output keyed by connection id again.
+ * Tags outcomes whose client looks like a scanner ({@link ScannerCheck}), with the reason. Input keyed by client
+ * address (one repartition), output keyed by connection id again.
  */
 public final class ScannerTagger implements Processor<String, HandshakeOutcome, String, HandshakeOutcome> {
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
@@ -30,6 +28,8 @@ public final class ScannerTagger implements Processor<String, HandshakeOutcome, 
     private final Counter tagged;
     private ProcessorContext<String, HandshakeOutcome> context;
     private KeyValueStore<String, SourceActivity> store;
+    private ScannerCheck check;
+    private ScannerCheck.Memory memory;
 
     public ScannerTagger(String storeName, ScannerRules rules, MeterRegistry registry) {
         this.storeName = storeName;
@@ -41,6 +41,18 @@ public final class ScannerTagger implements Processor<String, HandshakeOutcome, 
     public void init(ProcessorContext<String, HandshakeOutcome> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.check = new ScannerCheck(rules);
+        this.memory = new ScannerCheck.Memory() {
+            @Override
+            public SourceActivity get(String clientIp) {
+                return store.get(clientIp);
+            }
+
+            @Override
+            public void put(String clientIp, SourceActivity activity) {
+                store.put(clientIp, activity);
+            }
+        };
         context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
@@ -50,49 +62,13 @@ public final class ScannerTagger implements Processor<String, HandshakeOutcome, 
         if (o == null) {
             return;
         }
-        String why = listed(o.wire());
-        if (why == null && ErrorClass.SSLV2_HELLO.wireName().equals(o.errorClass())) {
-            why = "sent an SSLv2 hello";
-        }
-        if (o.clientIp() != null) {
-            String fanOut = fanOut(o, record.timestamp());
-            why = why != null ? why : fanOut;
-        }
+        String why = check.why(o, record.timestamp(), memory);
         HandshakeOutcome out = why == null ? o : o.taggedScanner(why);
         if (why != null) {
             tagged.increment();
         }
         String key = o.connectionId() != null ? o.connectionId() : record.key();
         context.forward(new Record<>(key, out, record.timestamp()));
-    }
-
-    private String listed(WireFacts w) {
-        if (w == null) {
-            return null;
-        }
-        if (w.ja4() != null && rules.ja4().contains(w.ja4().toLowerCase(Locale.ROOT))) {
-            return "JA4 " + w.ja4() + " is on the scanner list";
-        }
-        if (w.ja3() != null && rules.ja3().contains(w.ja3().toLowerCase(Locale.ROOT))) {
-            return "JA3 " + w.ja3() + " is on the scanner list";
-        }
-        return null;
-    }
-
-    /** Records a failure of this client; says so when it has now failed on enough distinct VIPs. */
-    private String fanOut(HandshakeOutcome o, long timeMs) {
-        long windowMs = rules.window().toMillis();
-        SourceActivity activity = store.get(o.clientIp());
-        if ("failure".equals(o.outcome())) {
-            activity = (activity == null ? new SourceActivity(List.of()) : activity).with(o.vip(), timeMs, windowMs);
-            store.put(o.clientIp(), activity);
-        }
-        int vips = activity == null ? 0 : activity.vipsWithin(timeMs, windowMs);
-        return vips >= rules.minVips() ? "failed on " + vips + " VIPs within " + human(rules.window()) : null;
-    }
-
-    private static String human(Duration d) {
-        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** Forgets clients silent for a whole window (in stream time), so the store follows the active ones. */

@@ -2,9 +2,12 @@ package io.tlswatch.processors.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.processors.TlswatchConfig;
-import io.tlswatch.processors.alerts.AlertEvaluator;
-import io.tlswatch.processors.alerts.AlertRules;
-import io.tlswatch.processors.alerts.AlertState;
+import io.tlswatch.processors.alerts.AlertPolicy;
+import io.tlswatch.processors.alerts.EvaluatorOutput;
+import io.tlswatch.processors.alerts.StormControl;
+import io.tlswatch.processors.alerts.StormProcessor;
+import io.tlswatch.processors.alerts.StormState;
+import io.tlswatch.processors.alerts.VipRatesProcessor;
 import io.tlswatch.processors.connection.BurstJoinProcessor;
 import io.tlswatch.processors.connection.ConnectionJoinProcessor;
 import io.tlswatch.processors.connection.ConnectionJoinSettings;
@@ -19,8 +22,8 @@ import io.tlswatch.processors.decode.telemetry.AttemptCounter;
 import io.tlswatch.processors.inventory.InventoryEnricher;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
-import io.tlswatch.processors.rates.FailureRatesTopology;
-import io.tlswatch.processors.rates.RateKey;
+import io.tlswatch.processors.rates.RateInput;
+import io.tlswatch.processors.rates.VipState;
 import io.tlswatch.processors.scanners.ScannerRules;
 import io.tlswatch.processors.scanners.ScannerTagger;
 import io.tlswatch.processors.scanners.SourceActivity;
@@ -32,9 +35,9 @@ import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.JsonSerde;
-import io.tlswatch.schemas.RateWindow;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.VipAttempts;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
 import java.util.Map;
@@ -65,7 +68,13 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class TlswatchTopology {
     public static final String PENDING_BURSTS_STORE = "pending-bursts";
-    public static final String ALERT_STATES_STORE = "alert-states";
+    public static final String VIP_RATES_STORE = "vip-rates";
+    public static final String ALERT_STORMS_STORE = "alert-storms";
+    /**
+     * Set by {@code tlswatch analyze} only: the topic the enriched, tagged outcomes go to instead of the live rates
+     * stage; the analysis evaluates them in time order afterwards ({@code AlertReplay}, ADR 6).
+     */
+    public static final String ANALYSIS_OUTCOMES_TOPIC = "analysis.outcomes.topic";
     public static final String VIP_COUNTERS_STORE = "vip-counters";
     public static final String PENDING_OUTCOMES_STORE = "pending-outcomes";
     public static final String SCANNER_SOURCES_STORE = "scanner-sources";
@@ -83,7 +92,6 @@ public final class TlswatchTopology {
             TlswatchConfig config, Properties streamsProperties, LogDecoder decoder, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         TopicNames topics = config.topics();
-        AlertRules rules = config.alertRules();
 
         KStream<byte[], byte[]> raw = builder.stream(
                 topics.logs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-f5-logs"));
@@ -105,7 +113,7 @@ public final class TlswatchTopology {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIP_COUNTERS_STORE),
                 Serdes.String(), JsonSerde.of(AttemptCounter.Reading.class)));
-        decoded.get("decode-traffic")
+        KStream<String, VipAttempts> attempts = decoded.get("decode-traffic")
                 .map((k, v) -> {
                     VipTrafficSample sample = ((DecodeOutput.Traffic) v).sample();
                     return KeyValue.pair(sample.observer() + "/" + sample.vipName(), sample);
@@ -114,8 +122,8 @@ public final class TlswatchTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(VipTrafficSample.class)))
                 .process(() -> new VipAttemptsProcessor(VIP_COUNTERS_STORE), Named.as("count-attempts"),
-                        VIP_COUNTERS_STORE)
-                .to(topics.attempts(), Produced.with(Serdes.String(), JsonSerde.of(VipAttempts.class))
+                        VIP_COUNTERS_STORE);
+        attempts.to(topics.attempts(), Produced.with(Serdes.String(), JsonSerde.of(VipAttempts.class))
                         .withName("write-attempts"));
 
         // packet summaries (f5.packets): checked, joined per connection, judged by the wire decoder
@@ -200,21 +208,60 @@ public final class TlswatchTopology {
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
                         .withName("write-handshakes"));
 
-        KStream<String, HandshakeOutcome> paging = tagged.filter(
-                (id, o) -> scannerRules.page() || !o.isScanner(), Named.as("page-without-scanners"));
-        KStream<RateKey, RateWindow> rates = FailureRatesTopology.countFailures(
-                paging, rules.window(), rules.advance(), config.ratesGrace());
-        rates.selectKey((k, w) -> k.text(), Named.as("key-rates-as-text"))
-                .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(RateWindow.class))
+        String analysisOutcomes = config.get(ANALYSIS_OUTCOMES_TOPIC);
+        if (analysisOutcomes != null && !analysisOutcomes.isBlank()) {
+            // tlswatch analyze evaluates rates and alerts after the fact, in the files' time order (ADR 6)
+            tagged.to(analysisOutcomes.strip(), Produced.with(Serdes.String(), JsonSerde.of(HandshakeOutcome.class))
+                    .withName("write-analysis-outcomes"));
+            return builder.build();
+        }
+
+        // rates: every outcome of a VIP (failures, and handshakes that count as attempts) and the poller's counts
+        // meet on one partition per VIP
+        KStream<String, RateInput> outcomeInputs = tagged
+                .mapValues(o -> RateInput.of(o, 0L), Named.as("to-rate-inputs"))
+                .filter((k, in) -> in != null, Named.as("rate-inputs-only"));
+        KStream<String, RateInput> pollerInputs = attempts
+                .mapValues((VipAttempts a) -> RateInput.of(a), Named.as("attempts-to-rate-inputs"))
+                .filter((k, in) -> in != null, Named.as("poller-inputs-with-address"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class)));
+        AlertPolicy policy = config.alertPolicy();
+        Map<String, KStream<String, EvaluatorOutput>> evaluated = outcomeInputs
+                .merge(pollerInputs, Named.as("merge-rate-inputs"))
+                .selectKey((k, in) -> in.key(), Named.as("key-rate-inputs-by-vip"))
+                .repartition(Repartitioned.<String, RateInput>as("rate-inputs-by-vip")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(RateInput.class)))
+                .process(() -> new VipRatesProcessor(VIP_RATES_STORE, policy, INVENTORY_STORE),
+                        Named.as("evaluate-vip-rates"), VIP_RATES_STORE)
+                .split(Named.as("evaluated-"))
+                .branch((k, out) -> out.rate() != null, Branched.as("rates"))
+                .defaultBranch(Branched.as("alerts"));
+        evaluated.get("evaluated-rates")
+                .map((k, out) -> KeyValue.pair(out.rate().key(), out.rate()), Named.as("key-rates"))
+                .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(VipRate.class))
                         .withName("write-rates"));
 
+        // storm control: the alerts of one class on one BIG-IP meet on one partition
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ALERT_STATES_STORE), Serdes.String(), JsonSerde.of(AlertState.class)));
-        rates.process(() -> new AlertEvaluator(ALERT_STATES_STORE, rules, INVENTORY_STORE), Named.as("evaluate-alerts"),
-                        ALERT_STATES_STORE)
+                Stores.persistentKeyValueStore(ALERT_STORMS_STORE), Serdes.String(), JsonSerde.of(StormState.class)));
+        evaluated.get("evaluated-alerts")
+                .map((k, out) -> KeyValue.pair(stormKeyOrDedup(out.alert()), out.alert()),
+                        Named.as("key-alerts-by-observer-class"))
+                .repartition(Repartitioned.<String, AlertEvent>as("alerts-by-observer-class")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(AlertEvent.class)))
+                .process(() -> new StormProcessor(ALERT_STORMS_STORE, policy), Named.as("control-storms"),
+                        ALERT_STORMS_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("write-alerts"));
 
         return builder.build();
+    }
+
+    private static String stormKeyOrDedup(AlertEvent alert) {
+        String key = StormControl.stormKey(alert);
+        return key != null ? key : alert.dedupKey();
     }
 }

@@ -55,9 +55,8 @@ class InventoryTopologyTest {
                 "kafka.bootstrap.servers", "unused:9092",
                 "join.wait", "2s",
                 "alerts.window", "60s",
-                "alerts.grace", "10s",
-                "alerts.fire.failures", "3",
-                "alerts.resolve.failures", "2",
+                "alerts.server.min.failures", "3",
+                "alerts.warmup", "0s",
                 "alerts.check.every", "5s"));
         LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> START.toEpochMilli() + 60_000, "unknown");
         Properties props = StreamsSettings.from(config);
@@ -119,12 +118,13 @@ class InventoryTopologyTest {
         assertThat(fired).extracting(AlertEvent::status).containsExactly("FIRING");
         AlertEvent alert = fired.get(0);
         assertValidRecord(Schema.ALERT_EVENT, alert);
-        assertThat(alert.payload().summary()).contains("/Common/shop_vs (10.10.1.10:443)").contains("threshold 2");
+        assertThat(alert.payload().summary()).contains("/Common/shop_vs (10.10.1.10:443)");
         assertThat(alert.payload().customDetails())
                 .containsEntry("owner", "web team")
                 .containsEntry("paging_route", "pagerduty:web")
                 .containsEntry("vip_name", "/Common/shop_vs")
-                .containsEntry("fire_threshold", 2);
+                .containsEntry("rule", "fire at >= 2 failures and >= 3.0x the learned level");
+        assertThat(alert.labels()).containsEntry("vip_name", "/Common/shop_vs");
     }
 
     @Test

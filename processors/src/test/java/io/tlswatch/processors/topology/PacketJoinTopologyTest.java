@@ -14,7 +14,7 @@ import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.PacketSummary;
-import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.testing.SharedData;
@@ -58,7 +58,7 @@ class PacketJoinTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> packets;
     private TestOutputTopic<String, EcsHandshake> handshakes;
-    private TestOutputTopic<String, RateWindow> rates;
+    private TestOutputTopic<String, VipRate> rates;
     private TestOutputTopic<byte[], DeadLetter> dlq;
 
     private void start(Map<String, String> extra) {
@@ -66,8 +66,7 @@ class PacketJoinTopologyTest {
                 "application.id", "packet-topology-test",
                 "kafka.bootstrap.servers", "unused:9092",
                 "packets.wait", WAIT.toSeconds() + "s",
-                "alerts.window", "60s",
-                "alerts.grace", "10s"));
+                "alerts.window", "60s"));
         settings.putAll(extra);
         TlswatchConfig config = TlswatchConfig.of(settings);
         LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), START::toEpochMilli, "unknown");
@@ -77,7 +76,7 @@ class PacketJoinTopologyTest {
         handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
                 JsonSerde.of(EcsHandshake.class).deserializer());
         rates = driver.createOutputTopic(TOPICS.rates(), new StringDeserializer(),
-                JsonSerde.of(RateWindow.class).deserializer());
+                JsonSerde.of(VipRate.class).deserializer());
         dlq = driver.createOutputTopic(TOPICS.dlq(), Serdes.ByteArray().deserializer(),
                 JsonSerde.of(DeadLetter.class).deserializer());
     }
@@ -133,9 +132,13 @@ class PacketJoinTopologyTest {
         assertThat(d.tls().client().ja3()).matches("[0-9a-f]{32}");
         assertThat(d.network().communityId()).startsWith("1:");
         // a packet failure counts in the rates like a logged one
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
         assertThat(rates.readValuesToList()).anySatisfy(r -> {
             assertThat(r.errorClass()).isEqualTo("cert_expired");
-            assertThat(r.failures()).isEqualTo(1);
+            assertThat(r.shortWindow().failures()).isEqualTo(1);
+            // the connection seen in packets is its own attempt: a denominator from the wire
+            assertThat(r.attemptsSource()).isEqualTo("packets");
+            assertThat(r.shortWindow().attempts()).isEqualTo(1L);
         });
         assertThat(counter("tlswatch_input_records_total", "result", "decoded_packet_summary"))
                 .isEqualTo(summaries.size());
@@ -170,8 +173,9 @@ class PacketJoinTopologyTest {
         assertThat(d.tls().version()).isEqualTo("1.2");
         assertThat(d.tls().nextProtocol()).isEqualTo("h2");
         assertThat(d.tlswatch().errorClass()).isNull();
-        // successes are not failures: nothing to count
-        assertThat(rates.isEmpty()).isTrue();
+        // a success is an attempt and no failure: no class has a rate, the VIP's total shows the attempt
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        assertThat(rates.readValuesToList()).allSatisfy(r -> assertThat(r.shortWindow().failures()).isZero());
     }
 
     @Test

@@ -14,7 +14,8 @@ import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.PacketSummary;
-import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.testing.SharedData;
 import java.io.IOException;
@@ -53,7 +54,8 @@ class ScannerAndSiemTopologyTest {
     private TestInputTopic<String, byte[]> logs;
     private TestInputTopic<String, byte[]> packets;
     private TestOutputTopic<String, EcsHandshake> handshakes;
-    private TestOutputTopic<String, RateWindow> rates;
+    private TestOutputTopic<String, VipRate> rates;
+    private TestOutputTopic<String, AlertEvent> alerts;
 
     private void start(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
@@ -71,7 +73,9 @@ class ScannerAndSiemTopologyTest {
         handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
                 JsonSerde.of(EcsHandshake.class).deserializer());
         rates = driver.createOutputTopic(TOPICS.rates(), new StringDeserializer(),
-                JsonSerde.of(RateWindow.class).deserializer());
+                JsonSerde.of(VipRate.class).deserializer());
+        alerts = driver.createOutputTopic(TOPICS.alerts(), new StringDeserializer(),
+                JsonSerde.of(AlertEvent.class).deserializer());
     }
 
     @AfterEach
@@ -121,18 +125,37 @@ class ScannerAndSiemTopologyTest {
         assertThat(docs.stream().filter(d -> d.source().ip().equals("192.0.2.10")))
                 .allSatisfy(d -> assertThat(d.tlswatch().scanner()).isFalse());
 
-        // rates: the scanner's tagged failures (VIPs 4..6) are not counted; VIPs 1..3 were, and the other client's
-        List<RateWindow> windows = rates.readValuesToList();
-        assertThat(windows).extracting(RateWindow::vip).doesNotContain("10.0.0.4:443", "10.0.0.5:443", "10.0.0.6:443")
-                .contains("10.0.0.1:443", "10.0.0.2:443", "10.0.0.3:443");
+        // rates: the scanner's tagged failures (VIPs 4..6) are counted apart; VIPs 1..3 were counted as failures
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        Map<String, VipRate> byVip = new HashMap<>();
+        rates.readValuesToList().stream().filter(r -> r.errorClass().equals("all")).forEach(r -> byVip.put(r.vip(), r));
+        for (String vip : List.of("10.0.0.4:443", "10.0.0.5:443", "10.0.0.6:443")) {
+            assertThat(byVip.get(vip).shortWindow().failures()).as(vip).isZero();
+            assertThat(byVip.get(vip).shortWindow().scannerFailures()).as(vip).isEqualTo(1);
+        }
+        for (String vip : List.of("10.0.0.1:443", "10.0.0.2:443", "10.0.0.3:443")) {
+            assertThat(byVip.get(vip).shortWindow().failures()).as(vip).isGreaterThanOrEqualTo(1);
+        }
     }
 
     @Test
     void scannersCanBePagedWhenConfigured() {
-        start(Map.of("scanners.min.vips", "4", "scanners.page", "true"));
+        // one failure pages here, so that the scanner's single failure per VIP is enough
+        Map<String, String> paging = Map.of("alerts.class.unclassified.kind", "server",
+                "alerts.server.min.failures", "1", "alerts.warmup", "0s");
+        Map<String, String> settings = new HashMap<>(paging);
+        settings.putAll(Map.of("scanners.min.vips", "4", "scanners.page", "true"));
+        start(settings);
         sweep("198.51.100.7", 6);
+        assertThat(alerts.readValuesToList()).extracting(a -> a.payload().component()).contains("10.0.0.6:443");
+        driver.close();
 
-        assertThat(rates.readValuesToList()).extracting(RateWindow::vip).contains("10.0.0.6:443");
+        settings = new HashMap<>(paging);
+        settings.put("scanners.min.vips", "4");
+        start(settings);
+        sweep("198.51.100.7", 6);
+        assertThat(alerts.readValuesToList()).extracting(a -> a.payload().component())
+                .doesNotContain("10.0.0.4:443", "10.0.0.5:443", "10.0.0.6:443").contains("10.0.0.1:443");
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.JsonSerde;
-import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.VipAttempts;
@@ -51,7 +51,7 @@ class TlswatchTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> logs;
     private TestOutputTopic<String, EcsHandshake> handshakes;
-    private TestOutputTopic<String, RateWindow> rates;
+    private TestOutputTopic<String, VipRate> rates;
     private TestOutputTopic<String, AlertEvent> alerts;
     private TestOutputTopic<byte[], DeadLetter> dlq;
 
@@ -62,9 +62,8 @@ class TlswatchTopologyTest {
                 "kafka.bootstrap.servers", "unused:9092",
                 "join.wait", "2s",
                 "alerts.window", "60s",
-                "alerts.grace", "10s",
-                "alerts.fire.failures", "3",
-                "alerts.resolve.failures", "2",
+                "alerts.server.min.failures", "3",
+                "alerts.warmup", "0s",
                 "alerts.check.every", "5s"));
         // the decoder's clock is the test's: the real lines are from 1 February
         LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), () -> START.toEpochMilli() + 60_000, "unknown");
@@ -74,7 +73,7 @@ class TlswatchTopologyTest {
         logs = driver.createInputTopic(TOPICS.logs(), new ByteArraySerializer(), new ByteArraySerializer());
         handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
                 JsonSerde.of(EcsHandshake.class).deserializer());
-        rates = driver.createOutputTopic(TOPICS.rates(), new StringDeserializer(), JsonSerde.of(RateWindow.class).deserializer());
+        rates = driver.createOutputTopic(TOPICS.rates(), new StringDeserializer(), JsonSerde.of(VipRate.class).deserializer());
         alerts = driver.createOutputTopic(TOPICS.alerts(), new StringDeserializer(), JsonSerde.of(AlertEvent.class).deserializer());
         dlq = driver.createOutputTopic(TOPICS.dlq(), Serdes.ByteArray().deserializer(), JsonSerde.of(DeadLetter.class).deserializer());
     }
@@ -118,10 +117,13 @@ class TlswatchTopologyTest {
             assertThat(d.timestamp()).isEqualTo("2026-02-01T08:12:14Z");
         }
         // two failures of one class on one VIP in one window: counted, below the fire threshold of 3
-        List<RateWindow> counts = rates.readValuesToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        List<VipRate> counts = rates.readValuesToList().stream()
+                .filter(r -> r.errorClass().equals("no_shared_cipher")).toList();
         assertThat(counts).isNotEmpty();
-        assertThat(counts.get(counts.size() - 1).failures()).isEqualTo(2);
+        assertThat(counts.get(counts.size() - 1).shortWindow().failures()).isEqualTo(2);
         assertThat(counts.get(0).vip()).isEqualTo("192.168.20.230:636");
+        assertThat(counts.get(0).mode()).as("logs only: no attempts").isEqualTo("baseline");
         assertThat(alerts.isEmpty()).isTrue();
     }
 
@@ -190,7 +192,10 @@ class TlswatchTopologyTest {
         assertThat(firing.dedupKey()).isEqualTo("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
         assertThat(firing.payload().summary()).contains("cert_expired", "10.10.1.10:443", "3 failed handshakes");
         assertThat(firing.payload().customDetails()).containsEntry("hint",
-                ErrorClass.CERT_EXPIRED.hint());
+                ErrorClass.CERT_EXPIRED.hint().replace("VIP:PORT", "10.10.1.10:443").replace("-servername SNI",
+                        "-servername <sni>"))
+                .containsEntry("mode", "baseline")
+                .containsEntry("failures", 3);
 
         // more failures in the same window update nothing: one FIRING per incident
         send(expiredCertLine(START.plusSeconds(5), 41000), START.plusSeconds(5));
@@ -273,14 +278,15 @@ class TlswatchTopologyTest {
             send(expiredCertLine(at, 42000 + i), at);
             driver.advanceWallClockTime(Duration.ofSeconds(3));
         }
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
         List<AlertEvent> events = alerts.readValuesToList();
         assertThat(events).extracting(AlertEvent::status).containsExactly("FIRING");
         assertThat(events.get(0).dedupKey()).isEqualTo("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
-        List<RateWindow> counts = rates.readValuesToList().stream()
-                .filter(r -> r.observer().equals("bigip-01")).toList();
-        // one failure every 3 s from 08:12:14 to 08:13:11: the best window, [08:12:15, 08:13:15), holds 19;
-        // had the fast clock moved stream time, these would all be late and dropped
-        assertThat(counts.stream().mapToLong(RateWindow::failures).max().orElse(0)).isEqualTo(19);
+        List<VipRate> counts = rates.readValuesToList().stream()
+                .filter(r -> r.observer().equals("bigip-01") && r.errorClass().equals("cert_expired")).toList();
+        // one failure every 3 s from 08:12:14 to 08:13:11: a one-minute window holds 19 or 20 of them;
+        // had the fast clock moved the time of the rates, these would all be too late
+        assertThat(counts.stream().mapToLong(r -> r.shortWindow().failures()).max().orElse(0)).isBetween(19L, 20L);
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
-import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.VipAttempts;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
@@ -111,11 +111,13 @@ public final class SampleRecords {
                 "pagerduty:directory", List.of("/Common/clientssl-ldaps"), "ts_system_poller");
     }
 
-    /** A five-minute window; the VIP has a denominator from ClientHellos seen on the wire. */
-    public static RateWindow rateWindow() {
-        long start = TIMESTAMP_MS - 14_000;
-        return new RateWindow(OBSERVER, VIP_IP + ":" + VIP_PORT, "no_shared_cipher", start, start + 300_000,
-                "2026-02-01T08:12:00Z", "2026-02-01T08:17:00Z", 42, 120L, 0.35);
+    /** Both windows of a VIP with a denominator from ClientHellos seen on the wire. */
+    public static VipRate vipRate() {
+        return new VipRate(OBSERVER, VIP_IP + ":" + VIP_PORT, "/Common/ldaps_vs", "no_shared_cipher", 1769933820000L,
+                "2026-02-01T08:17:00Z", "ratio", "packets",
+                new VipRate.Window(60_000, 42, 3, 120L, 0.35),
+                new VipRate.Window(300_000, 44, 3, 600L, 0.0733),
+                2.0, 0.004, true);
     }
 
     public static AlertEvent alertFiring() {

@@ -1,0 +1,158 @@
+package io.tlswatch.processors.alerts;
+
+import io.tlswatch.processors.alerts.VipEvaluator.Applied;
+import io.tlswatch.processors.alerts.VipEvaluator.Look;
+import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.rates.Evidence;
+import io.tlswatch.processors.rates.VipState;
+import io.tlswatch.processors.rates.VipState.ClassState;
+import io.tlswatch.processors.rates.VipState.Firing;
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.VirtualServer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the alert events of one VIP's class (DESIGN §9): PagerDuty Events v2 fields, Alertmanager labels and
+ * annotations, and the evidence in {@code custom_details}: counts, attempts, ratio, top SNIs, client networks,
+ * offered versions, JA4, up to three raw F5 lines, and the class hint with its commands filled in.
+ */
+final class AlertMessages {
+    static final String FIRING = "FIRING";
+    static final String UPDATE = "UPDATE";
+    static final String RESOLVED = "RESOLVED";
+    static final String ALERT_NAME = "TlsHandshakeFailures";
+    private static final int TOP = 5;
+
+    private final AlertPolicy policy;
+
+    AlertMessages(AlertPolicy policy) {
+        this.policy = policy;
+    }
+
+    static String dedupKey(String observer, String vip, String errorClass) {
+        return "tlswatch/" + observer + "/" + vip + "/" + errorClass;
+    }
+
+    AlertEvent vipAlert(VipState s, String c, ClassState cs, Look look, Applied a, String status, long atMs) {
+        Firing f = cs.firing;
+        VirtualServer vs = a.vs();
+        ErrorClass errorClass = ErrorClass.fromWireName(c);
+        String named = vs == null || vs.name() == null ? s.vip : vs.name() + " (" + s.vip + ")";
+        String sni = Evidence.first(cs.evidence.snis);
+        String hint = hint(errorClass, s.vip, sni);
+        String summary = switch (status) {
+            case RESOLVED -> String.format(Locale.ROOT, "%s on %s at %s resolved: peak %d failures (%s); %s",
+                    c, named, s.observer, f.peakFailures, percent(f.peakRatio, look.ratioMode()), describe(look));
+            case UPDATE -> String.format(Locale.ROOT, "%s on %s at %s still failing: %s", c, named, s.observer,
+                    describe(look));
+            default -> String.format(Locale.ROOT, "%s on %s at %s: %s", c, named, s.observer, describe(look));
+        };
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("error_class", c);
+        details.put("kind", a.rule().kind().wireName());
+        details.put("observer", s.observer);
+        details.put("vip", s.vip);
+        if (vs != null) {
+            putIfSet(details, "vip_name", vs.name());
+            putIfSet(details, "partition", vs.partition());
+            putIfSet(details, "application", vs.application());
+            putIfSet(details, "owner", vs.owner());
+            putIfSet(details, "paging_route", vs.pagingRoute());
+        }
+        details.put("mode", look.ratioMode() ? "ratio" : "baseline");
+        details.put("failures", look.failures());
+        details.put("scanner_failures", look.figures().scannerFailures());
+        if (look.ratioMode()) {
+            details.put("attempts", look.figures().attempts());
+            details.put("attempts_source", look.figures().attemptsSource());
+            details.put("ratio", VipEvaluator.round(look.ratio()));
+            details.put("usual_ratio", VipEvaluator.round(look.level()));
+        } else {
+            details.put("usual_failures_per_window", VipEvaluator.round(look.level()));
+        }
+        details.put("span_seconds", look.spanMs() / 1000);
+        details.put("rule", rule(a, look.ratioMode()));
+        details.put("peak_failures", f.peakFailures);
+        if (look.ratioMode()) {
+            details.put("peak_ratio", VipEvaluator.round(f.peakRatio));
+        }
+        Evidence e = cs.evidence;
+        if (!e.isEmpty()) {
+            details.put("evidence_since", Instant.ofEpochMilli(e.sinceMs).toString());
+            details.put("top_snis", Evidence.top(e.snis, TOP));
+            details.put("top_client_networks", Evidence.top(e.networks, TOP));
+            details.put("offered_versions", Evidence.top(e.versions, TOP));
+            details.put("top_ja4", Evidence.top(e.ja4, TOP));
+            details.put("lines", e.lines);
+        }
+        details.put("hint", hint);
+        String startsAt = Instant.ofEpochMilli(f.firedAtMs).toString();
+        String at = Instant.ofEpochMilli(atMs).toString();
+        boolean resolved = RESOLVED.equals(status);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", ALERT_NAME);
+        labels.put("observer", s.observer);
+        labels.put("vip", s.vip);
+        labels.put("error_class", c);
+        if (vs != null && vs.name() != null) {
+            labels.put("vip_name", vs.name());
+        }
+        String severity = severity(a.rule().kind());
+        labels.put("severity", severity);
+        return new AlertEvent(dedupKey(s.observer, s.vip, c), resolved ? "resolve" : "trigger", status, startsAt,
+                resolved ? at : null,
+                new AlertEvent.Payload(cut(summary), severity, s.observer, s.vip, s.observer, c, at, details),
+                labels, Map.of("summary", cut(summary), "hint", hint));
+    }
+
+    private static String describe(Look look) {
+        if (look.ratioMode()) {
+            return String.format(Locale.ROOT, "%d of %d handshakes failed (%s) in the last %d s (attempts from %s)",
+                    look.failures(), look.figures().attempts(), percent(look.ratio(), true), look.spanMs() / 1000,
+                    look.figures().attemptsSource());
+        }
+        return String.format(Locale.ROOT, "%d failed handshakes in the last %d s, usually %.1f per window "
+                + "(no attempt count for this VIP)", look.failures(), look.spanMs() / 1000, look.level());
+    }
+
+    private String rule(Applied a, boolean ratioMode) {
+        if (ratioMode) {
+            String r = String.format(Locale.ROOT, "fire at >= %s of attempts and >= %d failures", percent(a.rule().ratio(),
+                    true), a.minFailures());
+            return a.rule().kind() == ClassKind.CLIENT
+                    ? r + String.format(Locale.ROOT, " and >= %.1fx the usual ratio", policy.baselineFactor()) : r;
+        }
+        return String.format(Locale.ROOT, "fire at >= %d failures and >= %.1fx the learned level", a.minFailures(),
+                policy.baselineFactor());
+    }
+
+    private static String percent(double ratio, boolean ratioMode) {
+        return ratioMode ? String.format(Locale.ROOT, "%.1f %%", ratio * 100) : String.format(Locale.ROOT, "%.1fx", ratio);
+    }
+
+    /** The class hint with this VIP and SNI in its commands; server-side classes get a check command if none. */
+    static String hint(ErrorClass c, String vip, String sni) {
+        String h = c.hint();
+        if (!h.contains("openssl") && ClassKind.defaultFor(c) == ClassKind.SERVER) {
+            h = h + "; openssl s_client -connect VIP:PORT -servername SNI";
+        }
+        return h.replace("VIP:PORT", vip).replace("-servername SNI", "-servername " + (sni != null ? sni : "<sni>"));
+    }
+
+    static String severity(ClassKind kind) {
+        return kind == ClassKind.SERVER ? "error" : "warning";
+    }
+
+    static String cut(String s) {
+        return s.length() <= AlertEvent.MAX_SUMMARY ? s : s.substring(0, AlertEvent.MAX_SUMMARY - 1) + "…";
+    }
+
+    private static void putIfSet(Map<String, Object> details, String key, String value) {
+        if (value != null) {
+            details.put(key, value);
+        }
+    }
+}

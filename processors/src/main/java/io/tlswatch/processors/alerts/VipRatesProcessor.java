@@ -1,0 +1,107 @@
+package io.tlswatch.processors.alerts;
+
+import io.tlswatch.processors.inventory.InventoryView;
+import io.tlswatch.processors.inventory.VipDirectory;
+import io.tlswatch.processors.rates.RateInput;
+import io.tlswatch.processors.rates.VipState;
+import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.VipRate;
+import io.tlswatch.schemas.VirtualServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The rates stage live: {@link VipEvaluator} over the {@code vip-rates} store, input keyed {@code observer/vip}.
+ * Time is event time; a wall-clock punctuation moves the VIPs that still have something to say (counts in their
+ * windows, a firing alert) to "now" in event time — the newest record time seen plus the wall-clock time since —
+ * so a VIP that goes silent still resolves, and a replay of old logs resolves on its own timeline.
+ */
+public final class VipRatesProcessor implements Processor<String, RateInput, String, EvaluatorOutput> {
+    private final String storeName;
+    private final String inventoryStoreName;
+    private final AlertPolicy policy;
+    private ProcessorContext<String, EvaluatorOutput> context;
+    private KeyValueStore<String, VipState> store;
+    private VipEvaluator evaluator;
+    private long newestEventMs = Long.MIN_VALUE;
+    private long newestSeenAtWallMs;
+
+    /** @param inventoryStoreName the global inventory store (names, owners, per-VIP overrides); null for none */
+    public VipRatesProcessor(String storeName, AlertPolicy policy, String inventoryStoreName) {
+        this.storeName = storeName;
+        this.policy = policy;
+        this.inventoryStoreName = inventoryStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, EvaluatorOutput> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        VipDirectory directory = VipDirectory.EMPTY;
+        if (inventoryStoreName != null) {
+            ReadOnlyKeyValueStore<String, ValueAndTimestamp<VirtualServer>> global =
+                    context.getStateStore(inventoryStoreName);
+            directory = new InventoryView(global);
+        }
+        this.evaluator = new VipEvaluator(policy, directory);
+        context.schedule(policy.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, RateInput> record) {
+        if (record.value() == null || record.key() == null) {
+            return;
+        }
+        RateInput in = record.value().at(record.timestamp());
+        if (record.timestamp() > newestEventMs) {
+            newestEventMs = record.timestamp();
+            newestSeenAtWallMs = context.currentSystemTimeMs();
+        }
+        VipState s = store.get(record.key());
+        if (s == null) {
+            s = new VipState(in.observer(), in.vip());
+        }
+        evaluator.apply(s, in, sink(record.key()));
+        store.put(record.key(), s);
+    }
+
+    private void tick(long wallMs) {
+        long now = newestEventMs == Long.MIN_VALUE ? wallMs : newestEventMs + (wallMs - newestSeenAtWallMs);
+        List<KeyValue<String, VipState>> busy = new ArrayList<>();
+        try (KeyValueIterator<String, VipState> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, VipState> kv = it.next();
+                if (kv.value.clockMs < now && !VipEvaluator.idle(kv.value)) {
+                    busy.add(kv);
+                }
+            }
+        }
+        for (KeyValue<String, VipState> kv : busy) {
+            evaluator.advance(kv.value, now, sink(kv.key));
+            store.put(kv.key, kv.value);
+        }
+    }
+
+    private VipEvaluator.Sink sink(String key) {
+        return new VipEvaluator.Sink() {
+            @Override
+            public void rate(VipRate rate) {
+                context.forward(new Record<>(key, new EvaluatorOutput(rate, null), rate.atMs()));
+            }
+
+            @Override
+            public void alert(AlertEvent event, long atMs) {
+                context.forward(new Record<>(key, new EvaluatorOutput(null, event), atMs));
+            }
+        };
+    }
+}

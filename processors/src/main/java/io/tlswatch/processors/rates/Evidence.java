@@ -1,0 +1,85 @@
+package io.tlswatch.processors.rates;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the failures of one episode of one class on one VIP looked like, for the alert (DESIGN §9): top SNIs,
+ * client networks (/24, /48), offered versions, JA4, and the first raw F5 lines. Bounded: each tally keeps
+ * {@link #MAX_KEYS} values (later values past that are counted as {@code other}), {@link #MAX_LINES} lines.
+ */
+public final class Evidence {
+    static final int MAX_KEYS = 32;
+    static final int MAX_LINES = 3;
+    static final int MAX_VALUE_CHARS = 256;
+    static final String OTHER = "other";
+
+    public long sinceMs = Long.MIN_VALUE;
+    public long failures;
+    public TreeMap<String, Long> snis = new TreeMap<>();
+    public TreeMap<String, Long> networks = new TreeMap<>();
+    public TreeMap<String, Long> versions = new TreeMap<>();
+    public TreeMap<String, Long> ja4 = new TreeMap<>();
+    public List<String> lines = new ArrayList<>();
+
+    public void add(RateInput failure) {
+        if (failures == 0) {
+            sinceMs = failure.timeMs();
+        }
+        failures++;
+        tally(snis, failure.sni());
+        tally(networks, ClientNetworks.of(failure.clientIp()));
+        if (failure.offeredVersions() != null) {
+            failure.offeredVersions().stream().limit(8).forEach(v -> tally(versions, v));
+        }
+        tally(ja4, failure.ja4());
+        if (failure.line() != null && lines.size() < MAX_LINES) {
+            lines.add(cut(failure.line(), 1024));
+        }
+    }
+
+    public boolean isEmpty() {
+        return failures == 0;
+    }
+
+    /** The {@code n} most frequent values, most frequent first (ties by value): {@code [{value, count}]}. */
+    public static List<Map<String, Object>> top(Map<String, Long> tally, int n) {
+        return tally.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .limit(n)
+                .map(e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("value", e.getKey());
+                    m.put("count", e.getValue());
+                    return m;
+                })
+                .toList();
+    }
+
+    /** The most frequent value, or null. */
+    public static String first(Map<String, Long> tally) {
+        List<Map<String, Object>> top = top(tally, 1);
+        return top.isEmpty() || OTHER.equals(top.get(0).get("value")) ? null : (String) top.get(0).get("value");
+    }
+
+    private static void tally(TreeMap<String, Long> tally, String value) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        String v = cut(value, MAX_VALUE_CHARS);
+        if (tally.containsKey(v) || tally.size() < MAX_KEYS) {
+            tally.merge(v, 1L, Long::sum);
+        } else {
+            tally.merge(OTHER, 1L, Long::sum);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

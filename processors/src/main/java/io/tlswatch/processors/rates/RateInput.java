@@ -1,0 +1,107 @@
+package io.tlswatch.processors.rates;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.VipAttempts;
+import io.tlswatch.schemas.WireFacts;
+import java.util.List;
+
+/**
+ * What the rates of one VIP are made of (DESIGN §9), keyed {@code observer/vip}: a failed handshake with its
+ * evidence, a handshake that counts as an attempt (seen in packets, or a success event), or the attempts the
+ * system poller counted between two readings. Small on purpose: every handshake of a VIP crosses a repartition.
+ *
+ * @param kind          {@code failure}, {@code attempt} or {@code poller}
+ * @param timeMs        the record time (when the lines entered Kafka; ADR 1)
+ * @param source        for an attempt: {@code packets} or {@code events}; for a failure seen in packets,
+ *                      {@code packets}
+ * @param scanner       why the client was tagged a scanner; null when it was not
+ * @param line          the first raw F5 line of a failure, for evidence
+ * @param fromMs        poller: the earlier reading
+ * @param count         poller: connections between the readings
+ */
+public record RateInput(
+        String kind,
+        long timeMs,
+        String observer,
+        String vip,
+        String source,
+        String errorClass,
+        String scanner,
+        String sni,
+        String clientIp,
+        String ja4,
+        List<String> offeredVersions,
+        String line,
+        String connectionId,
+        long fromMs,
+        long count) {
+
+    public static final String FAILURE = "failure";
+    public static final String ATTEMPT = "attempt";
+    public static final String POLLER = "poller";
+    public static final String PACKETS = "packets";
+    public static final String EVENTS = "events";
+
+    /**
+     * The rate input of one joined outcome, or null when it counts for nothing: an {@code unknown} outcome (a
+     * client that never spoke, a capture's edge) is neither an attempt nor a failure, and a success seen only in
+     * logs without packets is an attempt from events.
+     */
+    public static RateInput of(HandshakeOutcome o, long recordTimeMs) {
+        WireFacts w = o.wire();
+        boolean packets = w != null && w.packets();
+        String source = packets ? PACKETS : EVENTS;
+        if ("success".equals(o.outcome())) {
+            return new RateInput(ATTEMPT, recordTimeMs, o.observer(), o.vip(), source, null, null, null, null, null,
+                    null, null, null, 0, 0);
+        }
+        if (!"failure".equals(o.outcome())) {
+            return null;
+        }
+        List<String> lines = o.lines();
+        return new RateInput(FAILURE, recordTimeMs, o.observer(), o.vip(), packets ? PACKETS : null,
+                o.errorClass() == null ? "unclassified" : o.errorClass(), o.scanner(),
+                w == null ? null : w.sni(), o.clientIp(), w == null ? null : w.ja4(),
+                w == null ? null : w.offeredVersions(), lines == null || lines.isEmpty() ? null : lines.get(0),
+                o.connectionId(), 0, 0);
+    }
+
+    /** The poller's count for one VIP, or null when the poller gave no address to name the VIP by. */
+    public static RateInput of(VipAttempts a) {
+        if (a.address() == null || a.port() == null) {
+            return null;
+        }
+        return new RateInput(POLLER, a.toMs(), a.observer(), HostPort.of(a.address(), a.routeDomain(), a.port()),
+                null, null, null, null, null, null, null, null, null, a.fromMs(), a.attempts());
+    }
+
+    /**
+     * This input at its record's time: a handshake counts when its lines entered Kafka (ADR 1); the poller's count
+     * stays at the poller's own reading time, which it covers.
+     */
+    public RateInput at(long recordTimeMs) {
+        if (POLLER.equals(kind) || recordTimeMs == timeMs) {
+            return this;
+        }
+        return new RateInput(kind, recordTimeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4,
+                offeredVersions, line, connectionId, fromMs, count);
+    }
+
+    /** This input with the scanner verdict of an analysis' own, time-ordered tagging. */
+    public RateInput withScanner(String why) {
+        return new RateInput(kind, timeMs, observer, vip, source, errorClass, why, sni, clientIp, ja4, offeredVersions,
+                line, connectionId, fromMs, count);
+    }
+
+    /** {@code observer/vip}: the partitioning key of the rates stage. */
+    public String key() {
+        return observer + "/" + vip;
+    }
+
+    @JsonIgnore
+    public boolean isFailure() {
+        return FAILURE.equals(kind);
+    }
+}
