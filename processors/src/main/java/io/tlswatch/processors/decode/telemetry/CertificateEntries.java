@@ -65,8 +65,9 @@ final class CertificateEntries {
      * @param root        the poller document
      * @param observer    its {@code system.hostname}
      * @param timestampMs the poll time; negative when unknown (then nothing: time left needs a "now")
-     * @return the certificates, and whether the list is complete: the document has a certificate map and every
-     *         entry was examined. Only a complete list may tell that a certificate was removed.
+     * @return the certificates, and the end-of-list signal when the list is complete (the document has a
+     *         certificate map and every entry was examined): only a complete list may tell that a certificate
+     *         was removed
      */
     static Listed read(JsonNode root, String observer, long timestampMs) {
         JsonNode certs = root.get("sslCerts");
