@@ -28,7 +28,13 @@ public enum Schema {
     /** {@link VipTrafficSample}: internal (attempt counting per VIP, DESIGN §9), no topic of its own. */
     VIP_TRAFFIC_SAMPLE("vip-traffic-sample", null, VipTrafficSample.class),
     /** {@code tlswatch.attempts}: attempts per virtual server between poller readings. */
-    VIP_ATTEMPTS("vip-attempts", Topics.ATTEMPTS, VipAttempts.class);
+    VIP_ATTEMPTS("vip-attempts", Topics.ATTEMPTS, VipAttempts.class),
+    /** {@link CertificateSample}: internal (certificate expiry, DESIGN §9), inside {@link ObserverSignal}. */
+    CERTIFICATE_SAMPLE("certificate-sample", null, CertificateSample.class),
+    /** {@link ProfileTrafficSample}: internal (client-ssl profile counters), inside {@link ObserverSignal}. */
+    PROFILE_TRAFFIC_SAMPLE("profile-traffic-sample", null, ProfileTrafficSample.class),
+    /** {@link ObserverSignal}: internal (repartition by observer for the certificate and profile watch). */
+    OBSERVER_SIGNAL("observer-signal", null, ObserverSignal.class);
 
     /** The resource folder that holds every schema file. */
     public static final String RESOURCE_DIR = "schemas/";

@@ -44,7 +44,12 @@ class RecordSchemaTest {
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertResolved()),
                 arguments(Schema.DEAD_LETTER, SampleRecords.deadLetter()),
                 arguments(Schema.VIP_TRAFFIC_SAMPLE, SampleRecords.vipTrafficSample()),
-                arguments(Schema.VIP_ATTEMPTS, SampleRecords.vipAttempts()));
+                arguments(Schema.VIP_ATTEMPTS, SampleRecords.vipAttempts()),
+                arguments(Schema.CERTIFICATE_SAMPLE, SampleRecords.certificateSample()),
+                arguments(Schema.PROFILE_TRAFFIC_SAMPLE, SampleRecords.profileTrafficSample()),
+                arguments(Schema.OBSERVER_SIGNAL, SampleRecords.certificateSignal()),
+                arguments(Schema.OBSERVER_SIGNAL, SampleRecords.profileSignal()),
+                arguments(Schema.OBSERVER_SIGNAL, SampleRecords.certificatesPolledSignal()));
     }
 
     @ParameterizedTest
@@ -411,6 +416,26 @@ class RecordSchemaTest {
                     .anyMatch(m -> m.contains("lines"));
             ObjectNode success = set(remove(doc.deepCopy(), "/error_class"), "/outcome", "success");
             assertValid(Schema.HANDSHAKE_OUTCOME, success);
+        }
+
+        @Test
+        void observerSignalsCarryWhatTheirKindNeeds() {
+            ObjectNode cert = tree(SampleRecords.certificateSignal());
+            assertThat(assertInvalid(Schema.OBSERVER_SIGNAL, remove(cert.deepCopy(), "/certificate")))
+                    .anyMatch(m -> m.contains("certificate"));
+            assertThat(assertInvalid(Schema.OBSERVER_SIGNAL, set(cert.deepCopy(), "/kind", "CERT")))
+                    .anyMatch(m -> m.contains("kind"));
+            assertThat(assertInvalid(Schema.OBSERVER_SIGNAL, remove(tree(SampleRecords.profileSignal()), "/profile")))
+                    .anyMatch(m -> m.contains("profile"));
+            assertThat(assertInvalid(Schema.OBSERVER_SIGNAL,
+                            remove(tree(SampleRecords.certificatesPolledSignal()), "/certificates")))
+                    .anyMatch(m -> m.contains("certificates"));
+            assertValidRecord(ObserverSignal.tlsFailuresSeen("bigip-01", 1_700_000_000_000L));
+            // a certificate whose dates were unusable is still listed (it is not "removed")
+            assertValidRecord(new CertificateSample("bigip-01", "default.crt", null, null, null, 0));
+            assertThat(assertInvalid(Schema.PROFILE_TRAFFIC_SAMPLE,
+                            set(tree(SampleRecords.profileTrafficSample()), "/handshake_failures", -1)))
+                    .anyMatch(m -> m.contains("handshake_failures"));
         }
     }
 

@@ -1,6 +1,9 @@
 package io.tlswatch.processors.decode;
 
+import io.tlswatch.schemas.CertificateSample;
 import io.tlswatch.schemas.HandshakeEvent;
+import io.tlswatch.schemas.ObserverSignal;
+import io.tlswatch.schemas.ProfileTrafficSample;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
 import java.util.List;
@@ -13,9 +16,25 @@ public sealed interface LogDecodeResult {
 
     /**
      * A Telemetry Streaming system-poller document: the virtual servers it describes (inventory) and their
-     * connection counters (attempts), both possibly empty.
+     * connection counters (attempts), the certificates it lists and the client-ssl profile counters, all possibly
+     * empty.
+     *
+     * @param certificatesPolled the end of the certificate list ({@link ObserverSignal.Kind#CERTIFICATES_POLLED})
+     *                           when {@code certificates} is the BIG-IP's whole list, else null: only after a
+     *                           whole list does a certificate missing from it count as removed
      */
-    record Telemetry(List<VirtualServer> virtualServers, List<VipTrafficSample> samples) implements LogDecodeResult {}
+    record Telemetry(
+            List<VirtualServer> virtualServers,
+            List<VipTrafficSample> samples,
+            List<CertificateSample> certificates,
+            ObserverSignal certificatesPolled,
+            List<ProfileTrafficSample> profiles) implements LogDecodeResult {
+
+        /** Inventory and attempts only: no certificate list, no profile counters. */
+        public Telemetry(List<VirtualServer> virtualServers, List<VipTrafficSample> samples) {
+            this(virtualServers, samples, List.of(), null, List.of());
+        }
+    }
 
     /** A well-formed record that is not about TLS (audit, monitors, APM...): counted, then dropped. */
     record Dropped(String category) implements LogDecodeResult {}

@@ -8,6 +8,8 @@ import io.tlswatch.processors.alerts.StormControl;
 import io.tlswatch.processors.alerts.StormProcessor;
 import io.tlswatch.processors.alerts.StormState;
 import io.tlswatch.processors.alerts.VipRatesProcessor;
+import io.tlswatch.processors.certs.CertificateWatchSettings;
+import io.tlswatch.processors.certs.CertificateWatchTopology;
 import io.tlswatch.processors.connection.BurstJoinProcessor;
 import io.tlswatch.processors.connection.ConnectionJoinProcessor;
 import io.tlswatch.processors.connection.ConnectionJoinSettings;
@@ -101,6 +103,7 @@ public final class TlswatchTopology {
                 .branch((k, v) -> v instanceof DecodeOutput.Event, Branched.as("events"))
                 .branch((k, v) -> v instanceof DecodeOutput.Inventory, Branched.as("inventory"))
                 .branch((k, v) -> v instanceof DecodeOutput.Traffic, Branched.as("traffic"))
+                .branch((k, v) -> v instanceof DecodeOutput.Signal, Branched.as("observer-signals"))
                 .defaultBranch(Branched.as("dead-letters"));
 
         decoded.get("decode-inventory")
@@ -125,6 +128,13 @@ public final class TlswatchTopology {
                         VIP_COUNTERS_STORE);
         attempts.to(topics.attempts(), Produced.with(Serdes.String(), JsonSerde.of(VipAttempts.class))
                         .withName("write-attempts"));
+
+        // certificate expiry and client-ssl profile failures from the same poller documents (DESIGN §9)
+        CertificateWatchTopology.alerts(decoded.get("decode-observer-signals")
+                        .mapValues(v -> ((DecodeOutput.Signal) v).signal(), Named.as("unwrap-observer-signal")),
+                        CertificateWatchSettings.from(config))
+                .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
+                        .withName("write-certificate-alerts"));
 
         // packet summaries (f5.packets): checked, joined per connection, judged by the wire decoder
         KStream<byte[], byte[]> rawPackets = builder.stream(

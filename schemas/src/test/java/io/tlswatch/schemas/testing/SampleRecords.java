@@ -1,11 +1,14 @@
 package io.tlswatch.schemas.testing;
 
 import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.CertificateSample;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.ObserverSignal;
 import io.tlswatch.schemas.PacketSummary;
+import io.tlswatch.schemas.ProfileTrafficSample;
 import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.VipAttempts;
 import io.tlswatch.schemas.VipTrafficSample;
@@ -159,5 +162,32 @@ public final class SampleRecords {
     public static VipAttempts vipAttempts() {
         return new VipAttempts(OBSERVER, "/Common/ldaps_vs", VIP_IP, VIP_PORT, null, TIMESTAMP_MS - 60_000, TIMESTAMP_MS, 42,
                 false);
+    }
+
+    /** The LDAPS VIP's certificate, 20 days before it expires, as the poller listed it. */
+    public static CertificateSample certificateSample() {
+        return new CertificateSample(OBSERVER, "/Common/ldaps.example.com.crt",
+                "CN=ldaps.example.com,O=Example Inc.,C=US", "CN=Example Issuing CA 1,O=Example Inc.,C=US",
+                TIMESTAMP_MS + 20L * 86_400_000, TIMESTAMP_MS);
+    }
+
+    /** The LDAPS VIP's client-ssl profile counters at one poll. */
+    public static ProfileTrafficSample profileTrafficSample() {
+        return new ProfileTrafficSample(OBSERVER, "/Common/clientssl-ldaps", TIMESTAMP_MS, 310, 305L, 0L, 12_400L);
+    }
+
+    /** The certificate above, on its way to the expiry watch. */
+    public static ObserverSignal certificateSignal() {
+        return ObserverSignal.of(certificateSample());
+    }
+
+    /** The profile reading above, on its way to the expiry watch. */
+    public static ObserverSignal profileSignal() {
+        return ObserverSignal.of(profileTrafficSample());
+    }
+
+    /** The end of one poll's list of 12 certificates. */
+    public static ObserverSignal certificatesPolledSignal() {
+        return ObserverSignal.certificatesPolled(OBSERVER, TIMESTAMP_MS, 12);
     }
 }

@@ -3,6 +3,8 @@ package io.tlswatch.processors.decode.telemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.RejectReason;
+import io.tlswatch.schemas.CertificateSample;
+import io.tlswatch.schemas.ProfileTrafficSample;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
 import java.time.OffsetDateTime;
@@ -33,7 +35,11 @@ import java.util.Set;
  *       document's {@code clientSslProfiles}), source {@link #SOURCE};</li>
  *   <li>one {@link VipTrafficSample} per entry with a numeric, non-negative {@code clientside.totConns},
  *       timed by {@code system.systemTimestamp} (ISO-8601 with offset), else by the record timestamp; with
- *       neither, no samples (a counter without a time cannot be differenced).</li>
+ *       neither, no samples (a counter without a time cannot be differenced);</li>
+ *   <li>one {@link CertificateSample} per entry of {@code sslCerts} ({@link CertificateEntries}), and whether
+ *       that list is complete;</li>
+ *   <li>one {@link ProfileTrafficSample} per entry of {@code clientSslProfiles} with a usable
+ *       {@code handshakeFailures} ({@link ProfileCounterEntries}).</li>
  * </ul>
  *
  * <p>An entry that is not an object, or has no usable name, is skipped; the rest of the document is kept.
@@ -137,17 +143,21 @@ public final class TelemetryDecoder {
             return invalid("systemInfo without a usable system.hostname");
         }
         JsonNode virtualServers = root.get("virtualServers");
-        if (virtualServers == null || virtualServers.isNull()) {
-            return new LogDecodeResult.Telemetry(List.of(), List.of());
-        }
-        if (!virtualServers.isObject()) {
+        if (virtualServers != null && !virtualServers.isNull() && !virtualServers.isObject()) {
             return invalid("virtualServers is not an object");
         }
-        if (virtualServers.size() > MAX_VIRTUAL_SERVERS) {
+        if (virtualServers != null && virtualServers.size() > MAX_VIRTUAL_SERVERS) {
             return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
                     "virtualServers has " + virtualServers.size() + " entries > limit " + MAX_VIRTUAL_SERVERS);
         }
         long timestampMs = timestamp(system.get("systemTimestamp"), recordTimestampMs);
+        CertificateEntries.Listed certificates = CertificateEntries.read(root, observer, timestampMs);
+        List<ProfileTrafficSample> profiles =
+                ProfileCounterEntries.read(root.get("clientSslProfiles"), observer, timestampMs);
+        if (virtualServers == null || virtualServers.isNull()) {
+            return new LogDecodeResult.Telemetry(List.of(), List.of(), certificates.certificates(),
+                    certificates.end(), profiles);
+        }
         Set<String> clientSsl = clientSslProfileNames(root.get("clientSslProfiles"));
 
         List<VirtualServer> servers = new ArrayList<>();
@@ -181,7 +191,8 @@ public final class TelemetryDecoder {
                         timestampMs, total));
             }
         }
-        return new LogDecodeResult.Telemetry(List.copyOf(servers), List.copyOf(samples));
+        return new LogDecodeResult.Telemetry(List.copyOf(servers), List.copyOf(samples), certificates.certificates(),
+                certificates.end(), profiles);
     }
 
     private static LogDecodeResult invalid(String detail) {

@@ -1,0 +1,70 @@
+package io.tlswatch.processors.certs;
+
+import io.tlswatch.schemas.AlertEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the alert events of the certificate and profile watch (PagerDuty and Alertmanager fields, DESIGN §9). */
+final class WatchAlerts {
+    static final String CERT_CLASS = "cert_expiring";
+    static final String PROFILE_CLASS = "handshake_failures";
+    /** The schema's bound on {@code dedup_key}. */
+    static final int MAX_DEDUP_KEY = 255;
+    /** The part of the observer kept in an over-long key. */
+    private static final int MAX_OBSERVER_IN_KEY = 64;
+    private static final int HASH_SUFFIX = 17; // "~" + 16 hex digits
+
+    private WatchAlerts() {}
+
+    /**
+     * {@code tlswatch/<observer>/<object>/<class>}, e.g. {@code tlswatch/bigip-01/cert:default.crt/cert_expiring}.
+     * Names may reach 1 024 characters and the key only 255: a part that does not fit keeps its head and gets a
+     * hash of the whole, so the key stays stable and distinct.
+     */
+    static String dedupKey(String observer, String object, String errorClass) {
+        String key = "tlswatch/" + observer + "/" + object + "/" + errorClass;
+        if (key.length() <= MAX_DEDUP_KEY) {
+            return key;
+        }
+        String o = observer.length() > MAX_OBSERVER_IN_KEY ? shorten(observer, MAX_OBSERVER_IN_KEY) : observer;
+        int budget = MAX_DEDUP_KEY - ("tlswatch/" + o + "//" + errorClass).length();
+        return "tlswatch/" + o + "/" + (object.length() > budget ? shorten(object, budget) : object) + "/" + errorClass;
+    }
+
+    private static String shorten(String s, int max) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return s.substring(0, max - HASH_SUFFIX) + "~" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    static String iso(long epochMs) {
+        return Instant.ofEpochMilli(epochMs).toString();
+    }
+
+    static String summary(String text) {
+        return text.length() <= AlertEvent.MAX_SUMMARY ? text : text.substring(0, AlertEvent.MAX_SUMMARY);
+    }
+
+    /** FIRING and UPDATE trigger; RESOLVED resolves and carries {@code ends_at}. */
+    static AlertEvent event(String dedupKey, String status, long firedAtMs, long atMs, String summary, String severity,
+            String source, String component, String errorClass, Map<String, Object> details,
+            Map<String, String> labels, String hint) {
+        boolean resolved = "RESOLVED".equals(status);
+        String s = summary(summary);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", s);
+        annotations.put("hint", hint);
+        return new AlertEvent(dedupKey, resolved ? "resolve" : "trigger", status, iso(firedAtMs),
+                resolved ? iso(atMs) : null,
+                new AlertEvent.Payload(s, severity, source, component, source, errorClass, iso(atMs), details),
+                labels, annotations);
+    }
+}
