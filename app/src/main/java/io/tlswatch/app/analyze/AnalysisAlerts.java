@@ -54,6 +54,15 @@ final class AnalysisAlerts {
     static Written write(TopicDump dump, TopicNames topics, TlswatchConfig config, Path ratesFile, Path alertsFile,
             Consumer<byte[]> eachAlert) throws IOException {
         VipDirectory directory = directory(dump, topics.inventory());
+        // alerts the pipeline did write live (certificate expiry, profile counters: deterministic, one poller
+        // document after the other), merged by time with the replay's
+        List<Timed> pipelineAlerts = new ArrayList<>();
+        dump.forEach(topics.alerts(), r -> {
+            AlertEvent a = r.value() == null ? null : read(r.value(), AlertEvent.class);
+            if (a != null) {
+                pipelineAlerts.add(new Timed(timeOf(a, r.timestamp()), r.value()));
+            }
+        });
         List<Input> inputs = new ArrayList<>();
         dump.forEach(OUTCOMES_TOPIC, r -> {
             HandshakeOutcome o = read(r.value(), HandshakeOutcome.class);
@@ -70,6 +79,7 @@ final class AnalysisAlerts {
         });
         inputs.sort(TIME_ORDER);
         long[] counts = new long[2];
+        int[] next = {0};
         try (OutputStream rates = new BufferedOutputStream(Files.newOutputStream(ratesFile), 1 << 16);
                 OutputStream alerts = new BufferedOutputStream(Files.newOutputStream(alertsFile), 1 << 16)) {
             AlertReplay replay = new AlertReplay(config.alertPolicy(), config.scannerRules(), directory,
@@ -83,6 +93,14 @@ final class AnalysisAlerts {
                         @Override
                         public void alert(AlertEvent alert) {
                             byte[] bytes = Json.write(alert).getBytes(StandardCharsets.UTF_8);
+                            long at = timeOf(alert, Long.MIN_VALUE);
+                            while (next[0] < pipelineAlerts.size() && pipelineAlerts.get(next[0]).timeMs() <= at) {
+                                alertLine(pipelineAlerts.get(next[0]++).bytes());
+                            }
+                            alertLine(bytes);
+                        }
+
+                        private void alertLine(byte[] bytes) {
                             line(alerts, bytes);
                             eachAlert.accept(bytes);
                             counts[1]++;
@@ -96,6 +114,12 @@ final class AnalysisAlerts {
                 }
             }
             replay.finish();
+            while (next[0] < pipelineAlerts.size()) {
+                byte[] bytes = pipelineAlerts.get(next[0]++).bytes();
+                line(alerts, bytes);
+                eachAlert.accept(bytes);
+                counts[1]++;
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -118,6 +142,17 @@ final class AnalysisAlerts {
             String key = observer + "/" + hostPort;
             return InventoryView.merge(entries.get(key + InventoryKeys.CSV_SUFFIX), entries.get(key));
         };
+    }
+
+    private record Timed(long timeMs, byte[] bytes) {}
+
+    /** An alert's event time: its payload's timestamp, else the record's. */
+    private static long timeOf(AlertEvent a, long fallback) {
+        try {
+            return java.time.Instant.parse(a.payload().timestamp()).toEpochMilli();
+        } catch (RuntimeException e) {
+            return fallback;
+        }
     }
 
     private static <T> T read(byte[] value, Class<T> type) {

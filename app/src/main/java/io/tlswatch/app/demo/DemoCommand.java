@@ -59,7 +59,6 @@ public final class DemoCommand implements Callable<Integer> {
             Map.entry("alerts.window.long", "30s"),
             Map.entry("alerts.warmup", "5s"),
             Map.entry("alerts.resolve.hold", "5s"),
-            Map.entry("alerts.update.every", "30s"),
             Map.entry("alerts.check.every", "1s"));
 
     @Option(names = {"-d", "--duration"}, paramLabel = "DURATION",

@@ -10,7 +10,7 @@ import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.JsonSerde;
-import io.tlswatch.schemas.RateWindow;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.TopicNames;
 import java.nio.charset.StandardCharsets;
@@ -73,10 +73,13 @@ class PipelineIT {
                 "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
                 "kafka.state.dir", stateDir.toString(),
                 "join.wait", "1s",
+                "rates.bucket", "1s",
+                "rates.every", "1s",
                 "alerts.window", "5s",
-                "alerts.grace", "1s",
-                "alerts.fire.failures", "5",
-                "alerts.resolve.failures", "2",
+                "alerts.window.long", "10s",
+                "alerts.warmup", "0s"));
+        settings.putAll(Map.of(
+                "alerts.resolve.hold", "1s",
                 "alerts.check.every", "500ms"));
         config = TlswatchConfig.of(settings);
         topics = config.topics();
@@ -157,12 +160,12 @@ class PipelineIT {
         assertThat(consume(topics.handshakes(), JsonSerde.of(EcsHandshake.class).deserializer(), got -> false,
                 Duration.ofSeconds(3))).hasSize(2 + EXPIRED_HANDSHAKES);
 
-        List<RateWindow> rates = consume(topics.rates(), JsonSerde.of(RateWindow.class).deserializer(),
+        List<VipRate> rates = consume(topics.rates(), JsonSerde.of(VipRate.class).deserializer(),
                 got -> false, Duration.ofSeconds(3));
         rates.forEach(r -> assertValidRecord(Schema.VIP_RATE, r));
         // all twelve entered Kafka within a second, so some 5 s window holds all of them
         assertThat(rates.stream().filter(r -> r.errorClass().equals("cert_expired") && r.vip().equals(VIP))
-                .mapToLong(RateWindow::failures).max().orElse(0)).isEqualTo(EXPIRED_HANDSHAKES);
+                .mapToLong(r -> r.shortWindow().failures()).max().orElse(0)).isEqualTo(EXPIRED_HANDSHAKES);
 
         List<DeadLetter> dead = consume(topics.dlq(), JsonSerde.of(DeadLetter.class).deserializer(),
                 got -> false, Duration.ofSeconds(3));

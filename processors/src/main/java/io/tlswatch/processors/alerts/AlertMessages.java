@@ -44,8 +44,9 @@ final class AlertMessages {
         String sni = Evidence.first(cs.evidence.snis);
         String hint = hint(errorClass, s.vip, sni);
         String summary = switch (status) {
-            case RESOLVED -> String.format(Locale.ROOT, "%s on %s at %s resolved: peak %d failures (%s); %s",
-                    c, named, s.observer, f.peakFailures, percent(f.peakRatio, look.ratioMode()), describe(look));
+            case RESOLVED -> String.format(Locale.ROOT, "%s on %s at %s resolved after %s: at its peak %d failures%s",
+                    c, named, s.observer, duration(atMs - f.firedAtMs), f.peakFailures,
+                    look.ratioMode() ? " (" + percent(f.peakRatio, true) + " of attempts)" : "");
             case UPDATE -> String.format(Locale.ROOT, "%s on %s at %s still failing: %s", c, named, s.observer,
                     describe(look));
             default -> String.format(Locale.ROOT, "%s on %s at %s: %s", c, named, s.observer, describe(look));
@@ -114,8 +115,15 @@ final class AlertMessages {
                     look.failures(), look.figures().attempts(), percent(look.ratio(), true), look.spanMs() / 1000,
                     look.figures().attemptsSource());
         }
-        return String.format(Locale.ROOT, "%d failed handshakes in the last %d s, usually %.1f per window "
-                + "(no attempt count for this VIP)", look.failures(), look.spanMs() / 1000, look.level());
+        String usual = look.level() < 0.05 ? "a class not seen on this VIP lately"
+                : String.format(Locale.ROOT, "usually %.1f per %d s", look.level(), look.windowMs() / 1000);
+        return String.format(Locale.ROOT, "%d failed handshakes in the last %d s, %s (no attempt count for this VIP)",
+                look.failures(), look.spanMs() / 1000, usual);
+    }
+
+    private static String duration(long ms) {
+        long s = Math.max(0, ms / 1000);
+        return s < 120 ? s + " s" : s / 60 + " min";
     }
 
     private String rule(Applied a, boolean ratioMode) {

@@ -244,7 +244,7 @@ public final class VipEvaluator {
      * @param level    ratio mode: the usual ratio; baseline mode: the learned failures per short window
      */
     record Look(Figures figures, boolean ratioMode, long failures, double ratio, double level, long spanMs,
-                boolean fires, boolean keeps) {}
+                long windowMs, boolean fires, boolean keeps) {}
 
     private Look look(VipState s, String c, ClassState cs, Applied a, long t) {
         boolean scanners = policy.pageScanners();
@@ -262,7 +262,7 @@ public final class VipEvaluator {
                     && (kind == ClassKind.SERVER || (kind == ClassKind.CLIENT && warm
                             && ratio >= policy.baselineFactor() * usual));
             boolean keeps = kind != ClassKind.NOISE && failures >= a.keepFailures() && ratio >= a.rule().ratio() / 2;
-            return new Look(fig, true, failures, ratio, usual, spanMs, fires, keeps);
+            return new Look(fig, true, failures, ratio, usual, spanMs, a.shortMs(), fires, keeps);
         }
         // the minimum of failures is the floor: a class never seen (level 0) fires on it alone
         double level = perMinute(cs) * a.shortMs() / MINUTE_MS;
@@ -270,7 +270,8 @@ public final class VipEvaluator {
                 && failures >= policy.baselineFactor() * level;
         boolean keeps = kind != ClassKind.NOISE && failures >= a.keepFailures()
                 && failures >= policy.baselineFactor() / 2 * level;
-        return new Look(fig, false, failures, level <= 0 ? failures : failures / level, level, spanMs, fires, keeps);
+        return new Look(fig, false, failures, level <= 0 ? failures : failures / level, level, spanMs, a.shortMs(),
+                fires, keeps);
     }
 
     // ---- learned levels -------------------------------------------------------------------------------------
