@@ -60,7 +60,7 @@ public final class NotifyCommand implements Callable<Integer> {
             settings = NotifySettings.from(config);
             dlqTopic = config.topics().dlq();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
         if (!settings.pagerDutyEnabled() && !settings.alertmanagerEnabled()) {
             throw new CommandLine.ParameterException(cli, "nothing to deliver to: set "
