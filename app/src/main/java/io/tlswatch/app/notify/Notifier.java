@@ -49,6 +49,7 @@ public final class Notifier implements AutoCloseable {
     private final Deliverer deliverer;
     private final Thread thread;
     private volatile Throwable failure;
+    private volatile PartitionStarts starts;
 
     private Notifier(NotifySettings settings, NotifyOptions options, Map<String, Object> client, Clock clock) {
         this.settings = settings;
@@ -97,6 +98,12 @@ public final class Notifier implements AutoCloseable {
         return failure;
     }
 
+    /** How many partitions this notifier owns and has started on (history replayed), for readiness checks. */
+    public int readyPartitions() {
+        PartitionStarts s = starts;
+        return s == null ? 0 : s.ready();
+    }
+
     public NotifyCounters counters() {
         return counters;
     }
@@ -122,6 +129,7 @@ public final class Notifier implements AutoCloseable {
                 KafkaConsumer<byte[], byte[]> consumer =
                         new KafkaConsumer<>(client, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             PartitionStarts starts = new PartitionStarts(consumer, client, options, ledger, clock);
+            this.starts = starts;
             if (options.dryRun()) {
                 starts.assignAll();
             } else {
@@ -130,9 +138,13 @@ public final class Notifier implements AutoCloseable {
             Instant nextProgress = clock.instant().plus(settings.progressEvery());
             while (!stop.isDone()) {
                 starts.resumeAll();
-                catchUp(consumer, starts);
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 starts.batchStarted();
+                // a partition assigned in this poll catches up before any of its new records (offsets only grow)
+                if (!catchUp(consumer, starts)) {
+                    starts.rewind(records, null);
+                    continue;
+                }
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     if (stop.isDone() || starts.batchStale() || !handle(record, consumer, starts, dlq)) {
                         starts.rewind(records, record);
@@ -158,18 +170,20 @@ public final class Notifier implements AutoCloseable {
         }
     }
 
-    /** Delivers what a fresh partition's history left firing, then commits its end. */
-    private void catchUp(KafkaConsumer<byte[], byte[]> consumer, PartitionStarts starts) {
+    /** Delivers what a fresh partition's history left firing, then commits its end; false when abandoned. */
+    private boolean catchUp(KafkaConsumer<byte[], byte[]> consumer, PartitionStarts starts) {
         for (PartitionStarts.CatchUp c; (c = starts.nextCatchUp()) != null; ) {
             for (AlertEvent event : c.firing()) {
-                if (!(deliverer.deliver(event, starts.keepAlive(c.partition())) instanceof Deliverer.Result.Done)) {
-                    return;
+                if (!(deliverer.deliver(event, starts.keepAlive(c.partition())) instanceof Deliverer.Result.Done done)) {
+                    return false;
                 }
-                ledger.delivered(event, c.partition().partition(), nextResend(true));
+                ledger.delivered(event, c.partition().partition(),
+                        nextResend(done.accepted().contains(AlertmanagerSender.NAME)));
             }
             starts.catchUpDone(c);
             commit(consumer, starts, c.partition().topic(), c.partition().partition(), c.endOffset());
         }
+        return true;
     }
 
     /** One record; false when the delivery was abandoned (stopping, or the partition went elsewhere). */

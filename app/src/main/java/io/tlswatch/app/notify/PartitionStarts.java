@@ -51,6 +51,7 @@ final class PartitionStarts implements ConsumerRebalanceListener {
     private Map<TopicPartition, Long> dryRunEnd = Map.of();
     private boolean stale;
     private boolean waiting;
+    private volatile int ready;
 
     PartitionStarts(KafkaConsumer<byte[], byte[]> consumer, Map<String, Object> client, NotifyOptions options,
             AlertLedger ledger, Clock clock) {
@@ -85,6 +86,7 @@ final class PartitionStarts implements ConsumerRebalanceListener {
         if (options.fromBeginning() && !startedFromBeginning.containsAll(partitions)) {
             startedFromBeginning.addAll(partitions);
             consumer.seekToBeginning(partitions);
+            ready = consumer.assignment().size();
             log.info("reading {} from the beginning", partitions);
             return;
         }
@@ -108,6 +110,7 @@ final class PartitionStarts implements ConsumerRebalanceListener {
             List<AlertEvent> firing = ledger.firing(p.partition()).stream().map(AlertLedger.Entry::event).toList();
             catchUps.add(new CatchUp(p, ends.get(p), firing));
         }
+        ready = consumer.assignment().size();
         log.info("assigned {}: {} history records replayed, starting at {}; no committed offset on {} ({} firing "
                 + "alerts to catch up)", partitions, replayed, upTo, fresh,
                 catchUps.stream().mapToInt(c -> c.firing().size()).sum());
@@ -146,9 +149,15 @@ final class PartitionStarts implements ConsumerRebalanceListener {
             return;
         }
         stale = true;
+        ready = 0;
         ledger.forget(numbers(partitions));
         catchUps.removeIf(c -> partitions.contains(c.partition()));
         log.info("partitions {} revoked", partitions);
+    }
+
+    /** Partitions assigned and started (history replayed); 0 during a rebalance. */
+    int ready() {
+        return ready;
     }
 
     /** The next catch-up to deliver, or null. */
