@@ -34,6 +34,7 @@ final class FakeReceiver implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new HashMap<>();
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -61,6 +62,11 @@ final class FakeReceiver implements AutoCloseable {
         hold.countDown();
     }
 
+    /** Requests that arrived, answered or still held. */
+    int arrived() {
+        return arrived.get();
+    }
+
     synchronized List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -73,6 +79,7 @@ final class FakeReceiver implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Instant at = Instant.now();
+            arrived.incrementAndGet();
             try {
                 hold.await();
             } catch (InterruptedException e) {
