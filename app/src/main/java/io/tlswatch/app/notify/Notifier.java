@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
@@ -196,7 +195,7 @@ public final class Notifier implements AutoCloseable {
         AlertEvent event;
         try {
             event = alerts.deserialize(record.topic(), record.value());
-        } catch (SerializationException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // SerializationException mostly: hostile input never stops the loop
             deadLetter(dlq, record, DeadLetterWriter.INVALID_ALERT, "not an alert event: " + rootMessage(e));
             return true;
         }
