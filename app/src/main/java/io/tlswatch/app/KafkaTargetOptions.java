@@ -10,13 +10,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the commands that write to Kafka (a picocli mixin): {@code --topic}, else the command's topic
+ * The options of the commands that write to Kafka, and of {@code notify}, which reads (a picocli mixin): {@code --topic}, else the command's topic
  * from the config; Kafka from {@code --bootstrap-server}, else the config's {@code kafka.*} (file or
  * {@code TLSWATCH_*} environment).
  */
 public final class KafkaTargetOptions {
     @Option(names = "--topic", paramLabel = "TOPIC",
-            description = "topic to write to (default: the config's topics.* for this command)")
+            description = "topic to write to (for notify: to read from; default: the config's topics.* for this command)")
     String topic;
 
     @Option(names = {"-b", "--bootstrap-server"}, paramLabel = "HOST:PORT",

@@ -5,6 +5,7 @@ import io.tlswatch.app.decode.DecodeCommand;
 import io.tlswatch.app.demo.DemoCommand;
 import io.tlswatch.app.ingest.IngestCommand;
 import io.tlswatch.app.inventory.InventoryCommand;
+import io.tlswatch.app.notify.NotifyCommand;
 import io.tlswatch.app.pcap.PcapCommand;
 import io.tlswatch.app.run.RunCommand;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = TlswatchCommand.Version.class,
         description = "Watches the TLS handshakes of an F5 BIG-IP fleet, says why they fail, and alerts.",
         subcommands = {DemoCommand.class, RunCommand.class, DecodeCommand.class, PcapCommand.class,
-            IngestCommand.class, InventoryCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class})
+            IngestCommand.class, InventoryCommand.class, AnalyzeCommand.class, NotifyCommand.class, CommandLine.HelpCommand.class})
 public final class TlswatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
