@@ -229,10 +229,12 @@ public final class VipEvaluator {
         }
     }
 
-    /** A material change since the last event sent: the ratio or the failures doubled or halved. */
+    /**
+     * A material change since the last event sent: the ratio or the failures doubled. Only worse news is worth an
+     * UPDATE: when it gets better, RESOLVED follows.
+     */
     private static boolean changed(Firing f, Look look) {
-        return look.ratio() >= f.sentRatio * 2 || look.ratio() * 2 <= f.sentRatio
-                || look.failures() >= f.sentFailures * 2 || look.failures() * 2 <= f.sentFailures;
+        return look.ratio() >= f.sentRatio * 2 || look.failures() >= f.sentFailures * 2;
     }
 
     /**

@@ -15,6 +15,8 @@ public final class VipWindows {
     /** Everything in the window. */
     public static final String ALL = "all";
 
+    /** The least span the poller's attempts are estimated over. */
+    private static final long MIN_SPAN_MS = 1_000;
     private final long bucketMs;
     private final long pollerStaleMs;
 
@@ -70,8 +72,9 @@ public final class VipWindows {
         long attempts = switch (source) {
             case RateInput.PACKETS -> Math.max(packets, allFailures);
             case RateInput.EVENTS -> successes + allFailures;
+            // up to now, not to the end of the current bucket: a fresh incident is not diluted by the future
             case RateInput.POLLER -> Math.max(Math.round(pollerAttempts(s, fromBucket, Math.max(atMs,
-                    fromBucket + bucketMs))), allFailures);
+                    fromBucket + MIN_SPAN_MS))), allFailures);
             default -> 0;
         };
         return new Figures(failures, scanners, attempts, source);

@@ -103,7 +103,9 @@ class AlertsTopologyTest {
         assertThat(detect).as("time to detect").isBetween(0L, 5_000L);
         assertThat(firing.payload().customDetails()).containsEntry("mode", "ratio")
                 .containsEntry("attempts_source", "poller");
-        assertThat(firing.payload().summary()).contains("cert_untrusted on " + vip, "handshakes failed");
+        // the poller taught the inventory the VIP's name
+        assertThat(firing.payload().summary()).contains("cert_untrusted on /Common/vs_10_20_0_50_443 (" + vip + ")",
+                "handshakes failed");
         assertThat(firing.labels()).containsEntry("error_class", "cert_untrusted").containsEntry("vip", vip);
 
         steady(vip, 1200, 2, 0.25, 48); // two more minutes of the incident: nothing new, no flood
@@ -213,7 +215,7 @@ class AlertsTopologyTest {
         assertThat(parent.payload().summary()).contains("cert_untrusted on 3 VIPs of " + HOST);
         assertValidRecord(Schema.ALERT_EVENT, parent);
         List<AlertEvent> inhibited = fired.stream().filter(a -> !a.delivered()).toList();
-        assertThat(inhibited).extracting(AlertEvent::status).containsOnly("FIRING", "UPDATE");
+        assertThat(inhibited).extracting(AlertEvent::status).isSubsetOf("FIRING", "UPDATE");
         assertThat(inhibited).filteredOn(a -> a.status().equals("FIRING")).hasSize(3);
         assertThat(inhibited).allSatisfy(a -> {
             assertThat(a.parentKey()).isEqualTo(parent.dedupKey());
@@ -263,7 +265,9 @@ class AlertsTopologyTest {
         double n = owed.getOrDefault(vip, 0.0) + expected;
         for (; n >= 1; n--) {
             clientPort++;
-            String line = SYSLOG.format(now) + " " + HOST + " warning tmm1[4242]: 01260009:4: 198.51.100.9:"
+            // one client per VIP: a client failing on five VIPs would look like a scanner
+            String client = "198.51." + (100 + Math.abs(vip.hashCode() % 100)) + ".9";
+            String line = SYSLOG.format(now) + " " + HOST + " warning tmm1[4242]: 01260009:4: " + client + ":"
                     + clientPort + " -> " + vip + ": Connection error: ssl_codec_rx:2314: alert(" + alert
                     + ") received alert";
             logs.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), now));
