@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertQualityIT {
     static final Path REPORT = Path.of("target", "alert-quality.txt");
+    /** The scored alerts, kept for reading after the temporary directory is gone. */
+    static final Path ALERTS_COPY = Path.of("target", "alert-quality-alerts.jsonl");
     /** Busy VIPs whose steady background is at most 1 %: they must page nothing in 90 minutes. */
     private static final Set<String> STEADY_VIPS = Set.of("busy_legacy", "busy_mixed");
 
@@ -61,6 +64,7 @@ class AlertQualityIT {
         System.out.println(report);
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, report);
+        Files.copy(first.out().resolve("alerts.jsonl"), ALERTS_COPY, StandardCopyOption.REPLACE_EXISTING);
 
         SoftAssertions goals = new SoftAssertions();
         goals.assertThat(seenFailures).as("every generated failure reached the pipeline, with its class")
@@ -71,18 +75,14 @@ class AlertQualityIT {
                 .filteredOn(a -> steady.contains(a.vip())).isEmpty();
         goals.assertThat(card.missed()).as("missed incidents without a detection goal")
                 .filteredOn(s -> s.incident().detectWithinS() == null).isEmpty();
-        for (AlertScorecard.IncidentScore s : card.incidents()) {
-            GroundTruth.Incident i = s.incident();
-            if (i.detectWithinS() != null) {
-                goals.assertThat(s.detectMs()).as("%s %s pages within %d s of onset (event time)", i.name(),
-                        i.errorClass(), i.detectWithinS()).isNotNull().isLessThanOrEqualTo(i.detectWithinS() * 1000);
-            }
-            if (!s.missed()) {
-                goals.assertThat(s.resolveMs()).as("%s %s resolves within %d s after it ends", i.name(),
-                        i.errorClass(), AlertScorecard.RESOLVE_WITHIN_MS / 1000).isNotNull()
-                        .isLessThanOrEqualTo(AlertScorecard.RESOLVE_WITHIN_MS);
-            }
-        }
+        goals.assertThat(card.incidents()).as("incidents not paged within their goal after onset (event time): "
+                        + "server-side on a small VIP 60 s, >= 20 percent at >= 1 failure/s 30 s")
+                .filteredOn(s -> s.incident().detectWithinS() != null && (s.missed() || s.late()))
+                .extracting(AlertQualityIT::detection).isEmpty();
+        goals.assertThat(card.incidents()).as("paged incidents not resolved within %d s after they end",
+                        AlertScorecard.RESOLVE_WITHIN_MS / 1000)
+                .filteredOn(s -> !s.missed() && (s.resolveMs() == null || s.resolveMs() > AlertScorecard.RESOLVE_WITHIN_MS))
+                .extracting(AlertQualityIT::resolution).isEmpty();
         goals.assertThat(card.unresolved()).as("FIRINGs without a RESOLVED").isEmpty();
         goals.assertThat(card.lateResolves()).as("FIRINGs resolved more than 3 min after their incident").isEmpty();
         goals.assertThat(card.pagesPerStorm().getOrDefault(ScenarioPlan.STORM_GROUP, 0))
@@ -112,6 +112,16 @@ class AlertQualityIT {
         String summary = cli.err().lines().filter(l -> l.startsWith("analyze: done")).findFirst()
                 .orElseThrow(() -> new AssertionError("no summary line in: " + cli.err()));
         return new Run(out, summary, took);
+    }
+
+    private static String detection(AlertScorecard.IncidentScore s) {
+        return s.incident().name() + " " + s.incident().errorClass() + ": " + (s.missed() ? "never paged"
+                : "paged after " + s.detectMs() / 1000.0 + " s") + " (goal " + s.incident().detectWithinS() + " s)";
+    }
+
+    private static String resolution(AlertScorecard.IncidentScore s) {
+        return s.incident().name() + " " + s.incident().errorClass() + ": " + (s.resolveMs() == null ? "never resolved"
+                : "resolved " + s.resolveMs() / 1000.0 + " s after the end");
     }
 
     /** Where two output files first differ, or null when their bytes are the same. */
