@@ -63,8 +63,8 @@ class CertificateExpiryTopologyTest {
                 "application.id", "certificate-expiry-topology-test",
                 "kafka.bootstrap.servers", "unused:9092",
                 // the per-VIP rules must stay quiet: these tests read only the watch's alerts
-                "alerts.fire.failures", "1000",
-                "alerts.resolve.failures", "1"));
+                "alerts.server.min.failures", "1000",
+                "alerts.client.min.failures", "1000"));
         all.putAll(settings);
         TlswatchConfig config = TlswatchConfig.of(all);
         LogDecoder decoder = new LogDecoder(ZoneId.of("UTC"), clock::get, "unknown");

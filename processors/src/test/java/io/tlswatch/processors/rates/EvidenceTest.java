@@ -1,0 +1,49 @@
+package io.tlswatch.processors.rates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvidenceTest {
+    private static RateInput failure(String sni, String ip, String line) {
+        return new RateInput(RateInput.FAILURE, 1000, "b", "10.0.0.1:443", null, "cert_bad", null, sni, ip,
+                "t13d_ja4", List.of("1.2", "1.3"), line, "id", 0, 0);
+    }
+
+    @Test
+    void keepsTheTopValuesAndAtMostThreeLines() {
+        Evidence e = new Evidence();
+        for (int i = 0; i < 10; i++) {
+            e.add(failure(i < 7 ? "shop.example.com" : "api.example.com", "198.51.100." + i, "line " + i));
+        }
+        assertThat(Evidence.top(e.snis, 5)).containsExactly(
+                Map.of("value", "shop.example.com", "count", 7L), Map.of("value", "api.example.com", "count", 3L));
+        assertThat(Evidence.first(e.snis)).isEqualTo("shop.example.com");
+        assertThat(e.networks).containsExactly(Map.entry("198.51.100.0/24", 10L));
+        assertThat(e.versions).containsEntry("1.3", 10L);
+        assertThat(e.lines).containsExactly("line 0", "line 1", "line 2");
+        assertThat(e.sinceMs).isEqualTo(1000);
+    }
+
+    @Test
+    void aFloodOfDistinctHostileValuesStaysBounded() {
+        Evidence e = new Evidence();
+        String huge = "x".repeat(100_000);
+        for (int i = 0; i < 10_000; i++) {
+            e.add(failure("sni-" + i + ".example.com", "2001:db8:" + Integer.toHexString(i) + "::1", huge));
+        }
+        assertThat(e.snis).hasSizeLessThanOrEqualTo(Evidence.MAX_KEYS + 1).containsEntry(Evidence.OTHER,
+                10_000L - Evidence.MAX_KEYS);
+        assertThat(e.networks).hasSizeLessThanOrEqualTo(Evidence.MAX_KEYS + 1);
+        assertThat(e.lines).hasSize(Evidence.MAX_LINES).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(1024));
+        assertThat(e.failures).isEqualTo(10_000);
+        // "other" is never named the top SNI
+        Evidence flood = new Evidence();
+        for (int i = 0; i < 200; i++) {
+            flood.add(failure("s" + i, null, null));
+        }
+        assertThat(Evidence.first(flood.snis)).isNotEqualTo(Evidence.OTHER);
+    }
+}
