@@ -307,6 +307,7 @@ final class Analysis {
         files.put(OutputFiles.RATES, written.rates());
         files.put(OutputFiles.ALERTS, written.alerts());
         files.put(OutputFiles.DLQ, dump.write(topics.dlq(), out.resolve(OutputFiles.DLQ), value -> { }));
+        files.put(OutputFiles.ATTEMPTS, dump.write(topics.attempts(), out.resolve(OutputFiles.ATTEMPTS), value -> { }));
         return files;
     }
 

@@ -16,7 +16,9 @@ final class OutputFiles {
     static final String RATES = "rates.jsonl";
     static final String ALERTS = "alerts.jsonl";
     static final String DLQ = "dlq.jsonl";
-    static final List<String> NAMES = List.of(HANDSHAKES, RATES, ALERTS, DLQ);
+    /** The poller's connection counts per VIP: the rates' denominator, to check a ratio by hand. */
+    static final String ATTEMPTS = "attempts.jsonl";
+    static final List<String> NAMES = List.of(HANDSHAKES, RATES, ALERTS, DLQ, ATTEMPTS);
 
     private OutputFiles() {}
 

@@ -4,8 +4,6 @@ import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.Json;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +25,6 @@ final class DeadLetterWriter implements AutoCloseable {
     static final String INVALID_ALERT = "invalid_alert";
     /** Reason: a target refused the alert for good (HTTP 4xx other than 408/429). */
     static final String DELIVERY_REJECTED = "delivery_rejected";
-    private static final int PREVIEW_CHARS = 256;
     private static final long ACK_TIMEOUT_MS = 120_000;
 
     private final String topic;
@@ -74,30 +71,8 @@ final class DeadLetterWriter implements AutoCloseable {
     }
 
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record, String reason, String detail) {
-        byte[] value = record.value();
-        Base64.Encoder b64 = Base64.getEncoder();
-        boolean truncated = value != null && value.length > DeadLetter.MAX_VALUE_BYTES;
-        return new DeadLetter(reason, detail, record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.key() == null ? null : b64.encodeToString(bounded(record.key())),
-                value == null ? null : b64.encodeToString(bounded(value)),
-                value == null ? null : value.length,
-                value == null ? null : truncated,
-                value == null ? null : preview(value));
-    }
-
-    private static byte[] bounded(byte[] bytes) {
-        return bytes.length > DeadLetter.MAX_VALUE_BYTES ? Arrays.copyOf(bytes, DeadLetter.MAX_VALUE_BYTES) : bytes;
-    }
-
-    /** A printable excerpt: control characters and undecodable bytes shown as U+FFFD. */
-    private static String preview(byte[] value) {
-        String text = new String(value, 0, Math.min(value.length, PREVIEW_CHARS * 4), StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(Math.min(text.length(), PREVIEW_CHARS));
-        for (int i = 0; i < text.length() && out.length() < PREVIEW_CHARS; i++) {
-            char c = text.charAt(i);
-            out.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
-        }
-        return out.toString();
+        return DeadLetter.of(reason, detail, record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.key(), record.value());
     }
 
     @Override

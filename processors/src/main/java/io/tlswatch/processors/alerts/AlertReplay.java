@@ -38,17 +38,7 @@ public final class AlertReplay {
     private final TreeMap<String, VipState> vips = new TreeMap<>();
     private final TreeMap<String, StormState> stormStates = new TreeMap<>();
     private final Map<String, SourceActivity> clients = new HashMap<>();
-    private final ScannerCheck.Memory memory = new ScannerCheck.Memory() {
-        @Override
-        public SourceActivity get(String clientIp) {
-            return clients.get(clientIp);
-        }
-
-        @Override
-        public void put(String clientIp, SourceActivity activity) {
-            clients.put(clientIp, activity);
-        }
-    };
+    private final ScannerCheck.Memory memory = ScannerCheck.Memory.of(clients::get, clients::put);
     private final VipEvaluator.Sink sink = new VipEvaluator.Sink() {
         @Override
         public void rate(VipRate rate) {
@@ -92,10 +82,20 @@ public final class AlertReplay {
         }
     }
 
-    /** The end of input: time moves to the newest input, no further (the files stop; an incident may not have). */
+    /**
+     * The end of input: time moves to the newest input, no further (the files stop; an incident may not have), and
+     * the rates that changed since their last record are written as they stand then.
+     */
     public void finish() {
-        if (newestMs != Long.MIN_VALUE) {
-            moveTo(newestMs);
+        if (newestMs == Long.MIN_VALUE) {
+            return;
+        }
+        moveTo(newestMs);
+        for (VipState s : vips.values()) {
+            if (!VipEvaluator.idle(s)) {
+                evaluator.advance(s, newestMs, sink);
+                evaluator.writeRates(s, newestMs, sink);
+            }
         }
     }
 

@@ -343,6 +343,11 @@ public final class VipEvaluator {
 
     // ---- rate records -----------------------------------------------------------------------------------------
 
+    /** Writes the rate records that changed since their last one, at {@code t} (the end of an analysis' input). */
+    public void writeRates(VipState s, long t, Sink out) {
+        emitRates(s, t, out);
+    }
+
     private void emitRates(VipState s, long t, Sink out) {
         long shortMs = roundUp(policy.shortWindow().toMillis());
         String vipName = null;

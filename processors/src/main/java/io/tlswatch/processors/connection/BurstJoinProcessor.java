@@ -67,8 +67,13 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         List<Pending> events = new ArrayList<>(burst == null ? List.of() : burst.events());
         long now = context.currentSystemTimeMs();
         events.add(new Pending(event, now, record.timestamp()));
-        if (events.size() > MAX_PENDING_PER_TMM) {
-            flush(record.key(), events, now - wait.toMillis(), events.size() - MAX_PENDING_PER_TMM);
+        // a connection whose lines are a whole wait older than this line of the same TMM is complete: a replay
+        // (hours of lines within a second of wall clock) then keeps only the last seconds pending, not 256 lines
+        long olderThan = record.timestamp() - wait.toMillis();
+        boolean stale = events.get(0).recordTimestampMs() <= olderThan;
+        if (events.size() > MAX_PENDING_PER_TMM || stale) {
+            flush(record.key(), events, now - wait.toMillis(), olderThan,
+                    Math.max(0, events.size() - MAX_PENDING_PER_TMM));
         } else {
             store.put(record.key(), new PendingBurst(events));
         }
@@ -81,15 +86,16 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
             it.forEachRemaining(all::add);
         }
         for (KeyValue<String, PendingBurst> kv : all) {
-            flush(kv.key, new ArrayList<>(kv.value.events()), readyBefore, 0);
+            flush(kv.key, new ArrayList<>(kv.value.events()), readyBefore, Long.MIN_VALUE, 0);
         }
     }
 
     /**
-     * Emits every connection of one TMM whose newest line arrived at or before {@code readyBefore}, and at
-     * least the connections holding the {@code force} oldest lines; keeps the rest.
+     * Emits every connection of one TMM whose newest line arrived (wall clock) at or before {@code readyBefore},
+     * or whose newest line's record time is at or before {@code recordsBefore}, and at least the connections
+     * holding the {@code force} oldest lines; keeps the rest.
      */
-    private void flush(String key, List<Pending> events, long readyBefore, int force) {
+    private void flush(String key, List<Pending> events, long readyBefore, long recordsBefore, int force) {
         List<Pending> unattached = new ArrayList<>();
         Map<String, List<Pending>> groups = group(key, events, unattached);
         List<Pending> keep = new ArrayList<>();
@@ -97,7 +103,8 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         for (Map.Entry<String, List<Pending>> group : groups.entrySet()) {
             List<Pending> members = group.getValue();
             long newest = members.stream().mapToLong(Pending::arrivedMs).max().orElse(0);
-            if (newest <= readyBefore || forced < force) {
+            long newestRecord = members.stream().mapToLong(Pending::recordTimestampMs).max().orElse(0);
+            if (newest <= readyBefore || newestRecord <= recordsBefore || forced < force) {
                 forced += members.size();
                 long recordTime = members.stream().mapToLong(Pending::recordTimestampMs).max().orElse(0);
                 emit(OutcomeMerger.merge(members.stream().map(Pending::event).toList(), group.getKey()), recordTime);
@@ -107,9 +114,10 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         }
         for (Pending p : unattached) {
             // an iRule line waits as long as a failure line would, for a failure of its client to describe
-            if (p.arrivedMs() > readyBefore && forced < force) {
+            boolean waiting = p.arrivedMs() > readyBefore && p.recordTimestampMs() > recordsBefore;
+            if (waiting && forced < force) {
                 forced++;
-            } else if (p.arrivedMs() > readyBefore) {
+            } else if (waiting) {
                 keep.add(p);
             }
         }

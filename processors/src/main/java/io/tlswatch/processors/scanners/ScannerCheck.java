@@ -19,7 +19,27 @@ public final class ScannerCheck {
         SourceActivity get(String clientIp);
 
         void put(String clientIp, SourceActivity activity);
+
+        static Memory of(java.util.function.Function<String, SourceActivity> get,
+                java.util.function.BiConsumer<String, SourceActivity> put) {
+            return new Memory() {
+                @Override
+                public SourceActivity get(String clientIp) {
+                    return get.apply(clientIp);
+                }
+
+                @Override
+                public void put(String clientIp, SourceActivity activity) {
+                    put.accept(clientIp, activity);
+                }
+            };
+        }
     }
+
+    /** Classes of a client that validated the server's certificate and refused it. */
+    private static final java.util.Set<String> CLIENT_CHECKED_CERTIFICATE = java.util.Set.of(
+            ErrorClass.CERT_UNTRUSTED.wireName(), ErrorClass.CERT_EXPIRED.wireName(), ErrorClass.CERT_BAD.wireName(),
+            ErrorClass.CERT_REVOKED.wireName());
 
     private final ScannerRules rules;
 
@@ -53,11 +73,15 @@ public final class ScannerCheck {
         return null;
     }
 
-    /** Records a failure of this client; says so when it has now failed on enough distinct VIPs. */
+    /**
+     * Records a failure of this client; says so when it has now failed on enough distinct VIPs. A client that
+     * refused a certificate checks certificates, which scanners do not: those failures are no sign of one
+     * (clients behind one NAT address, during a CA bundle storm over many VIPs, must still page).
+     */
     private String fanOut(HandshakeOutcome o, long timeMs, Memory memory) {
         long windowMs = rules.window().toMillis();
         SourceActivity activity = memory.get(o.clientIp());
-        if ("failure".equals(o.outcome())) {
+        if ("failure".equals(o.outcome()) && !CLIENT_CHECKED_CERTIFICATE.contains(o.errorClass())) {
             activity = (activity == null ? new SourceActivity(List.of()) : activity).with(o.vip(), timeMs, windowMs);
             memory.put(o.clientIp(), activity);
         }

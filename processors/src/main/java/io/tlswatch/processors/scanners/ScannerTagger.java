@@ -42,17 +42,7 @@ public final class ScannerTagger implements Processor<String, HandshakeOutcome, 
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.check = new ScannerCheck(rules);
-        this.memory = new ScannerCheck.Memory() {
-            @Override
-            public SourceActivity get(String clientIp) {
-                return store.get(clientIp);
-            }
-
-            @Override
-            public void put(String clientIp, SourceActivity activity) {
-                store.put(clientIp, activity);
-            }
-        };
+        this.memory = ScannerCheck.Memory.of(store::get, store::put);
         context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
