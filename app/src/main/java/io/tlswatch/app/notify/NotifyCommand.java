@@ -19,20 +19,30 @@ import picocli.CommandLine.Option;
         name = "notify",
         mixinStandardHelpOptions = true,
         description = {
-            "Delivers alerts from the alerts topic to PagerDuty (Events API v2) and Alertmanager (API v2) until",
-            "stopped (Ctrl-C). Offsets are committed only after delivery; firing alerts are re-sent to Alertmanager.",
-            "Settings (--config FILE or TLSWATCH_* environment): notify.pagerduty.routing.default and",
-            "notify.pagerduty.routing.<route> (routing keys per inventory paging route pagerduty:<route>),",
-            "notify.pagerduty.url, notify.alertmanager.url, notify.alertmanager.resend (1m), notify.group.id",
-            "(tlswatch-notify), notify.retry.initial (1s), notify.retry.max (1m), notify.http.timeout (10s).",
+            "Delivers alerts from the alerts topic to PagerDuty (Events API v2) and",
+            "Alertmanager (API v2) until stopped (Ctrl-C). Offsets are committed only after",
+            "delivery; firing alerts are re-sent to Alertmanager; storm children are not sent.",
+            "",
+            "Settings (--config FILE or TLSWATCH_* environment):",
+            "  notify.pagerduty.routing.default   routing key when an alert names no route",
+            "  notify.pagerduty.routing.<route>   routing key of inventory route pagerduty:<route>",
+            "  notify.pagerduty.url, notify.alertmanager.url, notify.alertmanager.resend (1m),",
+            "  notify.group.id (tlswatch-notify), notify.retry.initial (1s), notify.retry.max (1m),",
+            "  notify.http.timeout (10s)",
+            "",
             "Examples:",
             "  TLSWATCH_NOTIFY_PAGERDUTY_ROUTING_DEFAULT=R0UT1NGKEY tlswatch notify -b broker1:9092",
             "  tlswatch notify --config tlswatch.properties",
-            "  tlswatch notify --config tlswatch.properties --dry-run --from-beginning   # print, send nothing",
+            "  tlswatch notify --config tlswatch.properties --dry-run --from-beginning",
+            "",
             "Counters (delivered, retried, dead-lettered, skipped) go to standard error.",
-            "Exit codes: 0 stopped cleanly, 1 runtime failure (Kafka), 2 usage or configuration error."
+            "Exit codes: 0 stopped cleanly, 1 runtime failure (Kafka), 2 usage or configuration error.",
+            ""
         })
 public final class NotifyCommand implements Callable<Integer> {
+    /** How long the cluster may take to answer before notify gives up with one line, not a stream of warnings. */
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(30);
+
     @CommandLine.Mixin
     KafkaTargetOptions where = new KafkaTargetOptions();
 
@@ -68,6 +78,12 @@ public final class NotifyCommand implements Callable<Integer> {
                     + "notify.alertmanager.url");
         }
         Map<String, Object> client = where.client(config, "tlswatch-notify", "", cli);
+        String unreachable = KafkaReachability.check(client, REACH_TIMEOUT);
+        if (unreachable != null) {
+            err.println("tlswatch: " + unreachable);
+            err.flush();
+            return 1;
+        }
         NotifyOptions options = new NotifyOptions(where.topic(config.topics().alerts()), dlqTopic, dryRun,
                 fromBeginning, cli.getOut(), err);
         err.printf("notify: reading %s as group %s%s; delivering to %s%s%n", options.alertsTopic(), settings.groupId(),

@@ -62,6 +62,10 @@ public final class Pipeline implements AutoCloseable {
     /** Creates missing topics (unless {@code topics.create=false}) and starts the Streams application. */
     public static Pipeline start(TlswatchConfig config, MeterRegistry registry) {
         Properties properties = StreamsSettings.from(config);
+        // the topology reads every setting it needs: a bad one fails here, before Kafka is asked anything
+        LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
+                config.get("observer.default", "unknown"), syslogYear(config));
+        Topology topology = TlswatchTopology.build(config, properties, decoder, registry);
         if (!"false".equalsIgnoreCase(config.get("topics.create", "true"))) {
             Map<String, Object> admin = new HashMap<>();
             config.kafka().forEach(admin::put);
@@ -71,9 +75,7 @@ public final class Pipeline implements AutoCloseable {
                     Integer.parseInt(config.get("topics.partitions", "3")),
                     replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
         }
-        LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
-                config.get("observer.default", "unknown"), syslogYear(config));
-        Pipeline pipeline = new Pipeline(TlswatchTopology.build(config, properties, decoder, registry), properties);
+        Pipeline pipeline = new Pipeline(topology, properties);
         // Kafka Streams' own metrics (lag, process rate, state stores) beside ours
         new KafkaStreamsMetrics(pipeline.streams).bindTo(registry);
         pipeline.streams.start();
