@@ -68,9 +68,13 @@ public record RateInput(
                 o.connectionId(), 0, 0);
     }
 
-    /** The poller's count for one VIP, or null when the poller gave no address to name the VIP by. */
+    /**
+     * The poller's count for one VIP, or null when it makes no denominator: the poller gave no address to name the
+     * VIP by, or the counter was reset in between (the count is then only a lower bound, and a ratio over it would
+     * page for nothing; the previous reading's rate stands in until the next one).
+     */
     public static RateInput of(VipAttempts a) {
-        if (a.address() == null || a.port() == null) {
+        if (a.address() == null || a.port() == null || a.counterReset()) {
             return null;
         }
         return new RateInput(POLLER, a.toMs(), a.observer(), HostPort.of(a.address(), a.routeDomain(), a.port()),

@@ -23,6 +23,19 @@ class VipWindowsTest {
     }
 
     @Test
+    void aResetCounterOrAnAddresslessVipMakesNoDenominator() {
+        assertThat(RateInput.of(new io.tlswatch.schemas.VipAttempts("b", "/Common/vs", "10.0.0.1", 443, null, 0,
+                60_000, 40, true))).isNull();
+        assertThat(RateInput.of(new io.tlswatch.schemas.VipAttempts("b", "/Common/vs", null, null, null, 0,
+                60_000, 40, false))).isNull();
+        RateInput in = RateInput.of(new io.tlswatch.schemas.VipAttempts("b", "/Common/vs", "10.0.0.1", 443, 2, 0,
+                60_000, 40, false));
+        assertThat(in.key()).isEqualTo("b/10.0.0.1%2:443");
+        assertThat(in.timeMs()).isEqualTo(60_000);
+        assertThat(in.at(99_999)).as("the poller keeps its own time").isSameAs(in);
+    }
+
+    @Test
     void packetsWinOverEventsWhichWinOverThePoller() {
         VipState s = new VipState("b", "10.0.0.1:443");
         s.poller.add(new PollerSpan(0, 60_000, 600));
