@@ -74,10 +74,12 @@ final class AnalysisAlerts {
         dump.forEach(topics.attempts(), r -> {
             VipAttempts a = read(r.value(), VipAttempts.class);
             if (a != null) {
-                inputs.add(new Input(a.toMs(), 0, a.observer() + "/" + a.vipName(), "", null, a));
+                inputs.add(new Input(r.timestamp(), 0, a.observer() + "/" + a.vipName(), "", null, a));
             }
         });
         inputs.sort(TIME_ORDER);
+        // partition after partition as read: in time order (ties by their bytes) to merge with the replay's
+        pipelineAlerts.sort(Comparator.comparingLong(Timed::timeMs).thenComparing(Timed::bytes, java.util.Arrays::compare));
         long[] counts = new long[2];
         int[] next = {0};
         try (OutputStream rates = new BufferedOutputStream(Files.newOutputStream(ratesFile), 1 << 16);
@@ -110,7 +112,7 @@ final class AnalysisAlerts {
                 if (in.outcome() != null) {
                     replay.outcome(in.outcome(), in.timeMs());
                 } else {
-                    replay.attempts(in.attempts());
+                    replay.attempts(in.attempts(), in.timeMs());
                 }
             }
             replay.finish();

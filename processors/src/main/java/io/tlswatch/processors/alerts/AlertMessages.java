@@ -98,9 +98,8 @@ final class AlertMessages {
         labels.put("observer", s.observer);
         labels.put("vip", s.vip);
         labels.put("error_class", c);
-        if (vs != null && vs.name() != null) {
-            labels.put("vip_name", vs.name());
-        }
+        // no VIP name among the labels: the inventory may learn or change it while the alert fires, and
+        // Alertmanager would take the RESOLVED for another alert
         String severity = severity(a.rule().kind());
         labels.put("severity", severity);
         return new AlertEvent(dedupKey(s.observer, s.vip, c), resolved ? "resolve" : "trigger", status, startsAt,

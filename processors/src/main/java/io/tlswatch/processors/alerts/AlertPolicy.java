@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The alert rules (DESIGN §9): two windows, the per-kind thresholds, per-class overrides, and the lifecycle
- * timings. Per-VIP overrides from the inventory are applied on top by {@link VipRules}.
+ * timings. Per-VIP overrides from the inventory are applied on top by {@link VipEvaluator}.
  *
  * @param bucket           the resolution of every window (windows are whole buckets)
  * @param shortWindow      the window the rules fire and resolve on
@@ -62,6 +62,15 @@ public record AlertPolicy(
 
     public AlertPolicy {
         classes = Map.copyOf(classes);
+        positive("rates.bucket", bucket);
+        if (60_000 % bucket.toMillis() != 0) {
+            throw new IllegalArgumentException("rates.bucket must divide a minute (1s, 5s, 10s, 15s, 30s...), got "
+                    + bucket);
+        }
+        if (ratesEvery.toMillis() % bucket.toMillis() != 0) {
+            throw new IllegalArgumentException("rates.every (" + ratesEvery + ") must be a whole number of "
+                    + "rates.bucket (" + bucket + ")");
+        }
         positive("alerts.window", shortWindow);
         positive("alerts.window.long", longWindow);
         if (longWindow.compareTo(shortWindow) < 0) {

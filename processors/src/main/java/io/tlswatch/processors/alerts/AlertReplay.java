@@ -50,6 +50,7 @@ public final class AlertReplay {
             storm(event, atMs);
         }
     };
+    private static final long MINUTE_MS = 60_000;
     private long boundaryMs = Long.MIN_VALUE;
     private long newestMs = Long.MIN_VALUE;
     private long lastSweepMs = Long.MIN_VALUE;
@@ -73,12 +74,12 @@ public final class AlertReplay {
         sweepClients(recordTimeMs);
     }
 
-    /** The poller's count of one VIP between two readings. */
-    public void attempts(VipAttempts a) {
+    /** The poller's count of one VIP between two readings, at the time its document entered Kafka. */
+    public void attempts(VipAttempts a, long recordTimeMs) {
         RateInput in = RateInput.of(a);
         if (in != null) {
-            moveTo(in.timeMs());
-            apply(in);
+            moveTo(recordTimeMs);
+            apply(in.at(recordTimeMs));
         }
     }
 
@@ -120,6 +121,10 @@ public final class AlertReplay {
                     evaluator.advance(s, b, sink);
                     busy = true;
                 }
+            }
+            if (b % MINUTE_MS == 0) {
+                long at = b;
+                vips.values().removeIf(s -> evaluator.forgettable(s, at));
             }
             if (!busy) {
                 b = Math.max(b, last - bucket); // nothing can happen in between: jump

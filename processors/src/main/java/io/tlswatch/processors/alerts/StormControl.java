@@ -130,9 +130,16 @@ public final class StormControl {
         }
     }
 
+    /** VIPs that fired within the window and still fire: a storm is many VIPs down at once. */
     private static int distinctVips(StormState st) {
+        Set<String> firing = new LinkedHashSet<>();
+        st.children.values().forEach(c -> firing.add(c.vip));
         Set<String> vips = new LinkedHashSet<>();
-        st.recent.forEach(r -> vips.add(r.vip()));
+        st.recent.forEach(r -> {
+            if (firing.contains(r.vip())) {
+                vips.add(r.vip());
+            }
+        });
         return vips.size();
     }
 

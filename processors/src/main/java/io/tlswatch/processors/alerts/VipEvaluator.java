@@ -126,6 +126,15 @@ public final class VipEvaluator {
         decayTo(s, toMs);
     }
 
+    /**
+     * Idle, nothing learned, no poller reading that still makes a denominator at {@code nowMs}: the state can be
+     * deleted; a new input starts a new one (warm-up included).
+     */
+    boolean forgettable(VipState s, long nowMs) {
+        return idle(s) && s.classes.isEmpty() && (s.poller.isEmpty()
+                || s.poller.get(s.poller.size() - 1).toMs() < nowMs - longMs - policy.pollerStale().toMillis());
+    }
+
     /** Nothing can change until new input: no counts in the windows, no alert, no rate record standing. */
     static boolean idle(VipState s) {
         if (!s.buckets.isEmpty() || s.lastAll != null) {
@@ -251,7 +260,10 @@ public final class VipEvaluator {
     private Look look(VipState s, String c, ClassState cs, Applied a, long t) {
         boolean scanners = policy.pageScanners();
         Long first = windows.firstFailure(s, c, t, a.shortMs(), scanners);
-        long from = first != null ? first : windows.bucketOf(t);
+        // from the first failure, but over a quarter window at least: one client retrying ten times within a
+        // second is not a tenth of a busy VIP's handshakes
+        long atLeast = windows.bucketOf(t - a.shortMs() / 4);
+        long from = first != null ? Math.min(first, atLeast) : windows.bucketOf(t);
         Figures fig = windows.figures(s, c, from, t, longMs);
         long failures = fig.failures() + (scanners ? fig.scannerFailures() : 0);
         long spanMs = Math.max(bucketMs, t - from);

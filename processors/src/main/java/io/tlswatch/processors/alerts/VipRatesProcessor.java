@@ -23,7 +23,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * The rates stage live: {@link VipEvaluator} over the {@code vip-rates} store, input keyed {@code observer/vip}.
  * Time is event time; a wall-clock punctuation moves the VIPs that still have something to say (counts in their
  * windows, a firing alert) to "now" in event time — the newest record time seen plus the wall-clock time since —
- * so a VIP that goes silent still resolves, and a replay of old logs resolves on its own timeline.
+ * so a VIP that goes silent still resolves, and a replay of old logs resolves on its own timeline. A record
+ * stamped in the future (a producer's wrong clock) counts at the wall clock's "now": it must not move a VIP's
+ * windows away from its real failures. After a restart or a rebalance, "now" continues from the newest time the
+ * stored states reached, not from the wall clock, so a backlog read after an outage is judged on its own time
+ * instead of resolving every alert at once and being dropped as late.
  */
 public final class VipRatesProcessor implements Processor<String, RateInput, String, EvaluatorOutput> {
     private final String storeName;
@@ -32,8 +36,11 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
     private ProcessorContext<String, EvaluatorOutput> context;
     private KeyValueStore<String, VipState> store;
     private VipEvaluator evaluator;
+    /** How far ahead of the wall clock a record may be stamped and still count at its own time. */
+    static final long MAX_AHEAD_MS = 60_000;
     private long newestEventMs = Long.MIN_VALUE;
     private long newestSeenAtWallMs;
+    private boolean resumed;
 
     /** @param inventoryStoreName the global inventory store (names, owners, per-VIP overrides); null for none */
     public VipRatesProcessor(String storeName, AlertPolicy policy, String inventoryStoreName) {
@@ -61,33 +68,69 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
         if (record.value() == null || record.key() == null) {
             return;
         }
-        RateInput in = record.value().at(record.timestamp());
-        if (record.timestamp() > newestEventMs) {
-            newestEventMs = record.timestamp();
-            newestSeenAtWallMs = context.currentSystemTimeMs();
+        long wall = context.currentSystemTimeMs();
+        long time = Math.min(record.timestamp(), wall + MAX_AHEAD_MS);
+        RateInput in = record.value().at(time);
+        if (time > newestEventMs) {
+            newestEventMs = time;
+            newestSeenAtWallMs = wall;
         }
         VipState s = store.get(record.key());
         if (s == null) {
             s = new VipState(in.observer(), in.vip());
         }
         evaluator.apply(s, in, sink(record.key()));
-        store.put(record.key(), s);
+        save(record.key(), s);
     }
 
     private void tick(long wallMs) {
+        if (!resumed) {
+            resume(wallMs);
+        }
         long now = newestEventMs == Long.MIN_VALUE ? wallMs : newestEventMs + (wallMs - newestSeenAtWallMs);
         List<KeyValue<String, VipState>> busy = new ArrayList<>();
+        List<String> forgotten = new ArrayList<>();
         try (KeyValueIterator<String, VipState> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, VipState> kv = it.next();
-                if (kv.value.clockMs < now && !VipEvaluator.idle(kv.value)) {
+                if (evaluator.forgettable(kv.value, now)) {
+                    forgotten.add(kv.key);
+                } else if (kv.value.clockMs < now && !VipEvaluator.idle(kv.value)) {
                     busy.add(kv);
                 }
             }
         }
+        forgotten.forEach(store::delete);
         for (KeyValue<String, VipState> kv : busy) {
             evaluator.advance(kv.value, now, sink(kv.key));
-            store.put(kv.key, kv.value);
+            save(kv.key, kv.value);
+        }
+    }
+
+    /** Continues "now" from the newest time the stored states reached (a restart, a rebalance). */
+    private void resume(long wallMs) {
+        resumed = true;
+        if (newestEventMs != Long.MIN_VALUE) {
+            return;
+        }
+        long newest = Long.MIN_VALUE;
+        try (KeyValueIterator<String, VipState> it = store.all()) {
+            while (it.hasNext()) {
+                newest = Math.max(newest, it.next().value.clockMs);
+            }
+        }
+        if (newest != Long.MIN_VALUE) {
+            newestEventMs = Math.min(newest, wallMs + MAX_AHEAD_MS);
+            newestSeenAtWallMs = wallMs;
+        }
+    }
+
+    /** Keeps a VIP's state, or deletes it when it has nothing left to remember. */
+    private void save(String key, VipState s) {
+        if (evaluator.forgettable(s, s.clockMs)) {
+            store.delete(key);
+        } else {
+            store.put(key, s);
         }
     }
 

@@ -42,6 +42,7 @@ public final class Evidence {
         }
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return failures == 0;
     }

@@ -43,6 +43,13 @@ public record RateInput(
     public static final String POLLER = "poller";
     public static final String PACKETS = "packets";
     public static final String EVENTS = "events";
+    /**
+     * Poller intervals the rates believe: a reading seconds after another (a second poller) says little about
+     * the rate; one after a day's gap says nothing about now; a count beyond a billion per interval is no VIP's.
+     */
+    static final long MIN_POLL_INTERVAL_MS = 10_000;
+    static final long MAX_POLL_INTERVAL_MS = 3_600_000;
+    static final long MAX_POLL_COUNT = 1_000_000_000L;
 
     /**
      * The rate input of one joined outcome, or null when it counts for nothing: an {@code unknown} outcome (a
@@ -74,7 +81,9 @@ public record RateInput(
      * page for nothing; the previous reading's rate stands in until the next one).
      */
     public static RateInput of(VipAttempts a) {
-        if (a.address() == null || a.port() == null || a.counterReset()) {
+        long interval = a.toMs() - a.fromMs();
+        if (a.address() == null || a.port() == null || a.counterReset() || interval < MIN_POLL_INTERVAL_MS
+                || interval > MAX_POLL_INTERVAL_MS || a.attempts() < 0 || a.attempts() > MAX_POLL_COUNT) {
             return null;
         }
         return new RateInput(POLLER, a.toMs(), a.observer(), HostPort.of(a.address(), a.routeDomain(), a.port()),
@@ -82,15 +91,17 @@ public record RateInput(
     }
 
     /**
-     * This input at its record's time: a handshake counts when its lines entered Kafka (ADR 1); the poller's count
-     * stays at the poller's own reading time, which it covers.
+     * This input at its record's time: a handshake counts when its lines entered Kafka (ADR 1), and so does the
+     * poller's count, whose interval is moved to end there: the BIG-IP's own clock (a reading's
+     * {@code systemTimestamp}) may be minutes off, and must not move a VIP's windows away from its failures.
      */
     public RateInput at(long recordTimeMs) {
-        if (POLLER.equals(kind) || recordTimeMs == timeMs) {
+        if (recordTimeMs == timeMs) {
             return this;
         }
+        long from = POLLER.equals(kind) ? recordTimeMs - (timeMs - fromMs) : fromMs;
         return new RateInput(kind, recordTimeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4,
-                offeredVersions, line, connectionId, fromMs, count);
+                offeredVersions, line, connectionId, from, count);
     }
 
     /** This input with the scanner verdict of an analysis' own, time-ordered tagging. */

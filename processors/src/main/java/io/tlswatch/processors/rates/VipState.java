@@ -88,6 +88,7 @@ public final class VipState {
      * came from ({@code packets}, {@code events}, {@code poller}, or {@code none}).
      */
     public record Figures(long failures, long scannerFailures, long attempts, String attemptsSource) {
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean attemptsKnown() {
             return !"none".equals(attemptsSource);
         }
@@ -101,6 +102,7 @@ public final class VipState {
             return attempts <= 0 ? (all > 0 ? 1.0 : 0.0) : Math.min(1.0, (double) failures / Math.max(attempts, all));
         }
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isZero() {
             return failures == 0 && scannerFailures == 0;
         }

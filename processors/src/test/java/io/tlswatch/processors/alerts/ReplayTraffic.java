@@ -115,7 +115,7 @@ final class ReplayTraffic {
             if (i.outcome() != null) {
                 replay.outcome(i.outcome(), i.timeMs());
             } else {
-                replay.attempts(i.attempts());
+                replay.attempts(i.attempts(), i.timeMs());
             }
         }
         replay.finish();

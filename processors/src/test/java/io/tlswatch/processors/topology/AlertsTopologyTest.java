@@ -62,6 +62,8 @@ class AlertsTopologyTest {
     private final Map<String, Long> counters = new HashMap<>();
     private int clientPort = 20000;
     private Instant now = START;
+    /** How far the BIG-IP's own clock (the poller's systemTimestamp) is off. */
+    private Duration pollerSkew = Duration.ZERO;
 
     @BeforeEach
     void start() {
@@ -232,6 +234,65 @@ class AlertsTopologyTest {
         assertThat(last.status()).isEqualTo("RESOLVED");
     }
 
+    @Test
+    void aBigIpWhoseClockIsMinutesAheadStillPages() {
+        String vip = "10.20.0.54:443";
+        pollerSkew = Duration.ofMinutes(7);
+        steady(vip, 600, 3, 0.0, 45);
+        steady(vip, 600, 2, 0.5, 45);
+        assertThat(alerts.readValuesToList()).extracting(AlertEvent::status).containsExactly("FIRING");
+    }
+
+    @Test
+    void aRecordStampedAYearAheadDoesNotBlindTheVip() {
+        String vip = "10.20.0.55:443";
+        steady(vip, 300, 2, 0.0, 45);
+        String line = SYSLOG.format(now) + " " + HOST + " warning tmm1[4242]: 01260009:4: 198.51.100.200:1 -> " + vip
+                + ": Connection error: ssl_codec_rx:2314: alert(45) received alert";
+        logs.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), now.plus(Duration.ofDays(365))));
+        steady(vip, 300, 2, 1.0, 45);
+        List<AlertEvent> events = alerts.readValuesToList();
+        assertThat(events).extracting(AlertEvent::status).containsExactly("FIRING");
+        assertThat(Instant.parse(events.get(0).payload().timestamp())).isBefore(now.plusSeconds(120));
+    }
+
+    @Test
+    void aRestartAfterAnOutageJudgesTheBacklogOnItsOwnTimeAndResolvesNothingEarly() {
+        String vip = "10.20.0.56:443";
+        steady(vip, 300, 2, 0.0, 45);
+        steady(vip, 300, 1, 1.0, 45);
+        assertThat(alerts.readValuesToList()).extracting(AlertEvent::status).containsExactly("FIRING");
+        List<KeyValue<String, Object>> states = new ArrayList<>();
+        KeyValueStore<String, Object> kv = driver.getKeyValueStore(TlswatchTopology.VIP_RATES_STORE);
+        try (KeyValueIterator<String, Object> it = kv.all()) {
+            it.forEachRemaining(states::add);
+        }
+        driver.close();
+        // the new instance starts twenty minutes of wall clock later, with the incident's lines as a backlog
+        driver = open();
+        KeyValueStore<String, Object> restored = driver.getKeyValueStore(TlswatchTopology.VIP_RATES_STORE);
+        states.forEach(e -> restored.put(e.key, e.value));
+        driver.advanceWallClockTime(Duration.ofMinutes(20));
+        assertThat(alerts.readValuesToList()).as("nothing resolved by the wall clock alone").isEmpty();
+        steady(vip, 300, 3, 1.0, 45);
+        assertThat(alerts.readValuesToList()).as("the backlog keeps it firing").isEmpty();
+        steady(vip, 300, 4, 0.0, 45);
+        assertThat(alerts.readValuesToList()).extracting(AlertEvent::status).containsExactly("RESOLVED");
+    }
+
+    @Test
+    void oneClientRetryingTenTimesDoesNotPageABusyVip() {
+        String vip = "10.20.0.57:443";
+        steady(vip, 2000, 6, 0.0, 48);
+        for (int i = 0; i < 10; i++) {
+            String line = SYSLOG.format(now) + " " + HOST + " warning tmm1[4242]: 01260009:4: 203.0.113.77:"
+                    + (30000 + i) + " -> " + vip + ": Connection error: ssl_codec_rx:2314: alert(48) received alert";
+            logs.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), now));
+        }
+        steady(vip, 2000, 2, 0.0, 48);
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
     // ---- traffic ----------------------------------------------------------------------------------------------
 
     /** {@code minutes} whole minutes of one VIP, then a poller reading. */
@@ -289,7 +350,8 @@ class AlertsTopologyTest {
                     "\"/Common/vs_%s\":{\"destination\":\"%s\",\"clientside.totConns\":%d}",
                     vip.replace('.', '_').replace(':', '_'), vip, total));
         }
-        String doc = "{\"system\":{\"hostname\":\"" + HOST + "\",\"systemTimestamp\":\"" + now + "\"},"
+        String doc = "{\"system\":{\"hostname\":\"" + HOST + "\",\"systemTimestamp\":\"" + now.plus(pollerSkew)
+                + "\"},"
                 + "\"virtualServers\":{" + servers + "}}";
         logs.pipeInput(new TestRecord<>(null, doc.getBytes(StandardCharsets.UTF_8), now));
     }
