@@ -226,7 +226,7 @@ class RecordSchemaTest {
             set(renamed, "/network/communityId", id);
 
             assertRejected(renamed, "communityId");
-            assertRejected(set(doc(), "/tlswatch/alert/level", "fatal"), "level");
+            assertRejected(set(doc(), "/tlswatch/alert/severity", "fatal"), "severity");
         }
 
         @Test

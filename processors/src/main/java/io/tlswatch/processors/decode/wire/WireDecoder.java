@@ -613,9 +613,11 @@ public final class WireDecoder {
         serverHellos.add(hello);
         if (retry) {
             tls13 = true;
-        } else if (hello.version() == 0x0304) {
+        } else if (hello.version() > 0x0303) {
+            // TLS 1.3, one of its drafts (0x7fNN) or a version this decoder does not know: a well-formed
+            // ServerHello is TLS, and nothing after it can be read as plaintext (RFC 8446 §2)
             tls13 = true;
-            encrypted = true; // RFC 8446 §2: everything after the ServerHello is encrypted
+            encrypted = true;
         }
         return true;
     }
