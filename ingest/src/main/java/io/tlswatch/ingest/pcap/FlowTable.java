@@ -233,7 +233,9 @@ final class FlowTable {
     }
 
     private void emitClosing(TcpConnection c, Side side, EmitReason reason) {
-        if (side.seen() && !side.closed && (side.pending() > 0 || side.flights == 0 || side.changedSinceSummary())) {
+        // an idle close always says so: the silence is evidence (a stalled handshake is a timeout, DESIGN §11)
+        if (side.seen() && !side.closed && (side.pending() > 0 || side.flights == 0 || side.changedSinceSummary()
+                || reason == EmitReason.IDLE_TIMEOUT)) {
             emit(c, side, reason);
         }
     }
