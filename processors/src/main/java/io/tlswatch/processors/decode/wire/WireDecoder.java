@@ -591,15 +591,30 @@ public final class WireDecoder {
             }
         }
         q += 34;
-        int sessionId = a[q] & 0xff;
-        q++;
-        if (sessionId > 32 || end - q < sessionId + 3) {
-            return failAt(MalformedReason.HELLO_VECTOR, at(a, q - 1, r));
+        int cipher;
+        int compression = 0;
+        if (TlsNames.isTls13Draft(legacy)) {
+            /*
+             * TLS 1.3 drafts up to 21 (draft-ietf-tls-tls13-21 §4.1.3):
+             * struct { ProtocolVersion version; Random random; CipherSuite cipher_suite;
+             *          Extension extensions<6..2^16-1>; } ServerHello;
+             */
+            if (end - q < 2) {
+                return failAt(MalformedReason.HELLO_VECTOR, at(a, q, r));
+            }
+            cipher = u16(a, q);
+            q += 2;
+        } else {
+            int sessionId = a[q] & 0xff;
+            q++;
+            if (sessionId > 32 || end - q < sessionId + 3) {
+                return failAt(MalformedReason.HELLO_VECTOR, at(a, q - 1, r));
+            }
+            q += sessionId;
+            cipher = u16(a, q);
+            compression = a[q + 2] & 0xff;
+            q += 3;
         }
-        q += sessionId;
-        int cipher = u16(a, q);
-        int compression = a[q + 2] & 0xff;
-        q += 3;
         Extensions x = new Extensions(extensionTypes);
         boolean ok = q >= end || extensions(x, a, q, end, r, false);
         if (x.typeList != extensionTypes) {
