@@ -230,6 +230,24 @@ class RecordSchemaTest {
         }
 
         @Test
+        void anUnknownOutcomeSaysWhyAndHasNoErrorClass() {
+            JsonNode unknown = set(set(remove(remove(doc(), "/tlswatch/error_class"), "/error"), "/event/outcome",
+                    "unknown"), "/event/reason", "mid_stream");
+            assertValid(Schema.HANDSHAKE_ECS, unknown);
+            assertValid(Schema.HANDSHAKE_ECS, set(unknown.deepCopy(), "/event/reason", "incomplete"));
+            assertRejected(set(unknown.deepCopy(), "/event/reason", "cert_expired"), "reason");
+            assertRejected(set(unknown.deepCopy(), "/tlswatch/error_class", "timeout"), "error_class");
+        }
+
+        @Test
+        void aWarningAlertAndAVersionWithoutANameAreValid() {
+            assertValid(Schema.HANDSHAKE_ECS, set(doc(), "/tlswatch/alert/level", "warning"));
+            assertValid(Schema.HANDSHAKE_ECS, set(doc(), "/tls/version", "0x7f1c"));
+            assertRejected(set(doc(), "/tlswatch/alert/level", "notice"), "level");
+            assertRejected(set(doc(), "/tls/version", "TLSv1.3"), "version");
+        }
+
+        @Test
         void aFailureNeedsAnErrorClass() {
             assertRejected(remove(doc(), "/tlswatch/error_class"), "error_class");
             assertRejected(remove(doc(), "/tlswatch"), "tlswatch");
