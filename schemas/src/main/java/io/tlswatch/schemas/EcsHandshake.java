@@ -73,7 +73,13 @@ public record EcsHandshake(
     /** What the client offered, beyond the ECS fields. */
     public record Client(List<String> offeredVersions) {}
 
-    public record Alert(Integer code, String name, String sender) {}
+    /** {@code tlswatch.alert}; {@code level} is {@code warning} or {@code fatal}, null when not known. */
+    public record Alert(Integer code, String name, String sender, String level) {
+
+        public Alert(Integer code, String name, String sender) {
+            this(code, name, sender, null);
+        }
+    }
 
     public record Vip(String name, String address, Integer port, String partition, String application) {}
 

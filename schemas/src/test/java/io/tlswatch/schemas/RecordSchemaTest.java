@@ -226,7 +226,25 @@ class RecordSchemaTest {
             set(renamed, "/network/communityId", id);
 
             assertRejected(renamed, "communityId");
-            assertRejected(set(doc(), "/tlswatch/alert/level", "fatal"), "level");
+            assertRejected(set(doc(), "/tlswatch/alert/severity", "fatal"), "severity");
+        }
+
+        @Test
+        void anUnknownOutcomeSaysWhyAndHasNoErrorClass() {
+            JsonNode unknown = set(set(remove(remove(doc(), "/tlswatch/error_class"), "/error"), "/event/outcome",
+                    "unknown"), "/event/reason", "mid_stream");
+            assertValid(Schema.HANDSHAKE_ECS, unknown);
+            assertValid(Schema.HANDSHAKE_ECS, set(unknown.deepCopy(), "/event/reason", "incomplete"));
+            assertRejected(set(unknown.deepCopy(), "/event/reason", "cert_expired"), "reason");
+            assertRejected(set(unknown.deepCopy(), "/tlswatch/error_class", "timeout"), "error_class");
+        }
+
+        @Test
+        void aWarningAlertAndAVersionWithoutANameAreValid() {
+            assertValid(Schema.HANDSHAKE_ECS, set(doc(), "/tlswatch/alert/level", "warning"));
+            assertValid(Schema.HANDSHAKE_ECS, set(doc(), "/tls/version", "0x7f1c"));
+            assertRejected(set(doc(), "/tlswatch/alert/level", "notice"), "level");
+            assertRejected(set(doc(), "/tls/version", "TLSv1.3"), "version");
         }
 
         @Test

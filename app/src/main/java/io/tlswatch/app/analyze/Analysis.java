@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.app.TerminalText;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.inventory.InventoryWriter;
 import io.tlswatch.app.run.Pipeline;
@@ -393,7 +394,7 @@ final class Analysis {
 
     private void say(String line) {
         synchronized (err) {
-            err.println("analyze: " + line);
+            err.println("analyze: " + TerminalText.safe(line)); // may quote a log line or a file name
             err.flush();
         }
     }

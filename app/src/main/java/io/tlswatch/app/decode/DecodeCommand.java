@@ -1,6 +1,7 @@
 package io.tlswatch.app.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.tlswatch.app.TerminalText;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
@@ -145,17 +146,20 @@ public final class DecodeCommand implements Callable<Integer> {
                         ? e.clientIp() + ":" + e.clientPort() + " -> " + e.serverIp() + ":" + e.serverPort()
                         : e.clientIp() != null ? e.clientIp() + " -> " + (e.vipName() != null ? e.vipName() : "?") : "-";
                 String what = e.errorClass() != null ? e.errorClass() : e.kind().name().toLowerCase(Locale.ROOT);
-                out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", Instant.ofEpochMilli(e.timestampMs()), e.observer(),
-                        e.msgid() != null ? e.msgid() : e.source(), what, where, detail(e));
+                // observer, reason text and iRule fields come from the log line: escaped for the terminal
+                out.println(TerminalText.safe(String.format("%-24s %-18s %-8s %-24s %-44s %s",
+                        Instant.ofEpochMilli(e.timestampMs()), e.observer(), e.msgid() != null ? e.msgid() : e.source(),
+                        what, where, detail(e))));
             }
         } else if (result instanceof LogDecodeResult.Telemetry t) {
             decoded++;
             t.virtualServers().forEach(v -> out.println(format == Format.json ? Json.write(v)
-                    : String.format("%-24s %-18s %-8s %-24s %-44s %s", "-", v.observer(), "poller", "inventory",
-                            v.address() + ":" + v.port(), v.name())));
+                    : TerminalText.safe(String.format("%-24s %-18s %-8s %-24s %-44s %s", "-", v.observer(), "poller",
+                            "inventory", v.address() + ":" + v.port(), v.name()))));
             t.samples().forEach(c -> out.println(format == Format.json ? Json.write(c)
-                    : String.format("%-24s %-18s %-8s %-24s %-44s %s", Instant.ofEpochMilli(c.timestampMs()), c.observer(),
-                            "poller", "connections", c.address() + ":" + c.port(), c.totalConnections())));
+                    : TerminalText.safe(String.format("%-24s %-18s %-8s %-24s %-44s %s",
+                            Instant.ofEpochMilli(c.timestampMs()), c.observer(), "poller", "connections",
+                            c.address() + ":" + c.port(), c.totalConnections()))));
         } else if (result instanceof LogDecodeResult.Rejected r) {
             rejected.merge(r.reason(), 1L, Long::sum);
         } else {

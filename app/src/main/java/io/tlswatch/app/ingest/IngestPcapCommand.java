@@ -1,6 +1,7 @@
 package io.tlswatch.app.ingest;
 
 import io.tlswatch.app.KafkaTargetOptions;
+import io.tlswatch.app.TerminalText;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.CaptureStats;
@@ -105,7 +106,7 @@ public final class IngestPcapCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "ingest pcap: %s: %s %s, %d packets, %d connections, %d summaries written to %s "
                         + "(%d acknowledged) in %.1f s; %s%n",
-                name(), stats.format(), stats.ending().name().toLowerCase(Locale.ROOT),
+                TerminalText.safe(name()), stats.format(), stats.ending().name().toLowerCase(Locale.ROOT),
                 stats.get(CaptureStats.Counter.PACKETS), stats.get(CaptureStats.Counter.CONNECTIONS_OPENED),
                 out.sent(), target, out.acknowledged(), seconds, stats);
         err.flush();

@@ -1,5 +1,6 @@
 package io.tlswatch.app.pcap;
 
+import io.tlswatch.app.TerminalText;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.CaptureStats;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 public final class PcapCommand implements Callable<Integer> {
     enum Format { json, text }
 
-    private static final String TABLE = "%-22s %-22s %-24s %-7s %-7s %-40s %-8s %-38s %-8s %s%n";
+    private static final String TABLE = "%-22s %-22s %-24s %-7s %-7s %-40s %-8s %-38s %-8s %s";
 
     @Option(names = "--format", defaultValue = "json", description = "json (one ECS document per line) or text (a table); default ${DEFAULT-VALUE}")
     Format format;
@@ -71,8 +72,8 @@ public final class PcapCommand implements Callable<Integer> {
         // big capture, and the console writer flushes every line
         PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
         if (format == Format.text) {
-            out.printf(TABLE, "CLIENT", "SERVER", "SNI", "OFFERED", "VERSION", "CIPHER", "ALPN", "JA4", "OUTCOME",
-                    "CLASS / REASON");
+            out.println(String.format(TABLE, "CLIENT", "SERVER", "SNI", "OFFERED", "VERSION", "CIPHER", "ALPN", "JA4",
+                    "OUTCOME", "CLASS / REASON"));
         }
         CaptureStats stats;
         try (InputStream in = CaptureReader.open(input)) {
@@ -124,10 +125,11 @@ public final class PcapCommand implements Callable<Integer> {
                 : w.offeredVersions().stream().max(String::compareTo).orElse("-");
         String why = o.errorClass() != null ? o.errorClass() + (o.reason() == null ? "" : ": " + o.reason())
                 : o.reason() == null ? "" : o.reason();
-        out.printf(TABLE, o.clientIp() + ":" + o.clientPort(), o.serverIp() + ":" + o.serverPort(),
-                dash(w == null ? null : w.sni()), offered, dash(w == null ? null : w.version()),
-                dash(w == null ? null : w.cipher()), dash(w == null ? null : w.alpn()), dash(w == null ? null : w.ja4()),
-                o.outcome(), why);
+        // SNI and ALPN are the client's bytes: the row is escaped whole, so no field can end it or move the cursor
+        out.println(TerminalText.safe(String.format(TABLE, o.clientIp() + ":" + o.clientPort(),
+                o.serverIp() + ":" + o.serverPort(), dash(w == null ? null : w.sni()), offered,
+                dash(w == null ? null : w.version()), dash(w == null ? null : w.cipher()),
+                dash(w == null ? null : w.alpn()), dash(w == null ? null : w.ja4()), o.outcome(), why)));
     }
 
     private static String dash(String s) {

@@ -94,6 +94,7 @@ public final class CaptureReader {
     }
 
     private void packet(Frame frame) {
+        flows.onPacket(frame.timestampUs);
         byte[] d = frame.data;
         int length = frame.length;
         switch (link.decode(d, length, frame.linkType)) {

@@ -20,6 +20,13 @@ public record CaptureSettings(String observer, int headBytes, int maxOpenConnect
     public static final int DEFAULT_MAX_OPEN_CONNECTIONS = 100_000;
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Silence that proves a handshake stalled: the BIG-IP client-ssl profile's default handshake timeout (10 s).
+     * A connection open at the end of the capture whose last packet is at least this old (or the idle timeout,
+     * when shorter) while the capture went on is summarised as {@link EmitReason#IDLE_TIMEOUT}, not
+     * {@link EmitReason#END_OF_CAPTURE}.
+     */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** Largest head accepted: four maximal TLS records (RFC 8446 §5.1, 2^14 + 256 each, rounded up). */
     public static final int MAX_HEAD_BYTES = 4 * 17 * 1024;
 

@@ -45,6 +45,13 @@ public final class CaptureStats {
         REASSEMBLY_OVERFLOWS,
         /** Payload-less non-SYN segments of unknown connections (late ACK/FIN/RST): skipped. */
         SEGMENTS_WITHOUT_CONNECTION,
+        /**
+         * Non-SYN segments of a four-tuple whose connection already left the table (closed, reset, idle, evicted):
+         * the tail of a connection already summarised, skipped rather than judged again as a second connection.
+         */
+        SEGMENTS_AFTER_CLOSE,
+        /** A SYN reusing the four-tuple of an earlier connection of the capture: a new connection, its own id. */
+        CONNECTIONS_REUSED,
         CONNECTIONS_OPENED,
         /** Connections dropped because the table or the byte budget was full (summarised first). */
         CONNECTIONS_EVICTED,

@@ -12,11 +12,17 @@ public enum EmitReason {
     FLIGHT_COMPLETE,
     /** The direction reached the head size; later bytes are only counted. */
     HEAD_FULL,
-    /** The connection was silent for the idle timeout (capture time). */
+    /**
+     * The connection was silent for the idle timeout while the capture went on (capture time), or, at the end of
+     * the capture, for {@link CaptureSettings#HANDSHAKE_TIMEOUT}: the capture shows the silence.
+     */
     IDLE_TIMEOUT,
-    /** The capture ended with the connection open. */
+    /** The capture ended with the connection open and recently active: what came next is not known. */
     END_OF_CAPTURE,
-    /** The flow table was full and this connection was the least recently active. */
+    /**
+     * The flow table was full and this connection was the least recently active, or a new SYN reused its
+     * four-tuple: the capture stops following it.
+     */
     EVICTED;
 
     public String wireName() {

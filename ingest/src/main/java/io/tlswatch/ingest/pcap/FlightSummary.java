@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param flight          number of this summary within the direction, from 0
  * @param bytes           payload bytes seen in the direction so far (retransmissions not counted twice)
  * @param retransmissions segments of the direction whose bytes had all been seen before, so far
+ * @param generation      1 for the first connection of its four-tuple in the capture, 2 for the next one (a SYN
+ *                        after the first closed), ...
  */
 public record FlightSummary(
         String observer,
@@ -38,7 +40,8 @@ public record FlightSummary(
         EmitReason reason,
         String vipName,
         Long f5FlowId,
-        Long f5PeerFlowId) {
+        Long f5PeerFlowId,
+        int generation) {
 
     public FlightSummary {
         Objects.requireNonNull(head, "head");
@@ -46,9 +49,13 @@ public record FlightSummary(
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** {@code observer/client-ip:port->server-ip:port}, the key of {@code f5.packets}. */
+    /**
+     * {@code observer/client-ip:port->server-ip:port}, the key of {@code f5.packets}; a later connection reusing
+     * the four-tuple in the same capture gets {@code #2}, {@code #3}, ... so that it is judged on its own.
+     */
     public String connectionId() {
-        return HostPort.connectionId(observer, clientIp, clientPort, serverIp, serverPort, null);
+        String id = HostPort.connectionId(observer, clientIp, clientPort, serverIp, serverPort, null);
+        return generation > 1 ? id + "#" + generation : id;
     }
 
     public PacketSummary toPacketSummary() {
@@ -64,7 +71,7 @@ public record FlightSummary(
                 && serverPort == f.serverPort && firstSeenUs == f.firstSeenUs && lastSeenUs == f.lastSeenUs
                 && synSeen == f.synSeen && finSeen == f.finSeen && rstSeen == f.rstSeen
                 && retransmissions == f.retransmissions && bytes == f.bytes && headOffset == f.headOffset
-                && flight == f.flight && reason == f.reason && Objects.equals(observer, f.observer)
+                && flight == f.flight && generation == f.generation && reason == f.reason && Objects.equals(observer, f.observer)
                 && Objects.equals(clientIp, f.clientIp) && Objects.equals(serverIp, f.serverIp)
                 && Arrays.equals(head, f.head) && Objects.equals(vipName, f.vipName)
                 && Objects.equals(f5FlowId, f.f5FlowId) && Objects.equals(f5PeerFlowId, f.f5PeerFlowId);

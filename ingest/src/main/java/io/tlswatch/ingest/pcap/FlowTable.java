@@ -15,12 +15,20 @@ import java.util.function.Consumer;
  * {@code maxBufferedBytes} of head buffers; past either limit the least recently active connection is summarised
  * ({@link EmitReason#EVICTED}), dropped and counted. Connections silent for the idle timeout in capture time are
  * summarised and dropped.
+ *
+ * <p>One connection, one id: the four-tuples of connections that left the table are remembered (at most
+ * {@link #MAX_REMEMBERED_CLOSED}, least recent forgotten first). A later SYN on one starts a new connection whose id
+ * gets {@code #2}, {@code #3}...; a later segment without SYN is the tail of the connection already summarised
+ * (late data after a RST, keep-alives after an idle close) and is counted, never judged as a second connection.
+ * A SYN with a new sequence number on an open connection ends it ({@link EmitReason#EVICTED}) and starts the next.
  */
 final class FlowTable {
     /** Flights summarised per direction before the rest waits for the closing summary. */
     static final int MAX_FLIGHTS_PER_DIRECTION = 4;
     /** Capture-time interval between idle sweeps, at most. */
     private static final long SWEEP_INTERVAL_US = 1_000_000;
+    /** Four-tuples of closed connections remembered, to tell a reuse or a late tail from a new connection. */
+    static final int MAX_REMEMBERED_CLOSED = 65_536;
 
     private final CaptureSettings settings;
     private final CaptureStats stats;
@@ -28,6 +36,12 @@ final class FlowTable {
     /** Receives each connection's flights when it leaves the table; null when only flights are wanted. */
     private final Consumer<CapturedConnection> closedOut;
     private final long idleUs;
+    /** Silence at the end of the capture that proves a stall (see {@link CaptureSettings#HANDSHAKE_TIMEOUT}). */
+    private final long silenceUs;
+    /** Closed four-tuples and the generation of their last connection, least recently closed first. */
+    private final LinkedHashMap<FlowKey, Integer> closedKeys = new LinkedHashMap<>(256, 0.75f, false);
+    /** Time of the latest packet of the capture (any protocol). */
+    private long captureLastUs = Long.MIN_VALUE;
     private final LinkedHashMap<FlowKey, TcpConnection> connections = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
     private long bufferedBytes;
@@ -44,6 +58,14 @@ final class FlowTable {
         this.out = out;
         this.closedOut = closedOut;
         this.idleUs = Math.max(1, settings.idleTimeout().toNanos() / 1000);
+        this.silenceUs = Math.min(idleUs, CaptureSettings.HANDSHAKE_TIMEOUT.toNanos() / 1000);
+    }
+
+    /** Any packet of the capture: time goes on, whether or not it belongs to a connection. */
+    void onPacket(long timestampUs) {
+        if (timestampUs > captureLastUs) {
+            captureLastUs = timestampUs;
+        }
     }
 
     int size() {
@@ -58,13 +80,27 @@ final class FlowTable {
         TcpConnection c = connections.get(probe);
         int payload = Math.max(0, Math.min(tcp.payloadLength, ip.payloadEnd - tcp.payloadOffset));
         boolean syn = tcp.has(TcpSegment.SYN);
+        if (c != null && syn && !tcp.has(TcpSegment.ACK) && isNewSyn(c, ip, tcp)) {
+            // the four-tuple is reused: the open connection ends here, the SYN starts the next one
+            connections.remove(c.key);
+            bufferedBytes -= c.capacity();
+            close(c, EmitReason.EVICTED);
+            closed(c);
+            c = null;
+        }
         if (c == null) {
-            if (!syn && payload == 0) {
-                stats.add(Counter.SEGMENTS_WITHOUT_CONNECTION);
+            Integer previous = closedKeys.get(probe);
+            if (!syn && (payload == 0 || previous != null)) {
+                stats.add(previous != null ? Counter.SEGMENTS_AFTER_CLOSE : Counter.SEGMENTS_WITHOUT_CONNECTION);
                 return;
             }
             c = new TcpConnection(probe.copy(), ip.source, ip.destination, length, tcp.sourcePort,
                     tcp.destinationPort, settings.headBytes());
+            if (previous != null) {
+                closedKeys.remove(probe);
+                c.generation = previous + 1;
+                stats.add(Counter.CONNECTIONS_REUSED);
+            }
             connections.put(c.key, c);
             stats.add(Counter.CONNECTIONS_OPENED);
             if (connections.size() > settings.maxOpenConnections()) {
@@ -154,6 +190,15 @@ final class FlowTable {
         }
     }
 
+    /** A SYN that is not a retransmission of the one that opened {@code c}: another connection. */
+    private static boolean isNewSyn(TcpConnection c, IpPacket ip, TcpSegment tcp) {
+        Side side = c.fromA(ip.source, tcp.sourcePort) ? c.a : c.b;
+        if (!side.stream.started()) {
+            return false;
+        }
+        return !side.syn || side.stream.relative(tcp.sequence) != -1;
+    }
+
     /** Emits the flight of {@code side} when its records are whole, or the head is full. */
     private void checkFlight(TcpConnection c, Side side) {
         if (side.headDone) {
@@ -188,7 +233,9 @@ final class FlowTable {
     }
 
     private void emitClosing(TcpConnection c, Side side, EmitReason reason) {
-        if (side.seen() && !side.closed && (side.pending() > 0 || side.flights == 0 || side.changedSinceSummary())) {
+        // an idle close always says so: the silence is evidence (a stalled handshake is a timeout, DESIGN §11)
+        if (side.seen() && !side.closed && (side.pending() > 0 || side.flights == 0 || side.changedSinceSummary()
+                || reason == EmitReason.IDLE_TIMEOUT)) {
             emit(c, side, reason);
         }
     }
@@ -207,7 +254,8 @@ final class FlowTable {
         FlightSummary summary = new FlightSummary(settings.observer(),
                 client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, clientIp, clientPort, serverIp,
                 serverPort, side.firstUs, side.lastUs, side.syn, side.fin, side.rst, side.stream.retransmissions(),
-                side.stream.bytes(), head, start, side.flights, reason, c.vipName, side.flowId, side.peerFlowId);
+                side.stream.bytes(), head, start, side.flights, reason, c.vipName, side.flowId, side.peerFlowId,
+                c.generation);
         side.flightStart = Math.max(start, contiguous);
         side.flights++;
         side.emittedBytes = side.stream.bytes();
@@ -228,6 +276,12 @@ final class FlowTable {
 
     /** Hands out a connection that has left the table, with every flight it produced. */
     private void closed(TcpConnection c) {
+        closedKeys.put(c.key, c.generation);
+        if (closedKeys.size() > MAX_REMEMBERED_CLOSED) {
+            Iterator<FlowKey> eldest = closedKeys.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
         if (closedOut != null && c.flights != null) {
             closedOut.accept(new CapturedConnection(List.copyOf(c.flights)));
             c.flights = null;
@@ -268,13 +322,21 @@ final class FlowTable {
         }
     }
 
-    /** Summarises every open connection, oldest first, and empties the table. */
+    /**
+     * Summarises every open connection, oldest first, and empties the table. At the end of the capture, a
+     * connection silent for the handshake timeout while the capture went on is closed as
+     * {@link EmitReason#IDLE_TIMEOUT} (the capture shows the silence); the others as {@code reason}.
+     */
     void flush(EmitReason reason) {
         Iterator<TcpConnection> it = connections.values().iterator();
         while (it.hasNext()) {
             TcpConnection c = it.next();
             it.remove();
-            close(c, reason);
+            boolean silent = reason == EmitReason.END_OF_CAPTURE && captureLastUs - c.lastUs >= silenceUs;
+            if (silent) {
+                stats.add(Counter.CONNECTIONS_IDLE_CLOSED);
+            }
+            close(c, silent ? EmitReason.IDLE_TIMEOUT : reason);
             closed(c);
         }
         bufferedBytes = 0;

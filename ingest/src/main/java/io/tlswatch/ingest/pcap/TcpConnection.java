@@ -66,6 +66,8 @@ final class TcpConnection {
     final int portB;
     final Side a;
     final Side b;
+    /** 1 for the first connection of this four-tuple in the capture, then 2, 3... (see {@link FlightSummary}). */
+    int generation = 1;
     Role role = Role.UNKNOWN;
     boolean payloadSeen;
     long lastUs;

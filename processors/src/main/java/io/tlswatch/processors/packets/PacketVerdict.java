@@ -28,6 +28,9 @@ import java.util.List;
  * order:
  * <ol>
  *   <li>the client said nothing: unknown (a TCP probe or a health monitor, not a handshake);</li>
+ *   <li>no SYN seen and the client's first bytes are not a hello (TLS, SSLv2 or PROXY): the capture started
+ *       inside the connection, unknown {@code mid_stream}: bytes that are not TLS prove nothing unless they are
+ *       the first of the connection;</li>
  *   <li>the client's first bytes are HTTP or not TLS at all: {@code not_tls}; an SSLv2 hello the server does
  *       not answer: {@code sslv2_hello}; a PROXY header the server does not answer with a ServerHello:
  *       {@code proxy_protocol_mismatch};</li>
@@ -40,8 +43,12 @@ import java.util.List;
  *       followed by its close is a failure whose cause the packets cannot show ({@code other_alert}, no code);
  *       nothing more from the server is a success;</li>
  *   <li>otherwise the handshake did not finish: {@code peer_abort} when a side closed or reset,
- *       {@code timeout} when the capture just stopped seeing it.</li>
+ *       {@code timeout} when the capture shows the silence (the reader closed the connection as
+ *       {@code idle_timeout}: it stayed silent while the capture went on), else unknown {@code incomplete}
+ *       (the capture ended, or stopped following the connection, first).</li>
  * </ol>
+ * A warning alert (not close_notify) on a handshake that succeeds is kept with the success, level warning.
+ * {@link UnknownReason} lists the reasons of unknown outcomes.
  * Not thread-safe (it reuses its decoder and digests): one per thread or stream task.
  */
 public final class PacketVerdict {
@@ -50,6 +57,8 @@ public final class PacketVerdict {
 
     private static final int HANDSHAKE_FAILURE = 40;
     private static final int CERTIFICATE_REQUIRED = 116;
+    private static final int CLOSE_NOTIFY = 0;
+    private static final int LEVEL_WARNING = 1;
 
     private final WireDecoder decoder = new WireDecoder();
     private final Fingerprints fingerprints = new Fingerprints();
@@ -73,6 +82,15 @@ public final class PacketVerdict {
         boolean said() {
             return stream.length > 0;
         }
+
+        boolean syn() {
+            return flights.stream().anyMatch(WireFlight::syn);
+        }
+
+        /** The capture point closed the connection after a silence of its own (capture time). */
+        boolean silent() {
+            return flights.stream().anyMatch(f -> "idle_timeout".equals(f.emitReason()));
+        }
     }
 
     /** The verdict before it becomes an outcome. */
@@ -81,8 +99,14 @@ public final class PacketVerdict {
             return new Judgement("success", null, null, null, null);
         }
 
-        static Judgement unknown(String why) {
-            return new Judgement("unknown", null, null, null, why);
+        static Judgement unknown(UnknownReason reason, String why) {
+            return new Judgement("unknown", null, null, null, reason.text(why));
+        }
+
+        Judgement withAlert(TlsAlert a, String sender) {
+            return new Judgement(outcome, errorClass, a.description(), sender,
+                    reason == null ? "warning alert " + a.description() + " (" + TlsAlerts.name(a.description())
+                            + ") sent by the " + sender : reason);
         }
 
         static Judgement failure(ErrorClass c, String why) {
@@ -94,6 +118,9 @@ public final class PacketVerdict {
         Direction client = direction(c.clientFlights());
         Direction server = direction(c.serverFlights());
         Judgement j = judge(client, server);
+        if ("success".equals(j.outcome())) {
+            j = withWarning(j, client, server);
+        }
         ClientHello ch = client.facts() == null ? null : client.facts().clientHello();
         ServerHello sh = server.facts() == null ? null : server.facts().serverHello();
         long timestamp = firstSeen(c);
@@ -113,9 +140,20 @@ public final class PacketVerdict {
     }
 
     private static Judgement judge(Direction client, Direction server) {
+        boolean start = client.syn() || server.syn();
         if (!client.said()) {
-            return Judgement.unknown(server.said() ? "the server spoke first; no client hello"
-                    : "no payload from the client (TCP probe or health monitor)");
+            if (server.said() && !start) {
+                return Judgement.unknown(UnknownReason.MID_STREAM,
+                        "the capture started inside the connection (no SYN); only the server's bytes were seen");
+            }
+            return server.said()
+                    ? Judgement.unknown(UnknownReason.SERVER_FIRST, "the server spoke first; no client hello")
+                    : Judgement.unknown(UnknownReason.NO_PAYLOAD,
+                            "no payload from the client (TCP probe or health monitor)");
+        }
+        if (!start && !startsLikeHello(client.stream())) {
+            return Judgement.unknown(UnknownReason.MID_STREAM,
+                    "the capture started inside the connection (no SYN) and its first client bytes are not a hello");
         }
         HandshakeFacts cf = client.facts();
         HandshakeFacts sf = server.facts();
@@ -233,7 +271,53 @@ public final class PacketVerdict {
             return Judgement.failure(ErrorClass.PEER_ABORT,
                     what + "; the " + (server.closed() ? "server" : "client") + " closed the connection");
         }
-        return Judgement.failure(ErrorClass.TIMEOUT, what + "; the connection went quiet");
+        if (server.silent() || client.silent()) {
+            return Judgement.failure(ErrorClass.TIMEOUT,
+                    what + "; the connection stayed silent while the capture went on");
+        }
+        return Judgement.unknown(UnknownReason.INCOMPLETE,
+                what + " before the capture ended or stopped following the connection");
+    }
+
+    /**
+     * Whether a direction's first bytes open a handshake: a TLS handshake record holding a ClientHello, an SSLv2
+     * ClientHello, or a PROXY protocol header (DESIGN §6).
+     */
+    static boolean startsLikeHello(byte[] b) {
+        if (b.length >= 6 && b[0] == 22 && b[1] == 3 && b[5] == 1) {
+            return true;
+        }
+        if (b.length >= 3 && (b[0] & 0x80) != 0 && b[2] == 1) {
+            return true;
+        }
+        return startsWith(b, "PROXY ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                || startsWith(b, new byte[] {0x0d, 0x0a, 0x0d, 0x0a, 0x00, 0x0d, 0x0a, 0x51, 0x55, 0x49, 0x54, 0x0a});
+    }
+
+    private static boolean startsWith(byte[] b, byte[] prefix) {
+        return b.length >= prefix.length && java.util.Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** A success with the first warning alert either side sent (close_notify aside), if any. */
+    private static Judgement withWarning(Judgement j, Direction client, Direction server) {
+        TlsAlert fromServer = firstWarning(server.facts());
+        TlsAlert fromClient = firstWarning(client.facts());
+        if (fromServer != null) {
+            return j.withAlert(fromServer, "server");
+        }
+        return fromClient != null ? j.withAlert(fromClient, "client") : j;
+    }
+
+    private static TlsAlert firstWarning(HandshakeFacts f) {
+        if (f == null) {
+            return null;
+        }
+        for (TlsAlert a : f.alerts()) {
+            if (a.level() == LEVEL_WARNING && a.description() != CLOSE_NOTIFY) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Index of the first flight whose bytes hold a record of {@code type}; -1 when none. */
@@ -306,7 +390,7 @@ public final class PacketVerdict {
         }
         return new WireFacts(
                 ch == null ? null : ch.serverName(),
-                sh == null ? null : TlsNames.version(sh.version()),
+                sh == null ? null : TlsNames.versionAsSeen(sh.version()),
                 sh == null ? null : TlsNames.versionProtocol(sh.version()),
                 sh == null ? null : TlsNames.cipherSuite(sh.cipherSuite()),
                 sh == null ? null : sh.alpn(),

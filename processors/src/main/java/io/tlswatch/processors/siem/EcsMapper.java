@@ -2,6 +2,7 @@ package io.tlswatch.processors.siem;
 
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.classify.TlsAlerts;
+import io.tlswatch.processors.packets.UnknownReason;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.VipInfo;
@@ -26,14 +27,18 @@ public final class EcsMapper {
             related.add(o.serverIp());
         }
         String lastMsgid = o.msgids().isEmpty() ? null : o.msgids().get(o.msgids().size() - 1);
+        // a fatal alert ends the handshake (RFC 8446 §6.2): one on a success can only have been a warning
+        String level = failed ? "fatal" : "success".equals(o.outcome()) ? "warning" : null;
         EcsHandshake.Alert alert = o.alertCode() == null
                 ? null
-                : new EcsHandshake.Alert(o.alertCode(), TlsAlerts.name(o.alertCode()), o.alertSender());
+                : new EcsHandshake.Alert(o.alertCode(), TlsAlerts.name(o.alertCode()), o.alertSender(), level);
+        UnknownReason unknown = "unknown".equals(o.outcome()) ? UnknownReason.of(o.reason()) : null;
+        String eventReason = errorClass != null ? errorClass.wireName() : unknown == null ? null : unknown.code();
         return new EcsHandshake(
                 Instant.ofEpochMilli(o.timestampMs()).toString(),
                 new EcsHandshake.Event(
                         "event", List.of("network"), List.of("connection"), o.outcome(), "tlswatch.handshake",
-                        lastMsgid, errorClass == null ? null : errorClass.wireName()),
+                        lastMsgid, eventReason),
                 new EcsHandshake.Observer("F5", "BIG-IP", o.observer()),
                 o.clientIp() == null ? null : new EcsHandshake.Endpoint(o.clientIp(), o.clientPort()),
                 o.serverIp() == null ? null : new EcsHandshake.Endpoint(o.serverIp(), o.serverPort()),

@@ -57,7 +57,7 @@ class PacketVerdictTest {
             g08-tls12-alert45-cert-expired.pcap                    | failure | cert_expired            | 45  | client
             g09-tls12-alert42-bad-cert-hostname.pcap               | failure | cert_bad                | 42  | client
             g10-alert112-unrecognized-name-fatal.pcap              | failure | sni_unrecognized        | 112 | server
-            g11-tls12-warn112-unrecognized-name-then-success.pcap  | success | -                       | -   | -
+            g11-tls12-warn112-unrecognized-name-then-success.pcap  | success | -                       | 112 | server
             g12-tls13-alert120-no-application-protocol.pcap        | failure | no_application_protocol | 120 | server
             g13-tls12-alert120-no-application-protocol.pcap        | failure | no_application_protocol | 120 | server
             g14-tls13-alert48-unknown-ca-client-plaintext.pcap     | failure | cert_untrusted          | 48  | client

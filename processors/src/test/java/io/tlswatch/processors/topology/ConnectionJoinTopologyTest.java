@@ -240,17 +240,27 @@ class ConnectionJoinTopologyTest {
 
     /** Only the client's hello, then nothing: after the packets' wait the handshake counts as timed out. */
     @Test
-    void aConnectionThatNeverCompletesTimesOut() throws IOException {
+    void aConnectionJudgedAfterTheWaitIsIncompleteNotAFailure() throws IOException {
         start(Map.of());
-        List<PacketSummary> helloOnly = capture.stream()
-                .filter(s -> s.direction().equals("client_to_server") && Integer.valueOf(0).equals(s.flight()))
-                .map(s -> new PacketSummary(s.connectionId(), s.observer(), s.direction(), s.transport(), s.clientIp(),
-                        s.clientPort(), s.serverIp(), s.serverPort(), s.firstSeenMs(), s.lastSeenMs(), s.synSeen(),
-                        false, false, 0, s.bytes(), s.payloadHeadBase64(), null, 0, "flight_complete", null, null, 0L))
-                .toList();
-        assertThat(helloOnly).hasSize(1);
-        sendPackets(helloOnly);
+        sendPackets(helloOnly("flight_complete"));
         assertThat(ofThisConnection()).isEmpty();
+        driver.advanceWallClockTime(PACKETS_WAIT.plusSeconds(1));
+
+        // the join stopped waiting; the capture never showed the silence: nothing proves a failure
+        List<EcsHandshake> docs = ofThisConnection();
+        assertThat(docs).hasSize(1);
+        assertValidRecord(docs.get(0));
+        assertThat(docs.get(0).event().outcome()).isEqualTo("unknown");
+        assertThat(docs.get(0).event().reason()).isEqualTo("incomplete");
+        assertThat(docs.get(0).tlswatch().errorClass()).isNull();
+        assertThat(docs.get(0).tls().client().serverName()).isEqualTo("server.test");
+    }
+
+    @Test
+    void aConnectionTheCaptureSawFallSilentTimesOut() throws IOException {
+        start(Map.of());
+        // the reader closed it as idle_timeout: silent while the capture went on
+        sendPackets(helloOnly("idle_timeout"));
         driver.advanceWallClockTime(PACKETS_WAIT.plusSeconds(1));
 
         List<EcsHandshake> docs = ofThisConnection();
@@ -258,7 +268,17 @@ class ConnectionJoinTopologyTest {
         assertValidRecord(docs.get(0));
         assertThat(docs.get(0).event().outcome()).isEqualTo("failure");
         assertThat(docs.get(0).tlswatch().errorClass()).isEqualTo("timeout");
-        assertThat(docs.get(0).tls().client().serverName()).isEqualTo("server.test");
+    }
+
+    private List<PacketSummary> helloOnly(String emitReason) {
+        List<PacketSummary> helloOnly = capture.stream()
+                .filter(s -> s.direction().equals("client_to_server") && Integer.valueOf(0).equals(s.flight()))
+                .map(s -> new PacketSummary(s.connectionId(), s.observer(), s.direction(), s.transport(), s.clientIp(),
+                        s.clientPort(), s.serverIp(), s.serverPort(), s.firstSeenMs(), s.lastSeenMs(), s.synSeen(),
+                        false, false, 0, s.bytes(), s.payloadHeadBase64(), null, 0, emitReason, null, null, 0L))
+                .toList();
+        assertThat(helloOnly).hasSize(1);
+        return helloOnly;
     }
 
     @Test

@@ -35,8 +35,25 @@ public final class TlsNames {
         };
     }
 
-    /** ECS {@code tls.version_protocol}: {@code tls} or {@code ssl}; null when unknown. */
+    /**
+     * A version as the packets showed it: its {@link #version name} when it has one, else the number in hex
+     * ({@code 0x7f1c} for TLS 1.3 draft 28), never dropped.
+     */
+    public static String versionAsSeen(int value) {
+        String name = version(value);
+        return name != null ? name : String.format(java.util.Locale.ROOT, "0x%04x", value & 0xffff);
+    }
+
+    /** Whether {@code value} is a TLS 1.3 draft version, {@code 0x7f00 | draft} (RFC 8446 drafts, §4.2.1). */
+    public static boolean isTls13Draft(int value) {
+        return (value & 0xff00) == 0x7f00;
+    }
+
+    /** ECS {@code tls.version_protocol}: {@code tls} (TLS 1.3 drafts included) or {@code ssl}; null when unknown. */
     public static String versionProtocol(int value) {
+        if (isTls13Draft(value)) {
+            return "tls";
+        }
         return switch (value) {
             case 0x0301, 0x0302, 0x0303, 0x0304 -> "tls";
             case 0x0300, 0x0002 -> "ssl";

@@ -591,15 +591,30 @@ public final class WireDecoder {
             }
         }
         q += 34;
-        int sessionId = a[q] & 0xff;
-        q++;
-        if (sessionId > 32 || end - q < sessionId + 3) {
-            return failAt(MalformedReason.HELLO_VECTOR, at(a, q - 1, r));
+        int cipher;
+        int compression = 0;
+        if (TlsNames.isTls13Draft(legacy)) {
+            /*
+             * TLS 1.3 drafts up to 21 (draft-ietf-tls-tls13-21 §4.1.3):
+             * struct { ProtocolVersion version; Random random; CipherSuite cipher_suite;
+             *          Extension extensions<6..2^16-1>; } ServerHello;
+             */
+            if (end - q < 2) {
+                return failAt(MalformedReason.HELLO_VECTOR, at(a, q, r));
+            }
+            cipher = u16(a, q);
+            q += 2;
+        } else {
+            int sessionId = a[q] & 0xff;
+            q++;
+            if (sessionId > 32 || end - q < sessionId + 3) {
+                return failAt(MalformedReason.HELLO_VECTOR, at(a, q - 1, r));
+            }
+            q += sessionId;
+            cipher = u16(a, q);
+            compression = a[q + 2] & 0xff;
+            q += 3;
         }
-        q += sessionId;
-        int cipher = u16(a, q);
-        int compression = a[q + 2] & 0xff;
-        q += 3;
         Extensions x = new Extensions(extensionTypes);
         boolean ok = q >= end || extensions(x, a, q, end, r, false);
         if (x.typeList != extensionTypes) {
@@ -613,9 +628,11 @@ public final class WireDecoder {
         serverHellos.add(hello);
         if (retry) {
             tls13 = true;
-        } else if (hello.version() == 0x0304) {
+        } else if (hello.version() > 0x0303) {
+            // TLS 1.3, one of its drafts (0x7fNN) or a version this decoder does not know: a well-formed
+            // ServerHello is TLS, and nothing after it can be read as plaintext (RFC 8446 §2)
             tls13 = true;
-            encrypted = true; // RFC 8446 §2: everything after the ServerHello is encrypted
+            encrypted = true;
         }
         return true;
     }
