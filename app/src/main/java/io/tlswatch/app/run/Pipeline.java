@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,14 +65,12 @@ public final class Pipeline implements AutoCloseable {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), syslogYear(config));
         Topology topology = TlswatchTopology.build(config, properties, decoder, registry);
-        if (!"false".equalsIgnoreCase(config.get("topics.create", "true"))) {
+        if (config.createTopics()) {
             Map<String, Object> admin = new HashMap<>();
             config.kafka().forEach(admin::put);
-            String replication = config.get("topics.replication");
             String analysis = config.get(TlswatchTopology.ANALYSIS_OUTCOMES_TOPIC);
             TopicSetup.ensure(admin, config.topics(), analysis == null ? List.of() : List.of(analysis.strip()),
-                    Integer.parseInt(config.get("topics.partitions", "3")),
-                    replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
+                    config.topicPartitions(), config.replication());
         }
         Pipeline pipeline = new Pipeline(topology, properties);
         // Kafka Streams' own metrics (lag, process rate, state stores) beside ours
@@ -87,16 +84,7 @@ public final class Pipeline implements AutoCloseable {
      * to the clock. Only offline work over old files ({@code tlswatch analyze --year}) needs it.
      */
     public static int syslogYear(TlswatchConfig config) {
-        String year = config.get("syslog.year", "0");
-        try {
-            int y = Integer.parseInt(year.trim());
-            if (y < 0 || y > 9999) {
-                throw new IllegalArgumentException("syslog.year must be within 0..9999, got " + y);
-            }
-            return y;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("syslog.year: not a year: '" + year + "'", e);
-        }
+        return config.syslogYear();
     }
 
     /** The application id, which is also the consumer group of the Streams application. */
