@@ -38,7 +38,7 @@ public final class CommandSettings {
             NotifySettings.from(config);
             return config;
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cli, e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,8 +35,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Decodes F5 log lines (syslog, Telemetry Streaming JSON, iRule and HSL lines) or Netskope WebTx",
             "exports (recognised by their header line) offline: prints one JSON object (or table row) per",
-            "TLS-related line, then a count of decoded, dropped (not TLS) and rejected lines on standard error."
-        })
+            "TLS-related line, then a count of decoded, dropped (not TLS) and rejected lines on standard error.",
+            "Files named .gz (rotated ltm.1.gz) are decompressed."
+        },
+        footer = {"", "Examples:", "  tlswatch decode /var/log/ltm /var/log/ltm.1.gz",
+            "  tlswatch decode --format text --year 2025 --timezone Europe/Paris ltm.1",
+            "  grep 0126 /var/log/ltm | tlswatch decode -"})
 public final class DecodeCommand implements Callable<Integer> {
     enum Format { json, text }
 
@@ -64,7 +69,8 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             zone = ZoneId.of(timezone);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + timezone + "'", e);
+            throw new ParameterException(spec.commandLine(), "--timezone: unknown time zone '" + timezone
+                    + "' (use e.g. UTC or Europe/Paris)");
         }
         LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, "unknown", year);
         PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package io.tlswatch.app.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.topology.StreamsSettings;
@@ -65,9 +66,14 @@ public final class Pipeline implements AutoCloseable {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), syslogYear(config));
         Topology topology = TlswatchTopology.build(config, properties, decoder, registry);
+        Map<String, Object> admin = new HashMap<>();
+        config.kafka().forEach(admin::put);
+        // one line within startup.timeout when nobody answers, not a stream of connection warnings
+        String unreachable = KafkaReachability.check(admin, config.startupTimeout());
+        if (unreachable != null) {
+            throw new IllegalStateException(unreachable);
+        }
         if (config.createTopics()) {
-            Map<String, Object> admin = new HashMap<>();
-            config.kafka().forEach(admin::put);
             String analysis = config.get(TlswatchTopology.ANALYSIS_OUTCOMES_TOPIC);
             TopicSetup.ensure(admin, config.topics(), analysis == null ? List.of() : List.of(analysis.strip()),
                     config.topicPartitions(), config.replication());
