@@ -1,6 +1,7 @@
 package io.tlswatch.app.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.tlswatch.ingest.replay.LogFiles;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
@@ -81,10 +82,17 @@ public final class DecodeCommand implements Callable<Integer> {
         for (String input : inputs) {
             // a Netskope WebTx export announces itself with its header line; F5 logs need no header
             NetskopeDecoder[] netskope = {null};
-            if (!input.equals("-") && decodeAsOneDocument(Path.of(input), decoder, out)) {
-                continue;
+            if (!input.equals("-")) {
+                String unreadable = unreadable(Path.of(input));
+                if (unreadable != null) {
+                    throw new IllegalArgumentException(unreadable);
+                }
+                if (decodeAsOneDocument(Path.of(input), decoder, out)) {
+                    continue;
+                }
             }
-            try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
+            // the same opener as analyze: .gz files (rotated ltm.1.gz) are decompressed
+            try (InputStream in = input.equals("-") ? System.in : LogFiles.open(Path.of(input))) {
                 ByteLines.forEach(in, LogDecoder.MAX_RECORD_BYTES + 1, line -> {
                     if (ByteLines.isBlank(line)) {
                         return;
@@ -101,7 +109,10 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                 });
             } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("no such file: " + input, e);
+                throw new IllegalArgumentException("cannot read " + input + ": no such file", e);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new IllegalArgumentException("cannot read " + input + ": not gzip, or cut short ("
+                        + e.getMessage() + ")", e);
             }
         }
         out.flush();
@@ -116,7 +127,8 @@ public final class DecodeCommand implements Callable<Integer> {
      * output, is one record, not one record per line. Returns false for anything else (JSON lines too).
      */
     private boolean decodeAsOneDocument(Path file, LogDecoder decoder, PrintWriter out) throws IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) > LogDecoder.MAX_RECORD_BYTES) {
+        if (!Files.isRegularFile(file) || Files.size(file) > LogDecoder.MAX_RECORD_BYTES
+                || file.getFileName().toString().endsWith(".gz")) {
             return false;
         }
         byte[] bytes = Files.readAllBytes(file);
@@ -138,6 +150,20 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         print(out, decoder.decode(bytes, System.currentTimeMillis()));
         return true;
+    }
+
+    /** Why a log file cannot be read, naming it; null when it can. */
+    static String unreadable(Path file) {
+        if (!Files.exists(file)) {
+            return "cannot read " + file + ": no such file";
+        }
+        if (Files.isDirectory(file)) {
+            return "cannot read " + file + ": a directory (give the log files in it, e.g. " + file.resolve("ltm") + ")";
+        }
+        if (!Files.isReadable(file)) {
+            return "cannot read " + file + ": permission denied";
+        }
+        return null;
     }
 
     private void print(PrintWriter out, LogDecodeResult result) {
