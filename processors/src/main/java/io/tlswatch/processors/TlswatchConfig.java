@@ -306,10 +306,11 @@ public final class TlswatchConfig {
      */
     public SuccessSampling successSampling() {
         String mode = settings.getOrDefault("siem.successes", "all").strip().toLowerCase(Locale.ROOT);
+        double sample = ratio("siem.successes.sample", 0.01); // checked even when not used
         double share = switch (mode) {
             case "all" -> 1.0;
             case "none" -> 0.0;
-            case "sampled" -> ratio("siem.successes.sample", 0.01);
+            case "sampled" -> sample;
             default -> throw new IllegalArgumentException(
                     "siem.successes must be all, none or sampled, got '" + mode + "'");
         };
@@ -336,6 +337,11 @@ public final class TlswatchConfig {
             "alerts.resolve.failures", "the resolve hysteresis (half the fire thresholds) and alerts.resolve.hold",
             "alerts.grace", "nothing: late failures count while their bucket is inside alerts.window.long",
             "rates.grace", "nothing: late failures count while their bucket is inside alerts.window.long");
+
+    /** Keys that were settings once and now fail with a message saying what replaced them. */
+    static java.util.Set<String> retiredKeys() {
+        return REPLACED_ALERT_KEYS.keySet();
+    }
 
     /**
      * The alert rules (DESIGN §9; the README's policy table): {@code alerts.window} (short, 1m),
