@@ -101,6 +101,9 @@ public final class IngestPcapCommand implements Callable<Integer> {
         });
         try (out; InputStream raw = CaptureReader.open(input); CountingInputStream in = new CountingInputStream(raw)) {
             progress.scheduleAtFixedRate(() -> {
+                if (!out.started()) {
+                    return; // still waiting for Kafka's first answer: that ends in one line either way
+                }
                 err.println(progressLine(in.count(), size, out.sent(), out.acknowledged(), System.nanoTime() - started));
                 err.flush();
             }, PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
@@ -156,6 +159,11 @@ public final class IngestPcapCommand implements Callable<Integer> {
                 producer = new PacketSummaryProducer(client, topic);
             }
             producer.send(summary);
+        }
+
+        /** Whether Kafka answered and the producer exists. */
+        boolean started() {
+            return producer != null;
         }
 
         long sent() {
