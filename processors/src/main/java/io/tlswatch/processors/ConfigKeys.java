@@ -50,7 +50,7 @@ public final class ConfigKeys {
 
     /** Variables with our prefix that are not settings: the launcher's JVM options, the tests' switches. */
     public static final Set<String> ENVIRONMENT_NOT_SETTINGS = Set.of(
-            "TLSWATCH_JAVA_OPTS", "TLSWATCH_SHARED_DATA", "TLSWATCH_IT_BROKER");
+            "TLSWATCH_JAVA_OPTS", "TLSWATCH_MVN", "TLSWATCH_SHARED_DATA", "TLSWATCH_IT_BROKER");
 
     private ConfigKeys() {}
 
