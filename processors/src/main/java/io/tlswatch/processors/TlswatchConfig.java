@@ -306,7 +306,11 @@ public final class TlswatchConfig {
      */
     public SuccessSampling successSampling() {
         String mode = settings.getOrDefault("siem.successes", "all").strip().toLowerCase(Locale.ROOT);
-        double sample = ratio("siem.successes.sample", 0.01); // checked even when not used
+        double sample = decimal("siem.successes.sample", 0.01); // checked even when not used
+        if (!(sample >= 0 && sample <= 1)) {
+            throw new IllegalArgumentException("siem.successes.sample: a share within 0..1 (0.01 is 1 %), got '"
+                    + get("siem.successes.sample") + "'");
+        }
         double share = switch (mode) {
             case "all" -> 1.0;
             case "none" -> 0.0;

@@ -66,7 +66,7 @@ public final class Durations {
             return v.startsWith("-") && withUnit(v.substring(1)) != null ? Duration.ofMillis(-1) : null;
         }
         long n = Long.parseLong(v, 0, digits, 10);
-        return switch (v.substring(digits).strip()) {
+        return switch (v.substring(digits)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
