@@ -1,8 +1,6 @@
 package io.tlswatch.app;
 
 import io.tlswatch.processors.TlswatchConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,15 +26,12 @@ public final class KafkaTargetOptions {
     Path config;
 
     /**
-     * The settings: the config file, then the environment.
+     * The settings: the config file, then the environment, checked ({@link CommandSettings}).
      *
-     * @throws CommandLine.ParameterException when the config file cannot be read
+     * @throws CommandLine.ParameterException when the config file cannot be read or a setting is wrong
      */
-    public TlswatchConfig settings(CommandLine commandLine) throws IOException {
-        if (config != null && !Files.isReadable(config)) {
-            throw new CommandLine.ParameterException(commandLine, "cannot read config file " + config);
-        }
-        return TlswatchConfig.load(config, System.getenv());
+    public TlswatchConfig settings(CommandLine commandLine) {
+        return CommandSettings.load(config, commandLine);
     }
 
     /** {@code --topic}, else {@code configured}. */

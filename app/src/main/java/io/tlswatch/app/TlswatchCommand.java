@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TlswatchCommand.Version.class,
         description = "Watches the TLS handshakes of an F5 BIG-IP fleet, says why they fail, and alerts.",
+        footer = {"", "Examples:", "  tlswatch demo --duration 90s", "  tlswatch run --config tlswatch.properties",
+            "  tlswatch <command> --help"},
         subcommands = {DemoCommand.class, RunCommand.class, DecodeCommand.class, PcapCommand.class,
             IngestCommand.class, InventoryCommand.class, AnalyzeCommand.class, NotifyCommand.class, CommandLine.HelpCommand.class})
 public final class TlswatchCommand implements Runnable {
@@ -30,6 +32,18 @@ public final class TlswatchCommand implements Runnable {
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TlswatchCommand());
+        // help 80 columns wide, wrapped at spaces; -V on every subcommand
+        HelpLayout.apply(cli, new Version());
+        // a usage error (bad option, bad value, bad setting) is one line and a pointer to the help: exit 2
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            java.io.PrintWriter err = failed.getErr();
+            err.println("tlswatch: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more.");
+            err.flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // users get one clear line; the stack trace is for the log at debug level
             commandLine.getErr().println("tlswatch: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -2,11 +2,13 @@ package io.tlswatch.processors;
 
 import io.tlswatch.processors.alerts.AlertPolicy;
 import io.tlswatch.processors.alerts.ClassKind;
+import io.tlswatch.processors.certs.CertificateWatchSettings;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.connection.ConnectionJoinSettings;
 import io.tlswatch.processors.connection.PacketJoinSettings;
 import io.tlswatch.processors.scanners.ScannerRules;
 import io.tlswatch.processors.siem.SuccessSampling;
+import io.tlswatch.schemas.Durations;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,41 +28,67 @@ import java.util.TreeSet;
  * tlswatch settings: a properties file, overridden by environment variables, overridden by code. Keys
  * under {@code kafka.} pass through to the Kafka clients and Streams unchanged (security settings too);
  * the environment variable {@code TLSWATCH_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrap.servers}
- * (prefix removed, lower case, {@code _} becomes {@code .}).
+ * (prefix removed, lower case, {@code _} becomes {@code .}, except where a known key has one:
+ * {@code TLSWATCH_ALERTS_CLASS_NOT_TLS_KIND} sets {@code alerts.class.not_tls.kind}).
+ *
+ * <p>{@link #validate()} checks every key and value before anything connects: an unknown key names the closest
+ * known one ({@link ConfigKeys}), a bad value names its key and the expected form.
  */
 public final class TlswatchConfig {
     public static final String KAFKA_PREFIX = "kafka.";
     public static final String ENV_PREFIX = "TLSWATCH_";
 
-    private final Map<String, String> settings;
+    /** How long a command waits for Kafka to answer before it gives up with one line (README). */
+    public static final String STARTUP_TIMEOUT = "startup.timeout";
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
-    private TlswatchConfig(Map<String, String> settings) {
+    private final Map<String, String> settings;
+    /** Where a key was set when not in code: the file, or the environment variable. */
+    private final Map<String, String> origins;
+
+    private TlswatchConfig(Map<String, String> settings, Map<String, String> origins) {
         this.settings = Map.copyOf(settings);
+        this.origins = Map.copyOf(origins);
     }
 
     public static TlswatchConfig of(Map<String, String> settings) {
-        return new TlswatchConfig(settings);
+        return new TlswatchConfig(settings, Map.of());
     }
 
     /** File settings, then environment overrides. */
     public static TlswatchConfig load(Path file, Map<String, String> environment) throws IOException {
         Map<String, String> merged = new TreeMap<>();
+        Map<String, String> origins = new TreeMap<>();
         if (file != null) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(file)) {
                 p.load(r);
             }
-            p.stringPropertyNames().forEach(k -> merged.put(k, p.getProperty(k).trim()));
+            p.stringPropertyNames().forEach(k -> {
+                merged.put(k, p.getProperty(k).trim());
+                origins.put(k, file.toString());
+            });
         }
-        merged.putAll(fromEnvironment(environment));
-        return new TlswatchConfig(merged);
+        Map<String, String> names = new TreeMap<>();
+        merged.putAll(fromEnvironment(environment, names));
+        names.forEach((key, variable) -> origins.put(key, "environment " + variable));
+        return new TlswatchConfig(merged, origins);
     }
 
     static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        return fromEnvironment(environment, new TreeMap<>());
+    }
+
+    /** Our variables only ({@code TLSWATCH_*}, not the launcher's); {@code names} gets the variable of each key. */
+    private static Map<String, String> fromEnvironment(Map<String, String> environment, Map<String, String> names) {
         Map<String, String> out = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                out.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()
+                    && !ConfigKeys.ENVIRONMENT_NOT_SETTINGS.contains(name)) {
+                String key = ConfigKeys.fromEnvironmentName(
+                        name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT));
+                out.put(key, value);
+                names.put(key, name);
             }
         });
         return out;
@@ -71,7 +98,124 @@ public final class TlswatchConfig {
     public TlswatchConfig with(Map<String, String> overrides) {
         Map<String, String> merged = new TreeMap<>(settings);
         merged.putAll(overrides);
-        return new TlswatchConfig(merged);
+        Map<String, String> origins = new TreeMap<>(this.origins);
+        overrides.keySet().forEach(origins::remove);
+        return new TlswatchConfig(merged, origins);
+    }
+
+    /**
+     * Checks every setting before anything connects: the first problem is an {@link IllegalArgumentException}
+     * whose message starts with the key (and says where it was set); an unknown key names the closest known one.
+     * Settings read elsewhere (the {@code notify.*} values) are checked there; their keys are checked here.
+     *
+     * @return this, for chaining
+     */
+    public TlswatchConfig validate() {
+        REPLACED_ALERT_KEYS.forEach((old, now) -> {
+            if (settings.containsKey(old)) {
+                throw new IllegalArgumentException(where(old) + " is no longer a setting: use " + now);
+            }
+        });
+        for (String key : settings.keySet()) {
+            if (!ConfigKeys.known(key)) {
+                throw new IllegalArgumentException(where(key) + ": unknown setting"
+                        + ConfigKeys.closest(key).map(k -> "; did you mean " + k + "?")
+                                .orElse(" (config/tlswatch.example.properties lists them all)"));
+            }
+        }
+        try {
+            topics();
+            applicationId();
+            syslogZone();
+            syslogYear();
+            joinWait();
+            packetJoin();
+            connectionJoin();
+            scannerRules();
+            successSampling();
+            alertPolicy();
+            CertificateWatchSettings.from(this);
+            startupTimeout();
+            bool("topics.create", true);
+            positiveInteger("topics.partitions", 3);
+            replication();
+            httpPort();
+        } catch (IllegalArgumentException e) {
+            // messages start with the key: say where it was set when not obvious
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            for (Map.Entry<String, String> o : origins.entrySet()) {
+                if (message.startsWith(o.getKey() + ":") || message.startsWith(o.getKey() + " ")) {
+                    throw new IllegalArgumentException(message + " (" + o.getValue() + ")", e);
+                }
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    /** The key and where it was set, for a message. */
+    private String where(String key) {
+        String origin = origins.get(key);
+        return origin == null ? key : key + " (" + origin + ")";
+    }
+
+    /** {@value #STARTUP_TIMEOUT}: how long a command waits for Kafka's first answer (default 30s). */
+    public Duration startupTimeout() {
+        Duration d = duration(STARTUP_TIMEOUT, DEFAULT_STARTUP_TIMEOUT);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(STARTUP_TIMEOUT + ": must be positive, got '" + get(STARTUP_TIMEOUT)
+                    + "' (use " + Durations.FORM + ")");
+        }
+        return d;
+    }
+
+    /**
+     * {@code syslog.year}: the year of RFC 3164 stamps, which carry none; 0 (the default) takes the year closest
+     * to the clock. Only offline work over old files ({@code tlswatch analyze --year}) needs it.
+     */
+    public int syslogYear() {
+        String year = get("syslog.year", "0");
+        int y;
+        try {
+            y = Integer.parseInt(year.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("syslog.year: not a year (0..9999): '" + year + "'", e);
+        }
+        if (y < 0 || y > 9999) {
+            throw new IllegalArgumentException("syslog.year: must be within 0..9999, got " + y);
+        }
+        return y;
+    }
+
+    /** {@code topics.partitions} of the topics tlswatch creates (default 3). */
+    public int topicPartitions() {
+        return positiveInteger("topics.partitions", 3);
+    }
+
+    /** {@code topics.replication} of the topics tlswatch creates; empty: the broker's default. */
+    public java.util.Optional<Short> replication() {
+        int r = integer("topics.replication", -1);
+        if (get("topics.replication") == null || get("topics.replication").isBlank()) {
+            return java.util.Optional.empty();
+        }
+        if (r < 1 || r > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("topics.replication: a replica count of at least 1, got " + r);
+        }
+        return java.util.Optional.of((short) r);
+    }
+
+    /** {@code topics.create}: whether missing topics are created (default true). */
+    public boolean createTopics() {
+        return bool("topics.create", true);
+    }
+
+    /** {@code http.port} of the metrics server (default 9464; -1 turns it off, 0 any free port). */
+    public int httpPort() {
+        int port = integer("http.port", 9464);
+        if (port < -1 || port > 65_535) {
+            throw new IllegalArgumentException("http.port: a port within 0..65535, or -1 for no server, got " + port);
+        }
+        return port;
     }
 
     public String get(String key) {
@@ -162,10 +306,15 @@ public final class TlswatchConfig {
      */
     public SuccessSampling successSampling() {
         String mode = settings.getOrDefault("siem.successes", "all").strip().toLowerCase(Locale.ROOT);
+        double sample = decimal("siem.successes.sample", 0.01); // checked even when not used
+        if (!(sample >= 0 && sample <= 1)) {
+            throw new IllegalArgumentException("siem.successes.sample: a share within 0..1 (0.01 is 1 %), got '"
+                    + get("siem.successes.sample") + "'");
+        }
         double share = switch (mode) {
             case "all" -> 1.0;
             case "none" -> 0.0;
-            case "sampled" -> Double.parseDouble(settings.getOrDefault("siem.successes.sample", "0.01").strip());
+            case "sampled" -> sample;
             default -> throw new IllegalArgumentException(
                     "siem.successes must be all, none or sampled, got '" + mode + "'");
         };
@@ -192,6 +341,11 @@ public final class TlswatchConfig {
             "alerts.resolve.failures", "the resolve hysteresis (half the fire thresholds) and alerts.resolve.hold",
             "alerts.grace", "nothing: late failures count while their bucket is inside alerts.window.long",
             "rates.grace", "nothing: late failures count while their bucket is inside alerts.window.long");
+
+    /** Keys that were settings once and now fail with a message saying what replaced them. */
+    static java.util.Set<String> retiredKeys() {
+        return REPLACED_ALERT_KEYS.keySet();
+    }
 
     /**
      * The alert rules (DESIGN §9; the README's policy table): {@code alerts.window} (short, 1m),
@@ -318,7 +472,7 @@ public final class TlswatchConfig {
         return out;
     }
 
-    /** Durations as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}. */
+    /** A duration in {@link Durations}' grammar ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code PT30S}), never negative. */
     public Duration duration(String key, Duration fallback) {
         String v = get(key);
         if (v == null || v.isBlank()) {
@@ -331,26 +485,9 @@ public final class TlswatchConfig {
         }
     }
 
+    /** The one duration grammar: {@link Durations#parse}. */
     public static Duration parseDuration(String text) {
-        String v = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("pt") || v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1).trim());
-            return switch (v.charAt(v.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new IllegalArgumentException("not a duration: '" + text + "'");
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 500ms, 30s, 5m, 1h)", e);
-        }
+        return Durations.parse(text);
     }
 
     private int integer(String key, int fallback) {

@@ -1,5 +1,6 @@
 package io.tlswatch.app.analyze;
 
+import io.tlswatch.app.CommandSettings;
 import io.tlswatch.app.CtrlC;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.processors.TlswatchConfig;
@@ -32,8 +33,13 @@ import picocli.CommandLine.Spec;
             "writes each output topic into DIR as JSON lines: handshakes.jsonl (ECS), rates.jsonl, alerts.jsonl,",
             "dlq.jsonl. Records keep the time the BIG-IP wrote them, so windows and alerts follow the incident's",
             "own timeline. Progress and a summary go to standard error.",
+            "",
             "Exit codes: 0 done, 1 an input file cannot be read, 2 usage."
-        })
+        },
+        footer = {"", "Examples:",
+            "  tlswatch analyze --year 2025 --timezone Europe/Paris --logs ltm.2.gz ltm.1 \\",
+            "      --pcap vip443.pcapng --observer bigip-01 --out incident-1234/",
+            "  tlswatch analyze -c tlswatch.properties --logs ltm --out incident/ --force"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--logs", paramLabel = "FILE", arity = "1..*",
@@ -83,9 +89,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (year < 0 || year > 9999) {
             throw new CommandLine.ParameterException(cli, "--year must be within 0..9999");
         }
-        if (config != null && !Files.isReadable(config)) {
-            throw new CommandLine.ParameterException(cli, "cannot read config file " + config);
-        }
         List<String> unreadable = new ArrayList<>();
         if (inventory != null && (!Files.isRegularFile(inventory) || !Files.isReadable(inventory))) {
             unreadable.add(inventory.toString());
@@ -100,7 +103,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        TlswatchConfig user = TlswatchConfig.load(config, System.getenv());
+        TlswatchConfig user = CommandSettings.load(config, cli);
         Map<String, String> overrides = new HashMap<>();
         if (timezone != null) {
             try {
@@ -113,10 +116,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (year > 0) {
             overrides.put("syslog.year", Integer.toString(year));
         }
-        TlswatchConfig settings = user.with(overrides);
+        TlswatchConfig settings = CommandSettings.check(user.with(overrides), cli);
         try {
-            settings.syslogZone();
-            settings.alertPolicy();
             OutputFiles.prepare(out, force);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());

@@ -2,6 +2,7 @@ package io.tlswatch.app.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.tlswatch.app.TerminalText;
+import io.tlswatch.ingest.replay.LogFiles;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
@@ -25,6 +26,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,8 +37,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Decodes F5 log lines (syslog, Telemetry Streaming JSON, iRule and HSL lines) or Netskope WebTx",
             "exports (recognised by their header line) offline: prints one JSON object (or table row) per",
-            "TLS-related line, then a count of decoded, dropped (not TLS) and rejected lines on standard error."
-        })
+            "TLS-related line, then a count of decoded, dropped (not TLS) and rejected lines on standard error.",
+            "Files named .gz (rotated ltm.1.gz) are decompressed."
+        },
+        footer = {"", "Examples:", "  tlswatch decode /var/log/ltm /var/log/ltm.1.gz",
+            "  tlswatch decode --format text --year 2025 --timezone Europe/Paris ltm.1",
+            "  grep 0126 /var/log/ltm | tlswatch decode -"})
 public final class DecodeCommand implements Callable<Integer> {
     enum Format { json, text }
 
@@ -65,7 +71,8 @@ public final class DecodeCommand implements Callable<Integer> {
         try {
             zone = ZoneId.of(timezone);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown time zone '" + timezone + "'", e);
+            throw new ParameterException(spec.commandLine(), "--timezone: unknown time zone '" + timezone
+                    + "' (use e.g. UTC or Europe/Paris)");
         }
         LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, "unknown", year);
         PrintWriter out = spec.commandLine().getOut();
@@ -76,10 +83,17 @@ public final class DecodeCommand implements Callable<Integer> {
         for (String input : inputs) {
             // a Netskope WebTx export announces itself with its header line; F5 logs need no header
             NetskopeDecoder[] netskope = {null};
-            if (!input.equals("-") && decodeAsOneDocument(Path.of(input), decoder, out)) {
-                continue;
+            if (!input.equals("-")) {
+                String unreadable = unreadable(Path.of(input));
+                if (unreadable != null) {
+                    throw new IllegalArgumentException(unreadable);
+                }
+                if (decodeAsOneDocument(Path.of(input), decoder, out)) {
+                    continue;
+                }
             }
-            try (InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input))) {
+            // the same opener as analyze: .gz files (rotated ltm.1.gz) are decompressed
+            try (InputStream in = input.equals("-") ? System.in : LogFiles.open(Path.of(input))) {
                 ByteLines.forEach(in, LogDecoder.MAX_RECORD_BYTES + 1, line -> {
                     if (ByteLines.isBlank(line)) {
                         return;
@@ -96,7 +110,10 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                 });
             } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("no such file: " + input, e);
+                throw new IllegalArgumentException("cannot read " + input + ": no such file", e);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new IllegalArgumentException("cannot read " + input + ": not gzip, or cut short ("
+                        + e.getMessage() + ")", e);
             }
         }
         out.flush();
@@ -111,7 +128,8 @@ public final class DecodeCommand implements Callable<Integer> {
      * output, is one record, not one record per line. Returns false for anything else (JSON lines too).
      */
     private boolean decodeAsOneDocument(Path file, LogDecoder decoder, PrintWriter out) throws IOException {
-        if (!Files.isRegularFile(file) || Files.size(file) > LogDecoder.MAX_RECORD_BYTES) {
+        if (!Files.isRegularFile(file) || Files.size(file) > LogDecoder.MAX_RECORD_BYTES
+                || file.getFileName().toString().endsWith(".gz")) {
             return false;
         }
         byte[] bytes = Files.readAllBytes(file);
@@ -133,6 +151,20 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         print(out, decoder.decode(bytes, System.currentTimeMillis()));
         return true;
+    }
+
+    /** Why a log file cannot be read, naming it; null when it can. */
+    static String unreadable(Path file) {
+        if (!Files.exists(file)) {
+            return "cannot read " + file + ": no such file";
+        }
+        if (Files.isDirectory(file)) {
+            return "cannot read " + file + ": a directory (give the log files in it, e.g. " + file.resolve("ltm") + ")";
+        }
+        if (!Files.isReadable(file)) {
+            return "cannot read " + file + ": permission denied";
+        }
+        return null;
     }
 
     private void print(PrintWriter out, LogDecodeResult result) {

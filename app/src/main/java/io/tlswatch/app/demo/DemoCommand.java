@@ -2,6 +2,7 @@ package io.tlswatch.app.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.app.CommandSettings;
 import io.tlswatch.app.CtrlC;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.run.Pipeline;
@@ -10,6 +11,7 @@ import io.tlswatch.ingest.simulator.FleetSimulator;
 import io.tlswatch.ingest.simulator.SimulatorSettings;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.Durations;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
@@ -34,6 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,7 +50,8 @@ import picocli.CommandLine.Spec;
             "Starts an embedded Kafka broker, a simulated BIG-IP fleet and the tlswatch pipeline, and prints",
             "each alert as it fires (lines starting with ALERT). About 10 s in, the certificate of VIP",
             "10.10.1.10:443 on bigip-01 expires for 40 s: expect a FIRING alert, then a RESOLVED one."
-        })
+        },
+        footer = {"", "Examples:", "  tlswatch demo --duration 90s", "  tlswatch demo --seed 7      # until Ctrl-C"})
 public final class DemoCommand implements Callable<Integer> {
     /** Demo windows are short so that a whole incident fits in about a minute. */
     static final Map<String, String> DEMO_SETTINGS = Map.ofEntries(
@@ -73,7 +77,14 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration runFor = duration == null ? null : TlswatchConfig.parseDuration(duration);
+        Duration runFor;
+        try {
+            runFor = duration == null ? null : Durations.parsePositive(duration);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--duration: " + e.getMessage());
+        }
+        // the demo's own settings go through the same checks as a user's file
+        CommandSettings.check(TlswatchConfig.of(DEMO_SETTINGS), spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Ctrl-C: ask the simulation to stop, then hold the JVM until cleanup is done (broker, temp dirs)

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         name = "ingest",
         mixinStandardHelpOptions = true,
         description = "Writes F5 input into Kafka.",
+        footer = {"", "Example:", "  tlswatch ingest pcap --bootstrap-server broker1:9092 capture.pcapng"},
         subcommands = {IngestPcapCommand.class})
 public final class IngestCommand implements Runnable {
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.tlswatch.app.ingest;
 
+import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.app.TerminalText;
 import io.tlswatch.ingest.pcap.CaptureReader;
@@ -37,9 +38,14 @@ import picocli.CommandLine.Parameters;
         description = {
             "Reads a pcap or pcapng capture and writes its packet summaries (one per connection direction and",
             "handshake flight, JSON, keyed by connection id) to Kafka, where `tlswatch run` judges each connection.",
-            "  tcpdump -i 0.0:nnn -s0 -w - 'tcp port 443' | tlswatch ingest pcap --observer bigip-01 -",
-            "Exit codes: 0 done, 1 the capture cannot be read (not pcap/pcapng) or Kafka failed, 2 usage."
-        })
+            "Kafka must answer within startup.timeout (30s), else one line naming the address and exit 1.",
+            "",
+            "Exit codes: 0 done, 1 the capture is empty or not pcap/pcapng, or Kafka failed, 2 usage (a",
+            "capture file that is missing or cannot be read included)."
+        },
+        footer = {"", "Examples:", "  tlswatch ingest pcap --bootstrap-server broker1:9092 ssl.pcapng",
+            "  tcpdump -i 0.0:nnn -s0 -w - 'tcp port 443' \\",
+            "      | tlswatch ingest pcap --config tlswatch.properties --observer bigip-01 -"})
 public final class IngestPcapCommand implements Callable<Integer> {
     static final long PROGRESS_EVERY_MS = 2_000;
 
@@ -69,11 +75,18 @@ public final class IngestPcapCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--head-bytes must be within 0.." + CaptureSettings.MAX_HEAD_BYTES);
         }
-        if (!"-".equals(input) && !Files.isReadable(Path.of(input))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read capture " + input);
-        }
         TlswatchConfig settings = where.settings(spec.commandLine());
         Map<String, Object> client = where.client(settings, "tlswatch-ingest-pcap", "", spec.commandLine());
+        // the capture, then Kafka: each problem is one line and exit 1, before anything is sent
+        String unreadable = "-".equals(input) ? null : unreadable(Path.of(input));
+        if (unreadable != null && !unreadable.contains(" is empty")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), unreadable);
+        }
+        if (unreadable != null) {
+            err.println("tlswatch: " + unreadable);
+            err.flush();
+            return 1;
+        }
         String target = where.topic(settings.topics().packets());
         String capturePoint = observer != null ? observer : settings.get("observer.default", localHostName());
         CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes);
@@ -81,7 +94,7 @@ public final class IngestPcapCommand implements Callable<Integer> {
 
         long started = System.nanoTime();
         CaptureStats stats;
-        Output out = new Output(client, target);
+        Output out = new Output(client, target, settings.startupTimeout());
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tlswatch-ingest-progress");
             t.setDaemon(true);
@@ -89,6 +102,9 @@ public final class IngestPcapCommand implements Callable<Integer> {
         });
         try (out; InputStream raw = CaptureReader.open(input); CountingInputStream in = new CountingInputStream(raw)) {
             progress.scheduleAtFixedRate(() -> {
+                if (!out.started()) {
+                    return; // still waiting for Kafka's first answer: that ends in one line either way
+                }
                 err.println(progressLine(in.count(), size, out.sent(), out.acknowledged(), System.nanoTime() - started));
                 err.flush();
             }, PROGRESS_EVERY_MS, PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
@@ -104,6 +120,11 @@ public final class IngestPcapCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        if (stats.ending() == CaptureStats.Ending.EMPTY) {
+            err.printf("tlswatch: %s is empty: no capture to read%n", name());
+            err.flush();
+            return 1;
+        }
         err.printf(Locale.ROOT, "ingest pcap: %s: %s %s, %d packets, %d connections, %d summaries written to %s "
                         + "(%d acknowledged) in %.1f s; %s%n",
                 TerminalText.safe(name()), stats.format(), stats.ending().name().toLowerCase(Locale.ROOT),
@@ -114,23 +135,36 @@ public final class IngestPcapCommand implements Callable<Integer> {
     }
 
     /**
-     * The producer, created with the first summary: a file that is not a capture fails without touching Kafka.
+     * The producer, created with the first summary after Kafka answered: a file that is not a capture fails
+     * without touching Kafka, and a Kafka that does not answer is one line within {@code startup.timeout}.
      */
     private static final class Output implements AutoCloseable {
         private final Map<String, Object> client;
         private final String topic;
+        private final java.time.Duration startupTimeout;
         private volatile PacketSummaryProducer producer;
 
-        Output(Map<String, Object> client, String topic) {
+        Output(Map<String, Object> client, String topic, java.time.Duration startupTimeout) {
             this.client = client;
             this.topic = topic;
+            this.startupTimeout = startupTimeout;
         }
 
         void send(PacketSummary summary) {
             if (producer == null) {
+                // Kafka is asked once, within startup.timeout, before the producer would retry for minutes
+                String unreachable = KafkaReachability.check(client, startupTimeout);
+                if (unreachable != null) {
+                    throw new IllegalStateException(unreachable);
+                }
                 producer = new PacketSummaryProducer(client, topic);
             }
             producer.send(summary);
+        }
+
+        /** Whether Kafka answered and the producer exists. */
+        boolean started() {
+            return producer != null;
         }
 
         long sent() {
@@ -155,6 +189,27 @@ public final class IngestPcapCommand implements Callable<Integer> {
                 producer.close();
             }
         }
+    }
+
+    /** Why a capture file cannot be read, or null. */
+    static String unreadable(Path file) {
+        if (!Files.exists(file)) {
+            return "cannot read capture " + file + ": no such file";
+        }
+        if (Files.isDirectory(file)) {
+            return "cannot read capture " + file + ": a directory, not a capture file";
+        }
+        if (!Files.isReadable(file)) {
+            return "cannot read capture " + file + ": permission denied";
+        }
+        try {
+            if (Files.size(file) == 0) {
+                return file + " is empty: no capture to read";
+            }
+        } catch (java.io.IOException e) {
+            return "cannot read capture " + file + ": " + e.getMessage();
+        }
+        return null;
     }
 
     private String name() {

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         name = "inventory",
         mixinStandardHelpOptions = true,
         description = "Manages the VIP inventory (tlswatch.inventory).",
+        footer = {"", "Examples:", "  tlswatch inventory load config/vips.example.csv",
+            "  tlswatch inventory delete bigip-01.example.net/10.10.1.10:443"},
         subcommands = {InventoryLoadCommand.class, InventoryDeleteCommand.class})
 public final class InventoryCommand implements Runnable {
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.tlswatch.app.inventory;
 
+import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
@@ -27,9 +28,12 @@ import picocli.CommandLine.Parameters;
             "Removes virtual servers loaded from a CSV from the inventory topic",
             "(a tombstone per VIP). VIP: OBSERVER/ADDRESS:PORT, the address as in",
             "the CSV: ip:port, ip%%rd:port or [v6]:port.",
+            "",
             "Exit codes: 0 done, 1 Kafka failed or no such topic, 2 usage (a VIP",
             "that cannot be read: nothing is written)."
-        })
+        },
+        footer = {"", "Examples:", "  tlswatch inventory delete bigip-01.example.net/10.10.1.10:443",
+            "  tlswatch inventory delete --dry-run 'bigip-02/[2001:db8::10]:443'"})
 public final class InventoryDeleteCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "OBSERVER/ADDRESS:PORT", description = "the VIPs to remove")
@@ -63,6 +67,12 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
         }
         InventoryTarget target = new InventoryTarget(where.topic(settings.topics().inventory()),
                 where.client(settings, "tlswatch-inventory-delete", ", or --dry-run", spec.commandLine()));
+        String unreachable = KafkaReachability.check(target.client(), settings);
+        if (unreachable != null) {
+            err.println("tlswatch: " + unreachable);
+            err.flush();
+            return 1;
+        }
         if (!target.topicExists()) {
             // writing would let a broker auto-create it as a plain topic: nothing was loaded there anyway
             err.printf("inventory delete: topic %s does not exist: nothing to delete (is --topic right?)%n",

@@ -1,5 +1,6 @@
 package io.tlswatch.app.inventory;
 
+import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.ingest.kafka.SendAccount;
@@ -39,11 +40,18 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Loads virtual servers from a CSV file into the inventory topic (compacted; created if missing).",
-            "Header: observer,name,address,partition,application,owner,paging_route,alert_fire_failures,",
-            "        alert_resolve_failures,alert_window (any order; observer and address required).",
+            "The header names the columns, in any order (observer and address required):",
+            "  observer,name,address,partition,application,owner,paging_route,",
+            "  alert_fire_failures,alert_resolve_failures,alert_window",
+            "",
             "Bad rows are reported with their line number and skipped.",
-            "Exit codes: 0 done, 1 a row was bad (unless --skip-bad), the file is unreadable or Kafka failed, 2 usage."
-        })
+            "",
+            "Exit codes: 0 done, 1 a row was bad (unless --skip-bad), the file is unreadable or Kafka failed",
+            "(no answer within startup.timeout), 2 usage."
+        },
+        footer = {"", "Examples:", "  tlswatch inventory load config/vips.example.csv",
+            "  tlswatch inventory load --bootstrap-server broker1:9092 vips.csv",
+            "  tlswatch inventory load --dry-run vips.csv"})
 public final class InventoryLoadCommand implements Callable<Integer> {
     /** Problems printed one by one; the rest are counted. */
     static final int MAX_PROBLEMS_SHOWN = 20;
@@ -109,10 +117,14 @@ public final class InventoryLoadCommand implements Callable<Integer> {
 
         Map<String, Object> client = where.client(settings, "tlswatch-inventory-load", ", or --dry-run",
                 spec.commandLine());
-        if (!csv.rows().isEmpty() && !"false".equalsIgnoreCase(settings.get("topics.create", "true"))) {
-            String replication = settings.get("topics.replication");
-            createIfMissing(client, target, Integer.parseInt(settings.get("topics.partitions", "3")),
-                    replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
+        String unreachable = KafkaReachability.check(client, settings);
+        if (unreachable != null) {
+            err.println("tlswatch: " + unreachable);
+            err.flush();
+            return 1;
+        }
+        if (!csv.rows().isEmpty() && settings.createTopics()) {
+            createIfMissing(client, target, settings.topicPartitions(), settings.replication());
         }
         SendAccount account = InventoryWriter.write(csv.rows(), client, target);
         err.printf("inventory load: %s: %d virtual servers written to %s (%d acknowledged), %d bad rows skipped%n",

@@ -1,6 +1,7 @@
 package io.tlswatch.app.notify;
 
 import io.tlswatch.app.CtrlC;
+import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.processors.TlswatchConfig;
 import java.io.PrintWriter;
@@ -24,25 +25,23 @@ import picocli.CommandLine.Option;
             "delivery; firing alerts are re-sent to Alertmanager; storm children are not sent.",
             "",
             "Settings (--config FILE or TLSWATCH_* environment):",
-            "  notify.pagerduty.routing.default   routing key when an alert names no route",
-            "  notify.pagerduty.routing.<route>   routing key of inventory route pagerduty:<route>",
-            "  notify.pagerduty.url, notify.alertmanager.url, notify.alertmanager.resend (1m),",
-            "  notify.group.id (tlswatch-notify), notify.retry.initial (1s), notify.retry.max (1m),",
-            "  notify.http.timeout (10s)",
-            "",
-            "Examples:",
-            "  TLSWATCH_NOTIFY_PAGERDUTY_ROUTING_DEFAULT=R0UT1NGKEY tlswatch notify -b broker1:9092",
-            "  tlswatch notify --config tlswatch.properties",
-            "  tlswatch notify --config tlswatch.properties --dry-run --from-beginning",
+            "  notify.pagerduty.routing.default  routing key when an alert names no route",
+            "  notify.pagerduty.routing.<route>  key of inventory route pagerduty:<route>",
+            "  notify.pagerduty.url, notify.alertmanager.url, notify.alertmanager.resend",
+            "  (1m), notify.group.id (tlswatch-notify), notify.retry.initial (1s),",
+            "  notify.retry.max (1m), notify.http.timeout (10s); startup.timeout (30s):",
+            "  how long Kafka may take to answer",
             "",
             "Counters (delivered, retried, dead-lettered, skipped) go to standard error.",
+            "",
             "Exit codes: 0 stopped cleanly, 1 runtime failure (Kafka), 2 usage or configuration error.",
             ""
-        })
+        },
+        footer = {"", "Examples:",
+            "  TLSWATCH_NOTIFY_PAGERDUTY_ROUTING_DEFAULT=R0UT1NG tlswatch notify -b b1:9092",
+            "  tlswatch notify --config tlswatch.properties",
+            "  tlswatch notify --config tlswatch.properties --dry-run --from-beginning"})
 public final class NotifyCommand implements Callable<Integer> {
-    /** How long the cluster may take to answer before notify gives up with one line, not a stream of warnings. */
-    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(30);
-
     @CommandLine.Mixin
     KafkaTargetOptions where = new KafkaTargetOptions();
 
@@ -78,7 +77,7 @@ public final class NotifyCommand implements Callable<Integer> {
                     + "notify.alertmanager.url");
         }
         Map<String, Object> client = where.client(config, "tlswatch-notify", "", cli);
-        String unreachable = KafkaReachability.check(client, REACH_TIMEOUT);
+        String unreachable = KafkaReachability.check(client, config.startupTimeout());
         if (unreachable != null) {
             err.println("tlswatch: " + unreachable);
             err.flush();

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
             "Reads a pcap or pcapng capture (a file, or '-' for standard input: tcpdump -w - ... | tlswatch pcap -)",
             "and prints one ECS document per TCP connection (JSON lines), or a table: client, server, SNI, offered",
             "and selected version, cipher, ALPN, JA4, outcome and error class. Counts go to standard error."
-        })
+        },
+        footer = {"", "Examples:", "  tlswatch pcap capture.pcap", "  tlswatch pcap --format text capture.pcapng",
+            "  tcpdump -i 0.0:nnn -s0 -w - 'tcp port 443' | tlswatch pcap --observer bigip-01"})
 public final class PcapCommand implements Callable<Integer> {
     enum Format { json, text }
 
@@ -62,7 +65,8 @@ public final class PcapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (headBytes < 64 || headBytes > 1 << 20) {
-            throw new IllegalArgumentException("--head-bytes must be between 64 and 1048576: " + headBytes);
+            throw new ParameterException(spec.commandLine(), "--head-bytes must be between 64 and 1048576, got "
+                    + headBytes);
         }
         String input = file == null ? "-" : file;
         CaptureSettings settings = CaptureSettings.defaults(observer).withHeadBytes(headBytes);

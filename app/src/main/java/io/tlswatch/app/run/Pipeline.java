@@ -2,6 +2,7 @@ package io.tlswatch.app.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.topology.StreamsSettings;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -66,14 +66,17 @@ public final class Pipeline implements AutoCloseable {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 config.get("observer.default", "unknown"), syslogYear(config));
         Topology topology = TlswatchTopology.build(config, properties, decoder, registry);
-        if (!"false".equalsIgnoreCase(config.get("topics.create", "true"))) {
-            Map<String, Object> admin = new HashMap<>();
-            config.kafka().forEach(admin::put);
-            String replication = config.get("topics.replication");
+        Map<String, Object> admin = new HashMap<>();
+        config.kafka().forEach(admin::put);
+        // one line within startup.timeout when nobody answers, not a stream of connection warnings
+        String unreachable = KafkaReachability.check(admin, config.startupTimeout());
+        if (unreachable != null) {
+            throw new IllegalStateException(unreachable);
+        }
+        if (config.createTopics()) {
             String analysis = config.get(TlswatchTopology.ANALYSIS_OUTCOMES_TOPIC);
             TopicSetup.ensure(admin, config.topics(), analysis == null ? List.of() : List.of(analysis.strip()),
-                    Integer.parseInt(config.get("topics.partitions", "3")),
-                    replication == null ? Optional.empty() : Optional.of(Short.parseShort(replication)));
+                    config.topicPartitions(), config.replication());
         }
         Pipeline pipeline = new Pipeline(topology, properties);
         // Kafka Streams' own metrics (lag, process rate, state stores) beside ours
@@ -87,16 +90,7 @@ public final class Pipeline implements AutoCloseable {
      * to the clock. Only offline work over old files ({@code tlswatch analyze --year}) needs it.
      */
     public static int syslogYear(TlswatchConfig config) {
-        String year = config.get("syslog.year", "0");
-        try {
-            int y = Integer.parseInt(year.trim());
-            if (y < 0 || y > 9999) {
-                throw new IllegalArgumentException("syslog.year must be within 0..9999, got " + y);
-            }
-            return y;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("syslog.year: not a year: '" + year + "'", e);
-        }
+        return config.syslogYear();
     }
 
     /** The application id, which is also the consumer group of the Streams application. */

@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.serve.MetricsServer;
-import java.nio.file.Files;
+import io.tlswatch.app.CommandSettings;
+import io.tlswatch.processors.topology.StreamsSettings;
+import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,21 +22,31 @@ import picocli.CommandLine.Option;
             "Settings come from the properties file, then from TLSWATCH_* environment variables",
             "(TLSWATCH_KAFKA_BOOTSTRAP_SERVERS sets kafka.bootstrap.servers). Every kafka.* setting",
             "passes to the Kafka clients unchanged, security settings included. Metrics (Prometheus) and",
-            "health are served on http://127.0.0.1:9464/metrics and /health (http.host, http.port; -1 disables)."
-        })
+            "health are served on http://127.0.0.1:9464/metrics and /health (http.host, http.port; -1 disables).",
+            "Settings are checked before anything connects (exit 2, one line naming the key); Kafka must",
+            "answer within startup.timeout (30s), else one line naming the address and exit 1."
+        },
+        footer = {"", "Examples:", "  tlswatch run --config tlswatch.properties",
+            "  TLSWATCH_KAFKA_BOOTSTRAP_SERVERS=broker1:9092 tlswatch run"})
 public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "tlswatch properties file")
     Path config;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (config != null && !Files.isReadable(config)) {
-            throw new IllegalArgumentException("cannot read config file " + config);
+        // every setting checked (exit 2, one line naming the key) before the topology is built or Kafka asked
+        TlswatchConfig settings = CommandSettings.load(config, spec.commandLine());
+        try {
+            StreamsSettings.from(settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        TlswatchConfig settings = TlswatchConfig.load(config, System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Pipeline pipeline = Pipeline.start(settings, registry);
-        int port = Integer.parseInt(settings.get("http.port", "9464"));
+        int port = settings.httpPort();
         MetricsServer http = port < 0 ? null : MetricsServer.start(settings.get("http.host", "127.0.0.1"), port, registry,
                 () -> pipeline.state() == KafkaStreams.State.RUNNING);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

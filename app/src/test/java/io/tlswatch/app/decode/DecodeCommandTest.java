@@ -104,12 +104,42 @@ class DecodeCommandTest {
     @Test
     void aMissingFileIsAClearErrorNotAStackTrace() {
         assertThat(run("decode", dir.resolve("nope.log").toString())).isEqualTo(1);
-        assertThat(cli.err()).startsWith("tlswatch: no such file:").doesNotContain("Exception");
+        assertThat(cli.err()).startsWith("tlswatch: cannot read " + dir.resolve("nope.log") + ": no such file")
+                .doesNotContain("Exception");
     }
 
     @Test
     void aBadOptionIsAUsageError() {
         assertThat(run("decode", "--format", "yaml")).isEqualTo(2);
         assertThat(cli.err()).contains("--format");
+    }
+
+    @Test
+    void readsRotatedGzipFilesLikeAnalyze() throws IOException {
+        Path log = realLog();
+        Path gz = dir.resolve("ltm.1.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(log));
+        }
+        CommandRun plain = new CommandRun();
+        assertThat(plain.run("decode", log.toString())).as(plain.err()).isZero();
+        assertThat(run("decode", gz.toString())).as(cli.err()).isZero();
+        // lines without a year-bearing stamp take the clock: compare all but the times
+        String stampless = "\"timestamp_ms\":\\d+";
+        assertThat(cli.out()).isNotEmpty();
+        assertThat(cli.out().replaceAll(stampless, "")).isEqualTo(plain.out().replaceAll(stampless, ""));
+        assertThat(cli.err()).isEqualTo(plain.err());
+    }
+
+    @Test
+    void aDirectoryOrAMissingFileIsOneLineNamingThePath() throws IOException {
+        assertThat(run("decode", dir.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("cannot read " + dir + ": a directory");
+        Path missing = dir.resolve("ltm.9");
+        assertThat(run("decode", missing.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("cannot read " + missing + ": no such file");
+        Path notGzip = Files.writeString(dir.resolve("ltm.2.gz"), "not gzip\n");
+        assertThat(run("decode", notGzip.toString())).isEqualTo(1);
+        assertThat(cli.err()).contains("cannot read " + notGzip + ": not gzip");
     }
 }

@@ -1,10 +1,10 @@
 package io.tlswatch.ingest.inventory;
 
+import io.tlswatch.schemas.Durations;
 import io.tlswatch.schemas.VirtualServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -357,40 +357,15 @@ public final class VipCsv {
     }
 
     /**
-     * A positive window: ISO-8601 ({@code PT2M}) or digits with {@code ms}, {@code s}, {@code m}, {@code h};
-     * null when the text is neither.
+     * A positive window in the one duration grammar ({@link Durations}: {@code 500ms}, {@code 2m}, ISO-8601
+     * {@code PT2M}); null when the text is not one.
      */
     public static Duration parseWindow(String text) {
-        if (text == null || text.isEmpty() || text.length() > 32) {
+        try {
+            return text == null ? null : Durations.parsePositive(text);
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        Duration d;
-        if (text.charAt(0) == 'P' || text.charAt(0) == 'p') {
-            try {
-                d = Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        } else {
-            int unit = 0;
-            while (unit < text.length() && Character.isDigit(text.charAt(unit))) {
-                unit++;
-            }
-            int amount = number(text.substring(0, unit), 9_999_999);
-            if (amount < 0) {
-                return null;
-            }
-            switch (text.substring(unit)) {
-                case "ms" -> d = Duration.ofMillis(amount);
-                case "s" -> d = Duration.ofSeconds(amount);
-                case "m" -> d = Duration.ofMinutes(amount);
-                case "h" -> d = Duration.ofHours(amount);
-                default -> {
-                    return null;
-                }
-            }
-        }
-        return d.isNegative() || d.isZero() ? null : d;
     }
 
     /**

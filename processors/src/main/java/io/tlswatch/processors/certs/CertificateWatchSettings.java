@@ -1,6 +1,7 @@
 package io.tlswatch.processors.certs;
 
 import io.tlswatch.processors.TlswatchConfig;
+import io.tlswatch.schemas.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ public record CertificateWatchSettings(
                 config.duration(LOGS_MEMORY, d.logsMemory()));
     }
 
-    /** {@code 30d,7d,1d}: durations in {@link TlswatchConfig#parseDuration}'s grammar, sorted farthest first. */
+    /** {@code 30d,7d,1d}: durations in {@link Durations}' grammar, sorted farthest first. */
     static List<Duration> parseHorizons(String text) {
         List<Duration> out = new ArrayList<>();
         for (String item : text.split(",", MAX_HORIZONS + 2)) {
@@ -103,7 +104,7 @@ public record CertificateWatchSettings(
                 throw new IllegalArgumentException(HORIZONS + ": empty horizon in '" + text + "'");
             }
             try {
-                out.add(TlswatchConfig.parseDuration(item));
+                out.add(Durations.parse(item));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(HORIZONS + ": " + e.getMessage(), e);
             }

@@ -1,0 +1,44 @@
+package io.tlswatch.app;
+
+import io.tlswatch.app.notify.NotifySettings;
+import io.tlswatch.processors.TlswatchConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * The settings of a command, read and checked before anything connects: the config file, then the
+ * {@code TLSWATCH_*} environment, then {@link TlswatchConfig#validate()} and the {@code notify.*} values. Any
+ * problem is a usage error (exit 2) with one line naming the key.
+ */
+public final class CommandSettings {
+    private CommandSettings() {}
+
+    /** The file (may be null) and the environment, checked. */
+    public static TlswatchConfig load(Path file, CommandLine cli) {
+        if (file != null && (Files.isDirectory(file) || !Files.isReadable(file))) {
+            throw new CommandLine.ParameterException(cli, "cannot read config file " + file
+                    + (Files.isDirectory(file) ? " (a directory)" : Files.exists(file) ? "" : " (no such file)"));
+        }
+        TlswatchConfig config;
+        try {
+            config = TlswatchConfig.load(file, System.getenv());
+        } catch (IOException | IllegalArgumentException e) {
+            // Properties.load: a malformed \\uXXXX escape is the only way a readable file fails
+            throw new CommandLine.ParameterException(cli, "cannot read config file " + file + ": " + e.getMessage());
+        }
+        return check(config, cli);
+    }
+
+    /** Checks settings built in code (demo, analyze's overrides) the same way. */
+    public static TlswatchConfig check(TlswatchConfig config, CommandLine cli) {
+        try {
+            config.validate();
+            NotifySettings.from(config);
+            return config;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.tlswatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tlswatch.schemas.testing.SharedData;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every command that needs Kafka, pointed at a port where nothing listens, run as a user runs it (the built jar, its
+ * logging configuration): exit 1 within startup.timeout, with one line naming the address and no Kafka warnings.
+ */
+class KafkaUnreachableIT {
+    private static final Path JAR = Path.of("target/tlswatch.jar");
+
+    @TempDir
+    static Path dir;
+    static String address;
+    static Path config;
+    static Path capture;
+    static Path csv;
+
+    @BeforeAll
+    static void nothingListens() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        address = "127.0.0.1:" + port;
+        config = Files.writeString(dir.resolve("t.properties"), "kafka.bootstrap.servers=" + address
+                + "\nstartup.timeout=5s\nnotify.pagerduty.routing.default=key\nhttp.port=-1\n");
+        csv = Files.writeString(dir.resolve("vips.csv"), "observer,address\nbigip-01,10.0.0.1:443\n");
+        capture = findCapture();
+    }
+
+    private static Path findCapture() throws IOException {
+        try (var files = Files.walk(SharedData.root())) {
+            return files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
+                    .filter(p -> p.toFile().length() > 1024).findFirst().orElseThrow();
+        }
+    }
+
+    private record Result(int exit, List<String> lines, long millis) {}
+
+    private static Result run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(capture.toFile()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("TLSWATCH_"));
+        long start = System.nanoTime();
+        Process p = pb.start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> lines = new String(err, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        return new Result(p.exitValue(), lines, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void oneLineWithinTheTimeout(Result r) {
+        assertThat(r.exit()).as("%s", r.lines()).isEqualTo(1);
+        assertThat(r.lines()).as("standard error").hasSize(1);
+        assertThat(r.lines().get(0)).isEqualTo("tlswatch: no answer from Kafka at " + address
+                + " within 5 s (startup.timeout)");
+        assertThat(r.millis()).isLessThan(45_000);
+    }
+
+    @Test
+    void run() throws Exception {
+        oneLineWithinTheTimeout(run("run", "--config", config.toString()));
+    }
+
+    @Test
+    void ingestPcapFromAFileAndFromStandardInput() throws Exception {
+        oneLineWithinTheTimeout(run("ingest", "pcap", "--config", config.toString(), capture.toString()));
+        oneLineWithinTheTimeout(run("ingest", "pcap", "--config", config.toString(), "-"));
+    }
+
+    @Test
+    void inventoryLoadAndDelete() throws Exception {
+        oneLineWithinTheTimeout(run("inventory", "load", "--config", config.toString(), csv.toString()));
+        oneLineWithinTheTimeout(run("inventory", "delete", "--config", config.toString(), "bigip-01/10.0.0.1:443"));
+    }
+
+    @Test
+    void notifyCommand() throws Exception {
+        oneLineWithinTheTimeout(run("notify", "--config", config.toString()));
+    }
+
+    @Test
+    void anEmptyCaptureIsOneLineAndExitOne() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.pcap"));
+        Result r = run("ingest", "pcap", "--config", config.toString(), empty.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.lines()).containsExactly("tlswatch: " + empty + " is empty: no capture to read");
+    }
+}

@@ -1,0 +1,135 @@
+package io.tlswatch.processors;
+
+import io.tlswatch.processors.classify.ErrorClass;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every setting tlswatch reads, so that a misspelt key is an error rather than a default silently kept. Three
+ * families are patterns: {@code kafka.*} (passed to the Kafka clients unchanged, Kafka checks them),
+ * {@code alerts.class.<class>.kind|ratio|min.failures} (a known error class) and
+ * {@code notify.pagerduty.routing.<route>} (any route name). A new setting is added here and in
+ * {@code config/tlswatch.example.properties}; {@code ConfigKeysTest} checks both.
+ */
+public final class ConfigKeys {
+    public static final String CLASS_PREFIX = "alerts.class.";
+    public static final String ROUTING_PREFIX = "notify.pagerduty.routing.";
+    public static final List<String> CLASS_FIELDS = List.of("kind", "ratio", "min.failures");
+
+    /** The exact keys, by the code that reads them. */
+    public static final Set<String> KEYS = Set.of(
+            // TlswatchConfig, StreamsSettings, Pipeline
+            "application.id", "observer.default", "syslog.timezone", "syslog.year", "join.wait",
+            "startup.timeout",
+            // TopicNames, TopicSetup
+            "topics.logs", "topics.packets", "topics.inventory", "topics.handshakes", "topics.attempts",
+            "topics.rates", "topics.alerts", "topics.dlq", "topics.create", "topics.partitions", "topics.replication",
+            // TlswatchTopology: set by tlswatch analyze, not by users
+            "analysis.outcomes.topic",
+            // packetJoin(), connectionJoin(), scannerRules(), successSampling()
+            "packets.wait", "packets.max.summaries", "packets.max.bytes",
+            "connections.wait", "connections.max.skew", "connections.source.memory", "connections.expect",
+            "scanners.min.vips", "scanners.window", "scanners.ja3", "scanners.ja4", "scanners.page",
+            "siem.successes", "siem.successes.sample",
+            // alertPolicy()
+            "alerts.window", "alerts.window.long", "alerts.server.ratio", "alerts.server.min.failures",
+            "alerts.client.ratio", "alerts.client.min.failures", "alerts.baseline.factor", "alerts.warmup",
+            "alerts.resolve.hold", "alerts.update.every", "alerts.storm.vips", "alerts.storm.window",
+            "alerts.check.every", "rates.every", "rates.bucket", "rates.poller.stale",
+            // CertificateWatchSettings
+            "alerts.cert.horizons", "alerts.profile.min.failures", "alerts.profile.ratio", "alerts.profile.counters",
+            "alerts.profile.logs.memory",
+            // RunCommand's metrics server
+            "http.host", "http.port",
+            // app NotifySettings
+            "notify.pagerduty.url", "notify.alertmanager.url", "notify.alertmanager.resend",
+            "notify.alertmanager.generator.url", "notify.group.id", "notify.retry.initial", "notify.retry.max",
+            "notify.http.timeout", "notify.progress");
+
+    /** Variables with our prefix that are not settings: the launcher's JVM options, the tests' switches. */
+    public static final Set<String> ENVIRONMENT_NOT_SETTINGS = Set.of(
+            "TLSWATCH_JAVA_OPTS", "TLSWATCH_MVN", "TLSWATCH_SHARED_DATA", "TLSWATCH_IT_BROKER");
+
+    private ConfigKeys() {}
+
+    /** Whether tlswatch reads {@code key}. */
+    public static boolean known(String key) {
+        if (KEYS.contains(key) || (key.startsWith(TlswatchConfig.KAFKA_PREFIX)
+                && key.length() > TlswatchConfig.KAFKA_PREFIX.length())) {
+            return true;
+        }
+        if (key.startsWith(ROUTING_PREFIX)) {
+            return key.length() > ROUTING_PREFIX.length();
+        }
+        if (key.startsWith(CLASS_PREFIX)) {
+            String rest = key.substring(CLASS_PREFIX.length());
+            int dot = rest.indexOf('.');
+            return dot > 0 && knownClass(rest.substring(0, dot)) && CLASS_FIELDS.contains(rest.substring(dot + 1));
+        }
+        return false;
+    }
+
+    /** Every concrete key but the open families ({@code kafka.*}, routes): the candidates of a suggestion. */
+    public static Set<String> concrete() {
+        Set<String> out = new TreeSet<>(KEYS);
+        for (ErrorClass c : ErrorClass.values()) {
+            for (String field : CLASS_FIELDS) {
+                out.add(CLASS_PREFIX + c.wireName() + "." + field);
+            }
+        }
+        out.add(ROUTING_PREFIX + "default");
+        return out;
+    }
+
+    /** The known key closest to a misspelt one, when one is close enough to be what was meant. */
+    public static Optional<String> closest(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : concrete()) {
+            int d = distance(key, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        // a third of the key may be wrong: alerts.windw, alert.window, alerts.window.lnog
+        return bestDistance <= Math.max(2, key.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** The key an environment variable sets (prefix already removed, lower case): underscores of keys kept. */
+    static String fromEnvironmentName(String lowerName) {
+        for (String candidate : concrete()) {
+            if (candidate.replace('.', '_').equals(lowerName)) {
+                return candidate; // alerts.class.not_tls.kind from ALERTS_CLASS_NOT_TLS_KIND
+            }
+        }
+        return lowerName.replace('_', '.');
+    }
+
+    private static boolean knownClass(String name) {
+        return ErrorClass.fromWireName(name) != ErrorClass.UNCLASSIFIED || name.equals("unclassified");
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}
