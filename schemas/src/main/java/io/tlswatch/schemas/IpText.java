@@ -156,15 +156,15 @@ public final class IpText {
         if (head < 0) {
             return false;
         }
-        int[] tailGroups = new int[8];
-        int tail = groups(a, doubleColon + 2, to, to, tailGroups, 0);
+        int tail = groups(a, doubleColon + 2, to, to, g, head);
         if (tail < 0 || head + tail > 7) {
             return false;
         }
+        // the tail was read right after the head: move it to the end, zeros in between
+        System.arraycopy(g, head, g, 8 - tail, tail);
         for (int i = head; i < 8 - tail; i++) {
             g[i] = 0;
         }
-        System.arraycopy(tailGroups, 0, g, 8 - tail, tail);
         return true;
     }
 
@@ -186,7 +186,7 @@ public final class IpText {
                 stop++;
             }
             if (dotted) {
-                long bits = stop == end && count + 2 <= 8 ? ipv4(a, i, stop) : -1;
+                long bits = stop == end && at + count + 2 <= 8 ? ipv4(a, i, stop) : -1;
                 if (bits < 0) {
                     return -1;
                 }
@@ -194,7 +194,7 @@ public final class IpText {
                 out[at + count++] = (int) (bits & 0xffff);
             } else {
                 int value = hex(a, i, stop);
-                if (value < 0 || count >= 8) {
+                if (value < 0 || at + count >= 8) {
                     return -1;
                 }
                 out[at + count++] = value;
