@@ -1,6 +1,7 @@
 package io.tlswatch.app.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
@@ -66,7 +67,7 @@ public final class DecodeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("unknown time zone '" + timezone + "'", e);
         }
-        LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, "unknown", year);
+        LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, CapturePoint.UNKNOWN, year);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.text) {
             out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", "TIME", "OBSERVER", "MSGID", "CLASS", "CLIENT -> SERVER", "REASON");
