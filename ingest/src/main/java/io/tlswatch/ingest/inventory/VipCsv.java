@@ -133,12 +133,12 @@ public final class VipCsv {
                 continue;
             }
             VirtualServer vs = (VirtualServer) parsed;
-            String key = vs.observer() + "/" + vs.address() + "/" + vs.port();
+            String key = vs.observer() + "/" + HostPort.of(vs.address(), null, vs.port());
             Integer first = seen.putIfAbsent(key, lineNo);
             if (first != null) {
                 problems.add(new Problem(lineNo, Reason.DUPLICATE,
-                        "same observer and address as line " + first + " (" + vs.observer() + ", " + vs.address()
-                                + ":" + vs.port() + ")"));
+                        "same observer and address as line " + first + " (" + vs.observer() + ", "
+                                + HostPort.of(vs.address(), null, vs.port()) + ")"));
                 continue;
             }
             rows.add(new Row(lineNo, vs));

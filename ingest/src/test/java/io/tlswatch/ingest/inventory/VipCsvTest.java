@@ -26,7 +26,8 @@ class VipCsvTest {
                 + "bigip-01,c,[::FFFF:a00:1%0]:443,,,,,,,\n");
         assertThat(r.rows()).extracting(row -> row.virtualServer().address()).containsExactly("2001:db8::10",
                 "::ffff:10.0.0.1");
-        assertThat(r.problems()).extracting(Problem::reason).containsExactly(Reason.DUPLICATE);
+        assertThat(r.problems()).extracting(Problem::toString).containsExactly(
+                "line 3: same observer and address as line 2 (bigip-01, [2001:db8::10]:443) (duplicate)");
         assertThat(VipCsv.parseAddress("[2001:db8::0010%2]:443")).isEqualTo(new VipCsv.Address("2001:db8::10%2", 443));
     }
 
