@@ -2,14 +2,39 @@ package io.tlswatch.schemas;
 
 /**
  * How every key and id writes an endpoint: {@code address[%routeDomain]:port}, IPv6 in brackets so the
- * port stays unambiguous ({@code [2001:db8::1%2]:443}).
+ * port stays unambiguous ({@code [2001:db8::1%2]:443}). The address is written in its one canonical form
+ * ({@link IpText}: RFC 5952 for IPv6) and the default route domain {@code %0} is left out, as BIG-IP logs it,
+ * so that the same endpoint read from a log line, a capture, the system poller or a CSV gives the same key.
  */
 public final class HostPort {
+    /** TMOS route domain ids are 0..65534; 0 is the default one. */
+    public static final int MAX_ROUTE_DOMAIN = 65534;
+
     private HostPort() {}
 
-    /** @param routeDomain null for the default route domain (or already part of {@code address}) */
+    /**
+     * @param address     an IP address, possibly with its {@code %N} route domain; text that is not an address is
+     *                    written as given
+     * @param routeDomain null for the default route domain (or when it is part of {@code address})
+     */
     public static String of(String address, Integer routeDomain, Integer port) {
-        String a = routeDomain == null ? address : address + "%" + routeDomain;
+        String a = address;
+        Integer rd = routeDomain;
+        int percent = a.indexOf('%');
+        if (percent >= 0) {
+            int embedded = Decimals.parse(a, percent + 1, a.length(), MAX_ROUTE_DOMAIN);
+            if (embedded >= 0) {
+                rd = rd != null ? rd : embedded;
+                a = a.substring(0, percent);
+            }
+        }
+        String canonical = IpText.canonical(a);
+        if (canonical != null) {
+            a = canonical;
+        }
+        if (rd != null && rd != 0) {
+            a = a + "%" + rd;
+        }
         return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
     }
 

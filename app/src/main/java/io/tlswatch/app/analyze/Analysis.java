@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.TerminalText;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.inventory.InventoryWriter;
@@ -209,7 +210,7 @@ final class Analysis {
             say(inventory.acknowledged() + " virtual servers loaded into " + topics.inventory());
         }
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
-                config.get("observer.default", "unknown"), Pipeline.syslogYear(config));
+                CapturePoint.fallback(config), Pipeline.syslogYear(config));
         // the captures are read side by side: together they hold what one capture may
         CaptureSettings capture = CaptureSource.share(CaptureSettings.defaults(request.observer()),
                 request.captures().size());

@@ -1,5 +1,6 @@
 package io.tlswatch.app.analyze;
 
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.CommandSettings;
 import io.tlswatch.app.CtrlC;
 import io.tlswatch.ingest.inventory.VipCsv;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -69,7 +71,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--observer", paramLabel = "NAME",
             description = "BIG-IP host name written into packet summaries, so packets join that host's log lines "
-                    + "(default: observer.default of the config, else unknown)")
+                    + "(default: the one BIG-IP the log files name; none: observer.default, else unknown)")
     String observer;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
@@ -123,7 +125,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
 
-        String capturePoint = observer != null ? observer : settings.get("observer.default", "unknown");
+        String capturePoint = capturePoint(settings, cli, err);
         List<VipCsv.Row> vips = List.of();
         if (inventory != null) {
             VipCsv.Result csv = VipCsv.parse(Files.readString(inventory));
@@ -143,6 +145,29 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 130;
         }
         return report.inputErrors().isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The observer of the captures ({@link CapturePoint}): {@code --observer}, else the one BIG-IP the log files
+     * name; when they name several, the captures could belong to any of them: a usage error.
+     */
+    private String capturePoint(TlswatchConfig settings, CommandLine cli, PrintWriter err) {
+        if (observer != null || captures.isEmpty() || logs.isEmpty()) {
+            return CapturePoint.of(observer, settings);
+        }
+        Set<String> hosts = LogHosts.scan(logs);
+        if (hosts.size() > 1) {
+            throw new CommandLine.ParameterException(cli, "the log files name more than one BIG-IP ("
+                    + String.join(", ", hosts) + "...): give --observer NAME, the BIG-IP the captures "
+                    + "were taken on, so that its packets and log lines meet");
+        }
+        if (hosts.isEmpty()) {
+            return CapturePoint.fallback(settings);
+        }
+        String host = hosts.iterator().next();
+        err.println("analyze: captures belong to " + host + ", the BIG-IP the log files name (--observer NAME to say "
+                + "otherwise)");
+        return host;
     }
 
     /** Ctrl-C asks the analysis to stop, then holds the JVM until the broker and temporary files are gone. */

@@ -1,6 +1,7 @@
 package io.tlswatch.app.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.TerminalText;
 import io.tlswatch.ingest.replay.LogFiles;
 import io.tlswatch.processors.decode.LogDecodeResult;
@@ -74,7 +75,7 @@ public final class DecodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--timezone: unknown time zone '" + timezone
                     + "' (use e.g. UTC or Europe/Paris)");
         }
-        LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, "unknown", year);
+        LogDecoder decoder = new LogDecoder(zone, System::currentTimeMillis, CapturePoint.UNKNOWN, year);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.text) {
             out.printf("%-24s %-18s %-8s %-24s %-44s %s%n", "TIME", "OBSERVER", "MSGID", "CLASS", "CLIENT -> SERVER", "REASON");

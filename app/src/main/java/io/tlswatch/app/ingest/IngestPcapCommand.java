@@ -1,5 +1,6 @@
 package io.tlswatch.app.ingest;
 
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.app.TerminalText;
@@ -12,8 +13,6 @@ import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.schemas.PacketSummary;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -57,8 +56,8 @@ public final class IngestPcapCommand implements Callable<Integer> {
 
     @Option(names = "--observer", paramLabel = "NAME",
             description = "capture point written into every summary: the BIG-IP host name that logs for these "
-                    + "connections, so that packets and log lines join (default: observer.default, else this "
-                    + "host's name)")
+                    + "connections, so that packets and log lines join (default: observer.default, else "
+                    + CapturePoint.UNKNOWN + ")")
     String observer;
 
     @Option(names = "--head-bytes", paramLabel = "N",
@@ -88,7 +87,7 @@ public final class IngestPcapCommand implements Callable<Integer> {
             return 1;
         }
         String target = where.topic(settings.topics().packets());
-        String capturePoint = observer != null ? observer : settings.get("observer.default", localHostName());
+        String capturePoint = CapturePoint.of(observer, settings);
         CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes);
         long size = "-".equals(input) ? -1 : Files.size(Path.of(input));
 
@@ -228,14 +227,5 @@ public final class IngestPcapCommand implements Callable<Integer> {
 
     private static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
-    }
-
-    private static String localHostName() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            return name == null || name.isBlank() ? "localhost" : name;
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

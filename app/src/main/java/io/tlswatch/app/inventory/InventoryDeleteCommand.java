@@ -8,7 +8,11 @@ import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Parameters;
  * {@code tlswatch inventory delete OBSERVER/ADDRESS:PORT...}: removes virtual servers loaded from a CSV by
  * writing a tombstone for their key ({@code observer/address:port#csv}); compaction then forgets them and the
  * pipeline's global table drops them at once. What the Telemetry Streaming poller learned has other keys and
- * is left alone (the poller would publish it again anyway).
+ * is left alone (the poller would publish it again anyway). The topic is read first: the command prints the keys
+ * it tombstoned (a VIP loaded under an older spelling of its IPv6 address gets a tombstone on that key too) and
+ * warns for a VIP it never saw loaded (a typo?), whose tombstone it still writes.
  */
 @Command(
         name = "delete",
@@ -27,7 +33,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Removes virtual servers loaded from a CSV from the inventory topic",
             "(a tombstone per VIP). VIP: OBSERVER/ADDRESS:PORT, the address as in",
-            "the CSV: ip:port, ip%%rd:port or [v6]:port.",
+            "the CSV: ip:port, ip%%rd:port or [v6]:port (any IPv6 spelling).",
+            "Prints the keys it tombstoned; warns for a VIP it never saw loaded.",
             "",
             "Exit codes: 0 done, 1 Kafka failed or no such topic, 2 usage (a VIP",
             "that cannot be read: nothing is written)."
@@ -80,10 +87,46 @@ public final class InventoryDeleteCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        SendAccount account = InventoryWriter.tombstones(keys, target.client(), target.topic());
-        err.printf("inventory delete: %d virtual servers removed from %s%n", account.acknowledged(), target.topic());
+        // the keys loaded now, by their canonical spelling: an older load may have spelled an IPv6 address
+        // differently (2001:0db8::0010), and its key is the same VIP
+        Map<String, List<String>> loaded = new TreeMap<>();
+        for (String key : target.loadedCsvKeys()) {
+            loaded.computeIfAbsent(canonical(key), k -> new ArrayList<>()).add(key);
+        }
+        Set<String> tombstones = new LinkedHashSet<>();
+        for (String key : keys) {
+            List<String> live = loaded.getOrDefault(key, List.of());
+            if (live.isEmpty()) {
+                err.printf("inventory delete: warning: %s was never loaded into %s (or is already deleted): check "
+                        + "the observer and address; a tombstone is written anyway%n", key, target.topic());
+            }
+            tombstones.add(key);
+            tombstones.addAll(live);
+        }
+        List<String> written = List.copyOf(tombstones);
+        SendAccount account = InventoryWriter.tombstones(written, target.client(), target.topic());
+        written.forEach(out::println);
+        out.flush();
+        err.printf("inventory delete: %d virtual servers removed from %s (tombstones on %s)%n",
+                keys.size() - (int) keys.stream().filter(k -> !loaded.containsKey(k)).count(), target.topic(),
+                String.join(", ", written));
         err.flush();
-        return account.acknowledged() == keys.size() ? 0 : 1;
+        return account.acknowledged() == written.size() ? 0 : 1;
+    }
+
+    /** A loaded key in its canonical spelling ({@link VipCsv#parseAddress}); as it is when it cannot be read. */
+    static String canonical(String csvKey) {
+        String vipKey = csvKey.substring(0, csvKey.length() - InventoryKeys.CSV_SUFFIX.length());
+        int slash = vipKey.lastIndexOf('/');
+        if (slash <= 0) {
+            return csvKey;
+        }
+        try {
+            VipCsv.Address address = VipCsv.parseAddress(vipKey.substring(slash + 1));
+            return InventoryKeys.csv(vipKey.substring(0, slash), address.address(), address.port());
+        } catch (IllegalArgumentException e) {
+            return csvKey;
+        }
     }
 
     /** The CSV key of {@code observer/address:port}, or a usage error naming what is wrong. */

@@ -1,5 +1,6 @@
 package io.tlswatch.app.pcap;
 
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.TerminalText;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
@@ -7,6 +8,7 @@ import io.tlswatch.ingest.pcap.CaptureStats;
 import io.tlswatch.ingest.pcap.CapturedConnection;
 import io.tlswatch.ingest.pcap.Direction;
 import io.tlswatch.ingest.pcap.FlightSummary;
+import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.packets.PacketVerdict;
 import io.tlswatch.processors.packets.WireConnection;
 import io.tlswatch.processors.packets.WireFlight;
@@ -50,7 +52,8 @@ public final class PcapCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json (one ECS document per line) or text (a table); default ${DEFAULT-VALUE}")
     Format format;
 
-    @Option(names = "--observer", defaultValue = "capture", description = "observer.hostname of the records: the capture point; default ${DEFAULT-VALUE}")
+    @Option(names = "--observer", paramLabel = "NAME", description = "observer.hostname of the records: the BIG-IP "
+            + "the capture was taken on (default: observer.default, else " + CapturePoint.UNKNOWN + ")")
     String observer;
 
     @Option(names = "--head-bytes", defaultValue = "16384", description = "bytes of each direction's stream kept for decoding; default ${DEFAULT-VALUE}")
@@ -69,7 +72,8 @@ public final class PcapCommand implements Callable<Integer> {
                     + headBytes);
         }
         String input = file == null ? "-" : file;
-        CaptureSettings settings = CaptureSettings.defaults(observer).withHeadBytes(headBytes);
+        CaptureSettings settings = CaptureSettings.defaults(CapturePoint.of(observer,
+                TlswatchConfig.load(null, System.getenv()))).withHeadBytes(headBytes);
         PacketVerdict verdict = new PacketVerdict();
         Map<String, Long> byOutcome = new TreeMap<>();
         // a large buffer in front of the command's output: one line per connection, hundreds of thousands on a

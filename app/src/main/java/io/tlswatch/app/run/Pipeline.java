@@ -2,6 +2,7 @@ package io.tlswatch.app.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
@@ -64,7 +65,7 @@ public final class Pipeline implements AutoCloseable {
         Properties properties = StreamsSettings.from(config);
         // the topology reads every setting it needs: a bad one fails here, before Kafka is asked anything
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
-                config.get("observer.default", "unknown"), syslogYear(config));
+                CapturePoint.fallback(config), syslogYear(config));
         Topology topology = TlswatchTopology.build(config, properties, decoder, registry);
         Map<String, Object> admin = new HashMap<>();
         config.kafka().forEach(admin::put);

@@ -85,6 +85,7 @@ class AnalyzeCommandIT {
     /**
      * Captures and the F5 lines a BIG-IP writes for the same connections (generated from the captures: same
      * addresses, ports and second): one outcome per connection, with the packets' fields and the log reason.
+     * Without {@code --observer}: the captures belong to the one BIG-IP the lines name.
      */
     @Test
     void linesAndPacketsOfTheSameConnectionsBecomeOneOutcomeEach() throws IOException {
@@ -92,8 +93,9 @@ class AnalyzeCommandIT {
                 "g05-tls12-alert40-cipher-mismatch.pcap", "no_shared_cipher",
                 "g08-tls12-alert45-cert-expired.pcap", "cert_expired",
                 "g07-tls12-alert48-unknown-ca.pcap", "cert_untrusted");
+        // no --observer: the log files name one BIG-IP, the captures are its
         List<String> args = new ArrayList<>(List.of("analyze", "--year", "2026", "--timezone", "UTC",
-                "--observer", "bigip-it", "--out", dir.resolve("joined").toString()));
+                "--out", dir.resolve("joined").toString()));
         List<String> lines = new ArrayList<>();
         for (String pcap : reasons.keySet()) {
             Path file = SharedData.root().resolve("tls/pcap").resolve(pcap);
@@ -107,6 +109,7 @@ class AnalyzeCommandIT {
         CommandRun cli = new CommandRun();
 
         assertThat(cli.run(args.toArray(String[]::new))).as("stderr: %s", cli.err()).isZero();
+        assertThat(cli.err()).contains("analyze: captures belong to bigip-it, the BIG-IP the log files name");
 
         List<JsonNode> handshakes = read(dir.resolve("joined/handshakes.jsonl"), Schema.HANDSHAKE_ECS);
         assertThat(handshakes).hasSize(3).allSatisfy(h -> {

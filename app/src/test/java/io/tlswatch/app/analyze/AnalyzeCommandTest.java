@@ -42,6 +42,22 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void capturesWithLogsOfSeveralBigIpsNeedAnObserver() throws IOException {
+        Path logs = Files.writeString(dir.resolve("ltm-two"), ""
+                + "Feb  1 08:12:14 bigip-a info tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:5000 -> 10.0.0.2:443\n"
+                + "Feb  1 08:12:15 bigip-b info tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:5001 -> 10.0.0.3:443\n");
+        Path pcap = Files.write(dir.resolve("any.pcap"), new byte[24]); // read only after the check
+        CommandRun cli = new CommandRun();
+
+        assertThat(cli.run("analyze", "--logs", logs.toString(), "--pcap", pcap.toString(),
+                "--out", dir.resolve("out").toString())).isEqualTo(2);
+
+        assertThat(cli.err()).contains("the log files name more than one BIG-IP (bigip-a, bigip-b...)",
+                "give --observer NAME");
+        assertThat(dir.resolve("out/handshakes.jsonl")).doesNotExist();
+    }
+
+    @Test
     void theSummaryCountsEachFileAndEachFailureClass() {
         Analysis.Report report = new Analysis.Report(48, 4,
                 Map.of("handshakes.jsonl", 3L), Map.of("no_shared_cipher", 2L), Map.of("decoded", 16L), List.of(),

@@ -46,6 +46,16 @@ class PcapCommandTest {
         assertThat(cli.err()).contains("1 connections: failure cert_expired 1").contains("pcap, complete");
     }
 
+    /** One rule for every command that reads captures (CapturePoint): observer.default, else unknown. */
+    @Test
+    void withoutObserverTheRecordsNameTheSameDefaultAsTheOtherCaptureCommands() throws IOException {
+        assertThat(System.getenv("TLSWATCH_OBSERVER_DEFAULT")).as("test environment").isNull();
+        assertThat(run("pcap", capture("g08-tls12-alert45-cert-expired.pcap"))).isZero();
+
+        JsonNode doc = Json.MAPPER.readTree(cli.out().split("\n")[0]);
+        assertThat(doc.at("/observer/hostname").asText()).isEqualTo("unknown");
+    }
+
     @Test
     void printsATable() {
         assertThat(run("pcap", "--format", "text", capture("g04-tls13-success-alpn.pcap"))).isZero();

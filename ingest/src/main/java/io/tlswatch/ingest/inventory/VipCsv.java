@@ -1,9 +1,10 @@
 package io.tlswatch.ingest.inventory;
 
+import io.tlswatch.schemas.Decimals;
 import io.tlswatch.schemas.Durations;
+import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.IpText;
 import io.tlswatch.schemas.VirtualServer;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ public final class VipCsv {
     /** Longest line read; longer lines are problems ({@code line_too_long}). */
     public static final int MAX_LINE_CHARS = 8192;
     /** TMOS route domain ids are 0..65534 (0, the default, is written without {@code %N}). */
-    public static final int MAX_ROUTE_DOMAIN = 65534;
+    public static final int MAX_ROUTE_DOMAIN = HostPort.MAX_ROUTE_DOMAIN;
     public static final String SOURCE = "csv";
 
     /** The columns a header may name. */
@@ -132,12 +133,12 @@ public final class VipCsv {
                 continue;
             }
             VirtualServer vs = (VirtualServer) parsed;
-            String key = vs.observer() + "/" + vs.address() + "/" + vs.port();
+            String key = vs.observer() + "/" + HostPort.of(vs.address(), null, vs.port());
             Integer first = seen.putIfAbsent(key, lineNo);
             if (first != null) {
                 problems.add(new Problem(lineNo, Reason.DUPLICATE,
-                        "same observer and address as line " + first + " (" + vs.observer() + ", " + vs.address()
-                                + ":" + vs.port() + ")"));
+                        "same observer and address as line " + first + " (" + vs.observer() + ", "
+                                + HostPort.of(vs.address(), null, vs.port()) + ")"));
                 continue;
             }
             rows.add(new Row(lineNo, vs));
@@ -242,7 +243,10 @@ public final class VipCsv {
                 resolve, window);
     }
 
-    /** An address as the inventory keys it ({@code %N} kept when not 0) and a port. */
+    /**
+     * An address as the inventory keys it: its one text form ({@link IpText}, RFC 5952 for IPv6:
+     * {@code [2001:0DB8::0010]:443} is {@code 2001:db8::10}), {@code %N} kept when not 0, and a port.
+     */
     public record Address(String address, int port) {}
 
     /**
@@ -302,36 +306,9 @@ public final class VipCsv {
         return new Address(routeDomain == null ? ip : ip + "%" + routeDomain, port);
     }
 
-    /** A dotted quad without leading zeros, or an IPv6 literal (lower case, as written); else null. */
+    /** The address in its one text form ({@link IpText}: RFC 5952 for IPv6), as log lines give it; else null. */
     private static String ip(String host) {
-        if (host.isEmpty() || host.length() > 45) {
-            return null;
-        }
-        if (host.indexOf(':') < 0) {
-            String[] octets = host.split("\\.", -1);
-            if (octets.length != 4) {
-                return null;
-            }
-            for (String o : octets) {
-                if (number(o, 255) < 0 || (o.length() > 1 && o.charAt(0) == '0')) {
-                    return null;
-                }
-            }
-            return host;
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return null;
-            }
-        }
-        try {
-            // a literal with ':' and only hex digits, dots and colons: parsed, never looked up
-            InetAddress.getByName("[" + host + "]");
-            return host.toLowerCase(Locale.ROOT);
-        } catch (UnknownHostException | RuntimeException e) {
-            return null;
-        }
+        return IpText.canonical(host);
     }
 
     /** 1..1000000, or null. */
@@ -342,18 +319,7 @@ public final class VipCsv {
 
     /** A decimal number of at most 7 digits no larger than {@code max}, or -1. */
     private static int number(String s, int max) {
-        if (s.isEmpty() || s.length() > 7) {
-            return -1;
-        }
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n <= max ? n : -1;
+        return s.length() > 7 ? -1 : Decimals.parse(s, max);
     }
 
     /**

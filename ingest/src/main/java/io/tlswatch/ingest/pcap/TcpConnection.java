@@ -1,5 +1,6 @@
 package io.tlswatch.ingest.pcap;
 
+import io.tlswatch.schemas.IpText;
 import java.util.Arrays;
 import java.util.List;
 
@@ -120,14 +121,14 @@ final class TcpConnection {
 
     String textA() {
         if (textA == null) {
-            textA = IpText.format(addressA, addressLength);
+            textA = IpText.format(addressA, 0, addressLength);
         }
         return textA;
     }
 
     String textB() {
         if (textB == null) {
-            textB = IpText.format(addressB, addressLength);
+            textB = IpText.format(addressB, 0, addressLength);
         }
         return textB;
     }

@@ -19,6 +19,19 @@ class VipCsvTest {
             + "alert_fire_failures,alert_resolve_failures,alert_window\n";
 
     @Test
+    void anIpv6AddressIsOneVipWhateverItsSpelling() {
+        Result r = VipCsv.parse(HEADER
+                + "bigip-01,a,[2001:0DB8::0010]:443,,,,,,,\n"
+                + "bigip-01,b,[2001:db8:0:0:0:0:0:10]:443,,,,,,,\n"
+                + "bigip-01,c,[::FFFF:a00:1%0]:443,,,,,,,\n");
+        assertThat(r.rows()).extracting(row -> row.virtualServer().address()).containsExactly("2001:db8::10",
+                "::ffff:10.0.0.1");
+        assertThat(r.problems()).extracting(Problem::toString).containsExactly(
+                "line 3: same observer and address as line 2 (bigip-01, [2001:db8::10]:443) (duplicate)");
+        assertThat(VipCsv.parseAddress("[2001:db8::0010%2]:443")).isEqualTo(new VipCsv.Address("2001:db8::10%2", 443));
+    }
+
+    @Test
     void readsEveryColumnWithQuotesAndComments() {
         Result r = VipCsv.parse("# the shop\n" + HEADER
                 + "bigip-01,/Common/shop_vs,10.10.1.10:443,Common,shop,\"web team, EMEA\",pagerduty:web,20,5,2m\n"

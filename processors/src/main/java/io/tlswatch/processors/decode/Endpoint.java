@@ -1,12 +1,16 @@
 package io.tlswatch.processors.decode;
 
+import io.tlswatch.schemas.Decimals;
+import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.IpText;
+
 /**
  * One side of a connection as F5 prints it: {@code 10.1.1.1:443}, {@code 10.1.1.1%2:443} (route domain),
  * IPv6 without brackets ({@code 2001:db8::1:443}, split on the last colon) or with them
  * ({@code [2001:db8::1]:443}), and the dot-port form of 01260026 ({@code 10.1.1.1.443}).
  */
 record Endpoint(String ip, int port, Integer routeDomain) {
-    private static final int MAX_ROUTE_DOMAIN = 65534;
+    private static final int MAX_ROUTE_DOMAIN = HostPort.MAX_ROUTE_DOMAIN;
 
     /** Parses {@code addr:port}; null when the text is not an endpoint. */
     static Endpoint colonPort(String s) {
@@ -52,7 +56,9 @@ record Endpoint(String ip, int port, Integer routeDomain) {
             routeDomain = rd;
             end = percent;
         }
-        return IpAddresses.isAddress(s, start, end) ? new Endpoint(s.substring(start, end), port, routeDomain) : null;
+        // the address in its one text form (RFC 5952 for IPv6), as packets and the inventory write it
+        String ip = IpText.canonical(s, start, end);
+        return ip != null ? new Endpoint(ip, port, routeDomain) : null;
     }
 
     private static int skipBlanks(String s, int from, int to) {
@@ -70,26 +76,11 @@ record Endpoint(String ip, int port, Integer routeDomain) {
     }
 
     static int parsePort(CharSequence s, int from, int to) {
-        return parseUnsigned(s, from, to, 65535);
+        return Decimals.parse(s, from, to, 65535);
     }
 
-    /** A decimal number in {@code s[from,to)} no larger than {@code max}, or -1. */
+    /** A decimal number in {@code s[from,to)} no larger than {@code max}, or -1 ({@link Decimals}). */
     static int parseUnsigned(CharSequence s, int from, int to, int max) {
-        if (from >= to || to - from > 10) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value <= max ? (int) value : -1;
-    }
-
-    static boolean isAddress(String a) {
-        return IpAddresses.isAddress(a);
+        return Decimals.parse(s, from, to, max);
     }
 }

@@ -3,6 +3,7 @@ package io.tlswatch.processors.decode;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent.TlsFacts;
+import io.tlswatch.schemas.IpText;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,8 +55,8 @@ final class HslLines {
         return new LogDecodeResult.Decoded(new HandshakeEvent(
                 origin.observer(), origin.timestampMs(), origin.process(), origin.pid(), null,
                 ja4 != null ? Kind.IRULE_JA4 : Kind.IRULE_CIPHER_NEGOTIATED, null,
-                clientIp != null && Endpoint.isAddress(clientIp) ? clientIp : null, cport,
-                vipIp != null && Endpoint.isAddress(vipIp) ? vipIp : null, vport, null,
+                IpText.canonical(clientIp), cport,
+                IpText.canonical(vipIp), vport, null,
                 null, null, null, null, null, origin.line(), HandshakeEvent.SOURCE_F5,
                 first(pairs, "virtual_server", "virtual_name"), "client",
                 new TlsFacts(sni != null && sni.length() <= 255 ? sni : null, version, cipher, null, null, null, ja4),

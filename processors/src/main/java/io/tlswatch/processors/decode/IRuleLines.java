@@ -3,6 +3,7 @@ package io.tlswatch.processors.decode;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent.TlsFacts;
+import io.tlswatch.schemas.IpText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,8 +88,8 @@ final class IRuleLines {
         }
         String vip = text.substring(VIP.length(), client).strip();
         int ipEnd = text.indexOf(' ', client + CLIENT.length());
-        String ip = text.substring(client + CLIENT.length(), ipEnd < 0 ? text.length() : ipEnd);
-        if (!Endpoint.isAddress(ip) || vip.isEmpty() || vip.length() > MAX_TOKEN) {
+        String ip = IpText.canonical(text.substring(client + CLIENT.length(), ipEnd < 0 ? text.length() : ipEnd));
+        if (ip == null || vip.isEmpty() || vip.length() > MAX_TOKEN) {
             return malformed("SSL-dump iRule: client or VIP unreadable");
         }
         Endpoint clientEndpoint = new Endpoint(ip, -1, null);

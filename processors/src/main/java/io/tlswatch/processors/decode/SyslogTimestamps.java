@@ -1,5 +1,6 @@
 package io.tlswatch.processors.decode;
 
+import io.tlswatch.schemas.Decimals;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -426,14 +427,6 @@ public final class SyslogTimestamps {
 
     /** The non-negative value of {@code count} ASCII digits at {@code s[at..]}, or -1. */
     private static int digits(String s, int at, int count) {
-        int v = 0;
-        for (int i = at; i < at + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return Decimals.parse(s, at, at + count, Integer.MAX_VALUE);
     }
 }

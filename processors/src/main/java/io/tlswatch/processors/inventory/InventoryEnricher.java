@@ -3,7 +3,6 @@ package io.tlswatch.processors.inventory;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.VirtualServer;
-import java.util.Locale;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -42,7 +41,7 @@ public final class InventoryEnricher implements FixedKeyProcessor<String, Handsh
         if (o == null || o.serverIp() == null || o.serverPort() == null || o.observer() == null) {
             return o;
         }
-        String hostPort = HostPort.of(o.serverIp().toLowerCase(Locale.ROOT), o.routeDomain(), o.serverPort());
+        String hostPort = HostPort.of(o.serverIp(), o.routeDomain(), o.serverPort());
         VirtualServer vs = inventory.find(o.observer(), hostPort);
         if (vs != null) {
             return o.withInventory(InventoryView.info(vs), "client");

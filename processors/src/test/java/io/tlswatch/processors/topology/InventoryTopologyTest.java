@@ -4,6 +4,7 @@ import static io.tlswatch.schemas.testing.SchemaAssertions.assertValidRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tlswatch.ingest.inventory.VipCsv;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.inventory.InventoryKeys;
@@ -158,6 +159,29 @@ class InventoryTopologyTest {
         assertThat(doc.tlswatch().vip().name()).isEqualTo("/Tenant_A/api_vs");
         assertThat(doc.tlswatch().vip().address()).isEqualTo("10.20.0.5%2");
         assertValidRecord(Schema.HANDSHAKE_ECS, doc);
+    }
+
+    /**
+     * One VIP, one key: a CSV row spelling its IPv6 address one way, log lines another (and route domain 0, the
+     * default, written out): the lines still find the row.
+     */
+    @Test
+    void anIpv6VipIsFoundWhateverTheSpellingAndRouteDomainZeroIsTheDefault() {
+        VipCsv.Result csv = VipCsv.parse("observer,name,address\n"
+                + "bigip-01,/Common/v6_vs,[2001:0DB8::0010]:443\n"
+                + "bigip-01,/Common/v4_vs,10.30.0.5%0:443\n");
+        assertThat(csv.problems()).isEmpty();
+        csv.rows().forEach(r -> inventory.pipeInput(InventoryKeys.of(r.virtualServer()), r.virtualServer(), START));
+
+        burst("bigip-01", "2001:db8:0:0::10:443", 40001, START);
+        EcsHandshake v6 = handshakes.readValue();
+        assertThat(v6.tlswatch().vip().name()).isEqualTo("/Common/v6_vs");
+        assertThat(v6.tlswatch().vip().address()).isEqualTo("2001:db8::10");
+        assertThat(v6.destination().ip()).isEqualTo("2001:db8::10");
+        assertValidRecord(Schema.HANDSHAKE_ECS, v6);
+
+        burst("bigip-01", "10.30.0.5%0:443", 40002, START.plusSeconds(1));
+        assertThat(handshakes.readValue().tlswatch().vip().name()).isEqualTo("/Common/v4_vs");
     }
 
     /** One failed handshake (the newer 01260009 with addresses, alert 45 received), then the join's wait. */

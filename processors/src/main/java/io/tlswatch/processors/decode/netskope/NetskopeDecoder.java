@@ -6,6 +6,7 @@ import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.processors.decode.SyslogTimestamps;
+import io.tlswatch.schemas.Decimals;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent.TlsFacts;
@@ -659,31 +660,13 @@ public final class NetskopeDecoder {
         if (v.isEmpty() || v.length() > 13) {
             return -1;
         }
-        long n = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return v.length() >= 12 ? n : n * 1000L;
+        long n = Decimals.parseLong(v, 0, v.length(), Long.MAX_VALUE);
+        return n < 0 ? -1 : v.length() >= 12 ? n : n * 1000L;
     }
 
     /** The decimal number in {@code s[from,to)}; -1 when any character is not a digit. */
     private static int digits(String s, int from, int to) {
-        if (from >= to || to > s.length() || to - from > 9) {
-            return -1;
-        }
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        return to - from > 9 ? -1 : Decimals.parse(s, from, to, Integer.MAX_VALUE);
     }
 
     // ---- values -----------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.tlswatch.processors.decode.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.schemas.CertificateSample;
+import io.tlswatch.schemas.Decimals;
 import io.tlswatch.schemas.ObserverSignal;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
@@ -185,15 +186,7 @@ final class CertificateEntries {
         if (s.length() < min || s.length() > max) {
             return -1;
         }
-        int v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return Decimals.parse(s, Integer.MAX_VALUE);
     }
 
     /** A DN as printed, without control characters (it reaches alert summaries), at most {@link #MAX_DN_LENGTH}. */

@@ -1,8 +1,8 @@
 package io.tlswatch.processors.decode.telemetry;
 
-import io.tlswatch.processors.decode.IpAddresses;
-
-import java.util.Locale;
+import io.tlswatch.schemas.Decimals;
+import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.IpText;
 import java.util.Optional;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Optional;
  * </pre>
  *
  * <p>Route domain 0 is the default domain and is normalised away ({@code %0} gives a null route domain).
- * IPv6 text is lower-cased, not re-compressed. Nothing here resolves names (no {@code InetAddress}).
+ * IPv6 text is written in its RFC 5952 form ({@link IpText}: {@code 2001:DB8:0::10} is {@code 2001:db8::10}). Nothing here resolves names (no {@code InetAddress}).
  *
  * @param address     IPv4 or IPv6 text, without route domain, brackets or port
  * @param port        0..65535 (0 for "any")
@@ -30,7 +30,7 @@ public record Destination(String address, int port, Integer routeDomain) {
     /** Longest destination text we look at; an IPv6 address with route domain and port fits in 60. */
     public static final int MAX_TEXT_LENGTH = 128;
     /** TMOS route domain ids are 0..65534. */
-    public static final int MAX_ROUTE_DOMAIN = 65534;
+    public static final int MAX_ROUTE_DOMAIN = HostPort.MAX_ROUTE_DOMAIN;
 
     /** The address as the inventory keys it: with {@code %N} when not in the default route domain. */
     public String addressWithRouteDomain() {
@@ -77,7 +77,7 @@ public record Destination(String address, int port, Integer routeDomain) {
     }
 
     private static Destination of(String addressPart, String portPart) {
-        int port = "any".equals(portPart) ? 0 : parseNumber(portPart, 65535);
+        int port = "any".equals(portPart) ? 0 : Decimals.parse(portPart, 65535);
         if (port < 0) {
             return null;
         }
@@ -85,7 +85,7 @@ public record Destination(String address, int port, Integer routeDomain) {
         Integer routeDomain = null;
         int percent = address.indexOf('%');
         if (percent >= 0) {
-            int rd = parseNumber(address.substring(percent + 1), MAX_ROUTE_DOMAIN);
+            int rd = Decimals.parse(address, percent + 1, address.length(), MAX_ROUTE_DOMAIN);
             if (rd < 0) {
                 return null;
             }
@@ -97,23 +97,8 @@ public record Destination(String address, int port, Integer routeDomain) {
         } else if ("any6".equals(address)) {
             address = "::";
         }
-        address = address.toLowerCase(Locale.ROOT);
-        return IpAddresses.isAddress(address) ? new Destination(address, port, routeDomain) : null;
-    }
-
-    /** A decimal number of at most 5 digits no larger than {@code max}, or -1. */
-    static int parseNumber(String s, int max) {
-        if (s.isEmpty() || s.length() > 5) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value <= max ? value : -1;
+        // the one text form (RFC 5952 for IPv6), as log lines, packets and the CSV give it
+        String canonical = IpText.canonical(address);
+        return canonical != null ? new Destination(canonical, port, routeDomain) : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.wire;
 
 import io.tlswatch.processors.decode.IpAddresses;
+import io.tlswatch.schemas.IpText;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -1053,45 +1054,12 @@ public final class WireDecoder {
     }
 
     private String ipv4(int a) {
-        return (in[a] & 0xff) + "." + (in[a + 1] & 0xff) + "." + (in[a + 2] & 0xff) + "." + (in[a + 3] & 0xff);
+        return IpText.format(in, a, 4);
     }
 
-    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run (≥ 2) of zero groups as "::". */
+    /** RFC 5952 text ({@link IpText}, the one formatter of addresses). */
     private String ipv6(int a) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = u16(in, a + 2 * i);
-        }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return IpText.format(in, a, 16);
     }
 
     // ---- bytes ------------------------------------------------------------------------------------------------
