@@ -124,11 +124,11 @@ public final class IngestPcapCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        err.printf(Locale.ROOT, "ingest pcap: %s: %s %s, %d packets, %d connections, %d summaries written to %s "
-                        + "(%d acknowledged) in %.1f s; %s%n",
-                TerminalText.safe(name()), stats.format(), stats.ending().name().toLowerCase(Locale.ROOT),
-                stats.get(CaptureStats.Counter.PACKETS), stats.get(CaptureStats.Counter.CONNECTIONS_OPENED),
-                out.sent(), target, out.acknowledged(), seconds, stats);
+        err.printf(Locale.ROOT, "ingest pcap: %s: %d packets, %d connections; %d summaries written to %s "
+                        + "(%d acknowledged) in %.1f s%n",
+                TerminalText.safe(name()), stats.get(CaptureStats.Counter.PACKETS),
+                stats.get(CaptureStats.Counter.CONNECTIONS_OPENED), out.sent(), target, out.acknowledged(), seconds);
+        err.printf(Locale.ROOT, "ingest pcap: the capture's counters: %s%n", stats.summary());
         err.flush();
         return 0;
     }
