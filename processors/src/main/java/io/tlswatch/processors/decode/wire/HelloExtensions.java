@@ -7,6 +7,7 @@ import static io.tlswatch.processors.decode.wire.WireBytes.u16s;
 import static io.tlswatch.processors.decode.wire.WireBytes.u8s;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ final class HelloExtensions {
         }
     }
 
-    /** the extension types in wire order, sized exactly by a first pass over the extension headers */
+    /** the extension types in wire order, {@code count} of them */
     private int[] typeList = NONE;
     private int count;
     String serverName;
@@ -39,9 +40,9 @@ final class HelloExtensions {
     int selectedVersion;
     int keyShare = -1;
 
-    /** The types in wire order (read-only, like every hello array). */
+    /** The types in wire order, an exact copy (read-only, like every hello array). */
     int[] types() {
-        return typeList;
+        return count == 0 ? NONE : Arrays.copyOf(typeList, count);
     }
 
     /*
@@ -59,13 +60,10 @@ final class HelloExtensions {
             return s.failAt(MalformedReason.HELLO_VECTOR, s.at(a, q, r));
         }
         q += 2;
-        int headers = 0;
-        for (int c = q; end - c >= 4 && end - c - 4 >= u16(a, c + 2); c += 4 + u16(a, c + 2)) {
-            headers++;
-        }
-        if (headers > 0) {
-            typeList = new int[headers];
-        }
+        // a scratch list for this hello, trimmed by types(): counting the headers first would walk the chain of
+        // lengths twice, which measured slower than the extra array. An extension takes at least 4 bytes, so the
+        // block bounds the count (server hellos need far fewer than 32).
+        typeList = new int[Math.min(32, (end - q) >> 2)];
         while (q < end) {
             if (end - q < 4) {
                 return s.failAt(MalformedReason.HELLO_VECTOR, s.at(a, q, r));
@@ -75,6 +73,9 @@ final class HelloExtensions {
             int d = q + 4;
             if (end - d < length) {
                 return s.failAt(MalformedReason.HELLO_VECTOR, s.at(a, q + 2, r));
+            }
+            if (count == typeList.length) {
+                typeList = Arrays.copyOf(typeList, count * 2);
             }
             typeList[count++] = type;
             if (!extension(type, a, d, d + length, client)) {
