@@ -33,7 +33,7 @@ final class AlertMessages {
     }
 
     static String dedupKey(String observer, String vip, String errorClass) {
-        return "tlswatch/" + observer + "/" + vip + "/" + errorClass;
+        return AlertEvents.dedupKey(observer, vip, errorClass);
     }
 
     AlertEvent vipAlert(VipState s, String c, ClassState cs, Look look, Applied a, String status, long atMs) {
@@ -90,9 +90,6 @@ final class AlertMessages {
             details.put("lines", e.lines);
         }
         details.put("hint", hint);
-        String startsAt = Instant.ofEpochMilli(f.firedAtMs).toString();
-        String at = Instant.ofEpochMilli(atMs).toString();
-        boolean resolved = RESOLVED.equals(status);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", ALERT_NAME);
         labels.put("observer", s.observer);
@@ -102,10 +99,8 @@ final class AlertMessages {
         // Alertmanager would take the RESOLVED for another alert
         String severity = severity(a.rule().kind());
         labels.put("severity", severity);
-        return new AlertEvent(dedupKey(s.observer, s.vip, c), resolved ? "resolve" : "trigger", status, startsAt,
-                resolved ? at : null,
-                new AlertEvent.Payload(cut(summary), severity, s.observer, s.vip, s.observer, c, at, details),
-                labels, Map.of("summary", cut(summary), "hint", hint));
+        return AlertEvents.event(dedupKey(s.observer, s.vip, c), status, f.firedAtMs, atMs, summary, severity,
+                s.observer, s.vip, c, details, labels, hint);
     }
 
     private static String describe(Look look) {
@@ -151,10 +146,6 @@ final class AlertMessages {
 
     static String severity(ClassKind kind) {
         return kind == ClassKind.SERVER ? "error" : "warning";
-    }
-
-    static String cut(String s) {
-        return s.length() <= AlertEvent.MAX_SUMMARY ? s : s.substring(0, AlertEvent.MAX_SUMMARY - 1) + "…";
     }
 
     private static void putIfSet(Map<String, Object> details, String key, String value) {

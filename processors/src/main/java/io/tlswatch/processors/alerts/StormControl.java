@@ -5,7 +5,6 @@ import io.tlswatch.processors.alerts.StormState.Parent;
 import io.tlswatch.processors.alerts.StormState.Recent;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.schemas.AlertEvent;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -148,7 +147,7 @@ public final class StormControl {
     }
 
     public static String parentKey(String observer, String errorClass) {
-        return "tlswatch/" + observer + "/*/" + errorClass;
+        return AlertEvents.dedupKey(observer, "*", errorClass);
     }
 
     private static AlertEvent inhibit(AlertEvent e, StormState st) {
@@ -209,11 +208,7 @@ public final class StormControl {
         labels.put("error_class", st.errorClass);
         labels.put("severity", severity);
         labels.put("storm", "true");
-        String at = Instant.ofEpochMilli(t).toString();
-        String cut = AlertMessages.cut(summary);
-        return new AlertEvent(key, resolved ? "resolve" : "trigger", status,
-                Instant.ofEpochMilli(st.parent.firedAtMs).toString(), resolved ? at : null,
-                new AlertEvent.Payload(cut, severity, st.observer, "*", st.observer, st.errorClass, at, details),
-                labels, Map.of("summary", cut, "hint", (String) details.get("hint")));
+        return AlertEvents.event(key, status, st.parent.firedAtMs, t, summary, severity, st.observer, "*",
+                st.errorClass, details, labels, (String) details.get("hint"));
     }
 }

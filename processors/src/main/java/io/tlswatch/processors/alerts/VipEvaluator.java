@@ -93,7 +93,7 @@ public final class VipEvaluator {
             cs.lastFailureMs = Math.max(cs.lastFailureMs, t);
             if (!scanner || policy.pageScanners()) {
                 cs.evidence.add(in);
-                evaluate(s, c, cs, now, false, out);
+                evaluate(s, c, cs, directory.find(s.observer, s.vip), now, false, out);
             }
         }
     }
@@ -104,6 +104,8 @@ public final class VipEvaluator {
             return;
         }
         long b = windows.bucketOf(s.clockMs) + bucketMs;
+        // the inventory once per move, not per class and bucket: it is a store lookup
+        VirtualServer vs = b <= toMs && !idle(s) ? directory.find(s.observer, s.vip) : null;
         while (b <= toMs) {
             if (idle(s)) {
                 break;
@@ -114,7 +116,7 @@ public final class VipEvaluator {
             }
             s.buckets.headMap(b - longMs - bucketMs).clear();
             for (Map.Entry<String, ClassState> e : List.copyOf(s.classes.entrySet())) {
-                evaluate(s, e.getKey(), e.getValue(), b, true, out);
+                evaluate(s, e.getKey(), e.getValue(), vs, b, true, out);
             }
             if (b % policy.ratesEvery().toMillis() == 0) {
                 emitRates(s, b, out);
@@ -167,9 +169,9 @@ public final class VipEvaluator {
     /** The rule of one class on one VIP: the configured one, with the inventory's per-VIP overrides. */
     record Applied(ClassRule rule, long shortMs, int minFailures, int keepFailures, VirtualServer vs) {}
 
-    Applied applied(VipState s, String errorClass) {
+    /** @param vs the VIP in the inventory, or null */
+    Applied applied(String errorClass, VirtualServer vs) {
         ClassRule rule = policy.rule(ErrorClass.fromWireName(errorClass));
-        VirtualServer vs = directory.find(s.observer, s.vip);
         long shortMs = roundUp(policy.shortWindow().toMillis());
         int min = rule.minFailures();
         Integer keep = null;
@@ -192,8 +194,9 @@ public final class VipEvaluator {
      * ({@code boundary} false) only firing and "still hot" are decided; updates and resolution wait for a
      * bucket boundary.
      */
-    private void evaluate(VipState s, String c, ClassState cs, long t, boolean boundary, Sink out) {
-        Applied a = applied(s, c);
+    private void evaluate(VipState s, String c, ClassState cs, VirtualServer vs, long t, boolean boundary,
+            Sink out) {
+        Applied a = applied(c, vs);
         if (cs.firing == null && a.rule().kind() == ClassKind.NOISE) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.tlswatch.processors.certs;
 
+import io.tlswatch.processors.alerts.AlertEvents;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.CertificateSample;
 import io.tlswatch.schemas.ObserverSignal;
@@ -133,7 +134,7 @@ final class CertificateExpiryProcessor implements Processor<String, ObserverSign
         // whole days, rounded down: "0 days left" on the last day, -1 the day after expiry
         long daysLeft = Math.floorDiv(leftMs, DAY_MS);
         String horizon = settings.horizonLabel(s.level());
-        String notAfter = WatchAlerts.iso(s.notAfterMs());
+        String notAfter = AlertEvents.iso(s.notAfterMs());
         String subject = s.subject() == null ? "unknown subject" : s.subject();
         String issuer = s.issuer() == null ? "unknown issuer" : s.issuer();
         String summary;
@@ -171,10 +172,10 @@ final class CertificateExpiryProcessor implements Processor<String, ObserverSign
         labels.put("alertname", "TlsCertificateExpiring");
         labels.put("observer", s.observer());
         labels.put("certificate", s.name());
-        labels.put("error_class", WatchAlerts.CERT_CLASS);
-        String dedupKey = WatchAlerts.dedupKey(s.observer(), "cert:" + s.name(), WatchAlerts.CERT_CLASS);
-        AlertEvent event = WatchAlerts.event(dedupKey, status, s.firedAtMs(), atMs, summary,
-                settings.severity(s.level()), s.observer(), s.name(), WatchAlerts.CERT_CLASS,
+        labels.put("error_class", CertificateWatchTopology.CERT_CLASS);
+        String dedupKey = AlertEvents.dedupKey(s.observer(), "cert:" + s.name(), CertificateWatchTopology.CERT_CLASS);
+        AlertEvent event = AlertEvents.event(dedupKey, status, s.firedAtMs(), atMs, summary,
+                settings.severity(s.level()), s.observer(), s.name(), CertificateWatchTopology.CERT_CLASS,
                 details, labels, hint);
         context.forward(new Record<>(dedupKey, event, atMs));
     }

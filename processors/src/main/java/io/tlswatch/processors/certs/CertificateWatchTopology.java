@@ -22,6 +22,9 @@ import org.apache.kafka.streams.state.Stores;
  * Every operator, store and repartition topic is named; the stores come with their processors.
  */
 public final class CertificateWatchTopology {
+    /** The error class of certificate warnings and of client-ssl profile failures. */
+    public static final String CERT_CLASS = "cert_expiring";
+    public static final String PROFILE_CLASS = "handshake_failures";
     public static final String CERTIFICATE_ALERTS_STORE = "certificate-alerts";
     public static final String PROFILE_COUNTERS_STORE = "profile-counters";
     public static final String TLS_LOG_OBSERVERS_STORE = "tls-log-observers";

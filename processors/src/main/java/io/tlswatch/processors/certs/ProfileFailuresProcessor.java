@@ -1,5 +1,6 @@
 package io.tlswatch.processors.certs;
 
+import io.tlswatch.processors.alerts.AlertEvents;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.ObserverSignal;
@@ -168,10 +169,10 @@ final class ProfileFailuresProcessor implements Processor<String, ObserverSignal
         labels.put("alertname", "TlsProfileHandshakeFailures");
         labels.put("observer", p.observer());
         labels.put("profile", p.profile());
-        labels.put("error_class", WatchAlerts.PROFILE_CLASS);
-        String dedupKey = WatchAlerts.dedupKey(p.observer(), "profile:" + p.profile(), WatchAlerts.PROFILE_CLASS);
-        AlertEvent event = WatchAlerts.event(dedupKey, status, firedAtMs, p.timestampMs(), summary, "error",
-                p.observer(), p.profile(), WatchAlerts.PROFILE_CLASS, details, labels, hint);
+        labels.put("error_class", CertificateWatchTopology.PROFILE_CLASS);
+        String dedupKey = AlertEvents.dedupKey(p.observer(), "profile:" + p.profile(), CertificateWatchTopology.PROFILE_CLASS);
+        AlertEvent event = AlertEvents.event(dedupKey, status, firedAtMs, p.timestampMs(), summary, "error",
+                p.observer(), p.profile(), CertificateWatchTopology.PROFILE_CLASS, details, labels, hint);
         context.forward(new Record<>(dedupKey, event, p.timestampMs()));
     }
 }

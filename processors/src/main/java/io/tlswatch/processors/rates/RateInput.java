@@ -34,7 +34,6 @@ public record RateInput(
         String ja4,
         List<String> offeredVersions,
         String line,
-        String connectionId,
         long fromMs,
         long count) {
 
@@ -62,7 +61,7 @@ public record RateInput(
         String source = packets ? PACKETS : EVENTS;
         if ("success".equals(o.outcome())) {
             return new RateInput(ATTEMPT, recordTimeMs, o.observer(), o.vip(), source, null, null, null, null, null,
-                    null, null, null, 0, 0);
+                    null, null, 0, 0);
         }
         if (!"failure".equals(o.outcome())) {
             return null;
@@ -72,7 +71,7 @@ public record RateInput(
                 o.errorClass() == null ? "unclassified" : o.errorClass(), o.scanner(),
                 w == null ? null : w.sni(), o.clientIp(), w == null ? null : w.ja4(),
                 w == null ? null : w.offeredVersions(), lines == null || lines.isEmpty() ? null : lines.get(0),
-                o.connectionId(), 0, 0);
+                0, 0);
     }
 
     /**
@@ -87,7 +86,7 @@ public record RateInput(
             return null;
         }
         return new RateInput(POLLER, a.toMs(), a.observer(), HostPort.of(a.address(), a.routeDomain(), a.port()),
-                null, null, null, null, null, null, null, null, null, a.fromMs(), a.attempts());
+                null, null, null, null, null, null, null, null, a.fromMs(), a.attempts());
     }
 
     /**
@@ -101,13 +100,13 @@ public record RateInput(
         }
         long from = POLLER.equals(kind) ? recordTimeMs - (timeMs - fromMs) : fromMs;
         return new RateInput(kind, recordTimeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4,
-                offeredVersions, line, connectionId, from, count);
+                offeredVersions, line, from, count);
     }
 
     /** This input with the scanner verdict of an analysis' own, time-ordered tagging. */
     public RateInput withScanner(String why) {
         return new RateInput(kind, timeMs, observer, vip, source, errorClass, why, sni, clientIp, ja4, offeredVersions,
-                line, connectionId, fromMs, count);
+                line, fromMs, count);
     }
 
     /** {@code observer/vip}: the partitioning key of the rates stage. */

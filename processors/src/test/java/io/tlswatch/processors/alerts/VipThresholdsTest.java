@@ -2,6 +2,7 @@ package io.tlswatch.processors.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.processors.inventory.VipDirectory;
 import io.tlswatch.processors.rates.VipState;
 import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.VirtualServer;
@@ -21,10 +22,11 @@ class VipThresholdsTest {
         VirtualServer vs = new VirtualServer("bigip-01", "/Common/v6_vs", "2001:db8::10", 443, null, null, null,
                 null, null, "csv", fire, resolve, window);
         Map<String, VirtualServer> directory = Map.of("bigip-01/" + VIP, vs);
-        VipEvaluator evaluator = new VipEvaluator(AlertPolicy.defaults(),
-                (observer, hostPort) -> directory.get(observer + "/" + hostPort));
+        VipDirectory lookup = (observer, hostPort) -> directory.get(observer + "/" + hostPort);
+        VipEvaluator evaluator = new VipEvaluator(AlertPolicy.defaults(), lookup);
         // the VIP as rates key it, from a log line spelling its address another way
-        return evaluator.applied(new VipState("bigip-01", HostPort.of("2001:0DB8:0::0010", null, 443)), "no_shared_cipher");
+        VipState s = new VipState("bigip-01", HostPort.of("2001:0DB8:0::0010", null, 443));
+        return evaluator.applied("no_shared_cipher", lookup.find(s.observer, s.vip));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tlswatch.processors.certs;
 
+import io.tlswatch.processors.alerts.AlertEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,12 +73,12 @@ class CertificateWatchSettingsTest {
 
     @Test
     void overlongDedupKeysStayBoundedStableAndDistinct() {
-        String a = WatchAlerts.dedupKey("b".repeat(255), "cert:" + "n".repeat(1024), WatchAlerts.CERT_CLASS);
-        String b = WatchAlerts.dedupKey("b".repeat(255), "cert:" + "n".repeat(1023) + "m", WatchAlerts.CERT_CLASS);
-        assertThat(a).hasSizeLessThanOrEqualTo(WatchAlerts.MAX_DEDUP_KEY).matches("^tlswatch/.+/.+/cert_expiring$")
+        String a = AlertEvents.dedupKey("b".repeat(255), "cert:" + "n".repeat(1024), CertificateWatchTopology.CERT_CLASS);
+        String b = AlertEvents.dedupKey("b".repeat(255), "cert:" + "n".repeat(1023) + "m", CertificateWatchTopology.CERT_CLASS);
+        assertThat(a).hasSizeLessThanOrEqualTo(AlertEvents.MAX_DEDUP_KEY).matches("^tlswatch/.+/.+/cert_expiring$")
                 .isNotEqualTo(b)
-                .isEqualTo(WatchAlerts.dedupKey("b".repeat(255), "cert:" + "n".repeat(1024), WatchAlerts.CERT_CLASS));
-        assertThat(WatchAlerts.dedupKey("bigip-01", "cert:default.crt", "cert_expiring"))
+                .isEqualTo(AlertEvents.dedupKey("b".repeat(255), "cert:" + "n".repeat(1024), CertificateWatchTopology.CERT_CLASS));
+        assertThat(AlertEvents.dedupKey("bigip-01", "cert:default.crt", "cert_expiring"))
                 .isEqualTo("tlswatch/bigip-01/cert:default.crt/cert_expiring");
     }
 

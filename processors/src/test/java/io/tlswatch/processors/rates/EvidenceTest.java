@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class EvidenceTest {
     private static RateInput failure(String sni, String ip, String line) {
         return new RateInput(RateInput.FAILURE, 1000, "b", "10.0.0.1:443", null, "cert_bad", null, sni, ip,
-                "t13d_ja4", List.of("1.2", "1.3"), line, "id", 0, 0);
+                "t13d_ja4", List.of("1.2", "1.3"), line, 0, 0);
     }
 
     @Test

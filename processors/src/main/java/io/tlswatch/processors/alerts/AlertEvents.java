@@ -1,4 +1,4 @@
-package io.tlswatch.processors.certs;
+package io.tlswatch.processors.alerts;
 
 import io.tlswatch.schemas.AlertEvent;
 import java.nio.charset.StandardCharsets;
@@ -9,24 +9,25 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds the alert events of the certificate and profile watch (PagerDuty and Alertmanager fields, DESIGN §9). */
-final class WatchAlerts {
-    static final String CERT_CLASS = "cert_expiring";
-    static final String PROFILE_CLASS = "handshake_failures";
+/**
+ * The one builder of alert events (PagerDuty Events v2 and Alertmanager fields, DESIGN §9): VIP alerts, storm
+ * parents, certificate and profile warnings alike, with dedup keys bounded as the schema requires.
+ */
+public final class AlertEvents {
     /** The schema's bound on {@code dedup_key}. */
-    static final int MAX_DEDUP_KEY = 255;
+    public static final int MAX_DEDUP_KEY = 255;
     /** The part of the observer kept in an over-long key. */
     private static final int MAX_OBSERVER_IN_KEY = 64;
     private static final int HASH_SUFFIX = 17; // "~" + 16 hex digits
 
-    private WatchAlerts() {}
+    private AlertEvents() {}
 
     /**
      * {@code tlswatch/<observer>/<object>/<class>}, e.g. {@code tlswatch/bigip-01/cert:default.crt/cert_expiring}.
      * Names may reach 1 024 characters and the key only 255: a part that does not fit keeps its head and gets a
      * hash of the whole, so the key stays stable and distinct.
      */
-    static String dedupKey(String observer, String object, String errorClass) {
+    public static String dedupKey(String observer, String object, String errorClass) {
         String key = "tlswatch/" + observer + "/" + object + "/" + errorClass;
         if (key.length() <= MAX_DEDUP_KEY) {
             return key;
@@ -45,16 +46,17 @@ final class WatchAlerts {
         }
     }
 
-    static String iso(long epochMs) {
+    public static String iso(long epochMs) {
         return Instant.ofEpochMilli(epochMs).toString();
     }
 
-    static String summary(String text) {
-        return text.length() <= AlertEvent.MAX_SUMMARY ? text : text.substring(0, AlertEvent.MAX_SUMMARY);
+    /** At most {@link AlertEvent#MAX_SUMMARY} characters, an ellipsis marking a cut. */
+    public static String summary(String text) {
+        return text.length() <= AlertEvent.MAX_SUMMARY ? text : text.substring(0, AlertEvent.MAX_SUMMARY - 1) + "…";
     }
 
     /** FIRING and UPDATE trigger; RESOLVED resolves and carries {@code ends_at}. */
-    static AlertEvent event(String dedupKey, String status, long firedAtMs, long atMs, String summary, String severity,
+    public static AlertEvent event(String dedupKey, String status, long firedAtMs, long atMs, String summary, String severity,
             String source, String component, String errorClass, Map<String, Object> details,
             Map<String, String> labels, String hint) {
         boolean resolved = "RESOLVED".equals(status);
