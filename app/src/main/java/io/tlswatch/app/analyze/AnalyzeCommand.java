@@ -207,8 +207,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             sb.append(')');
         }
-        sb.append("; inputs: ").append(r.inputs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")));
+        sb.append("; inputs: ").append(r.inputs().isEmpty() ? "none (the files hold no record)"
+                : r.inputs().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")));
         if (!r.inputErrors().isEmpty()) {
             sb.append("; unreadable: ").append(String.join("; ", r.inputErrors()));
         }
