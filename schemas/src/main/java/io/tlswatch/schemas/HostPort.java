@@ -46,4 +46,21 @@ public final class HostPort {
             Integer serverPort, Integer routeDomain) {
         return observer + "/" + of(clientIp, routeDomain, clientPort) + "->" + of(serverIp, routeDomain, serverPort);
     }
+
+    /**
+     * The four-tuple part of a connection id: without the {@code #2}, {@code #3} a capture gives to a later
+     * connection on the same addresses and ports. F5 lines cannot tell those apart, so they join on this.
+     */
+    public static String fourTupleOf(String connectionId) {
+        int hash = connectionId.lastIndexOf('#');
+        if (hash < 0 || hash == connectionId.length() - 1) {
+            return connectionId;
+        }
+        for (int i = hash + 1; i < connectionId.length(); i++) {
+            if (connectionId.charAt(i) < '0' || connectionId.charAt(i) > '9') {
+                return connectionId;
+            }
+        }
+        return connectionId.substring(0, hash);
+    }
 }

@@ -22,4 +22,16 @@ class HostPortTest {
         assertThat(HostPort.connectionId("bigip-01", "2001:db8:0::1", 40000, "2001:DB8::10", 443, 0))
                 .isEqualTo("bigip-01/[2001:db8::1]:40000->[2001:db8::10]:443");
     }
+
+    @Test
+    void aReusedFourTupleSharesTheJoinKey() {
+        String id = "bigip-01/10.0.0.1:40000->10.1.1.1:443";
+        assertThat(HostPort.fourTupleOf(id + "#2")).isEqualTo(id);
+        assertThat(HostPort.fourTupleOf(id + "#17")).isEqualTo(id);
+        assertThat(HostPort.fourTupleOf(id)).isEqualTo(id);
+        // an observer named with '#', or a suffix that is not a number, stays as written
+        assertThat(HostPort.fourTupleOf("dc#1/10.0.0.1:1->10.1.1.1:443")).isEqualTo("dc#1/10.0.0.1:1->10.1.1.1:443");
+        assertThat(HostPort.fourTupleOf(id + "#")).isEqualTo(id + "#");
+        assertThat(HostPort.fourTupleOf(id + "#2a")).isEqualTo(id + "#2a");
+    }
 }

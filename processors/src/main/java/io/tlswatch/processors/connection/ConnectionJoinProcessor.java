@@ -3,6 +3,7 @@ package io.tlswatch.processors.connection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       logs no successful handshakes.</li>
  *   <li>Evidence for a connection already emitted, within the skew of its time: counted
  *       ({@code tlswatch_late_evidence_total}) and dropped, never a second outcome. Farther apart in time: the
- *       same addresses and ports again, so another attempt.</li>
+ *       same addresses and ports again, so another attempt. A capture numbers a reused four-tuple ({@code #2});
+ *       the join is keyed by the four-tuple alone, so F5 lines (which cannot number) meet that attempt too.</li>
  *   <li>Outcomes without addresses (an older 01260009 alone) pass through: there is nothing to join on.</li>
  * </ul>
  *
@@ -79,19 +81,19 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
         long now = context.currentSystemTimeMs();
         boolean fromPackets = OutcomeMerger.fromPackets(o);
         heard(o.observer(), fromPackets, now);
-        String id = o.connectionId();
-        if (id == null || o.serverIp() == null || o.clientPort() == null) {
+        if (o.connectionId() == null || o.serverIp() == null || o.clientPort() == null) {
             forward(record.key(), o, record.timestamp());
             alone.increment();
             return;
         }
+        String id = HostPort.fourTupleOf(o.connectionId());
         PendingOutcome p = store.get(id);
         if (p != null && p.emitted()) {
-            if (withinSkew(o.timestampMs(), p.eventTimeMs())) {
+            if (sameAttempt(o, fromPackets, p)) {
                 late.increment();
                 return;
             }
-            p = null; // the same four-tuple much later: another attempt
+            p = null; // the same four-tuple again: another attempt
         }
         if (p != null) {
             HandshakeOutcome other = fromPackets ? p.logs() : p.packets();
@@ -112,6 +114,24 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
             emit(id, o, record.timestamp(), now);
             alone.increment();
         }
+    }
+
+    /**
+     * Whether evidence meeting an emitted connection is late evidence for it rather than a later attempt on the
+     * same four-tuple. Packets know their attempt ({@code #2}); F5 lines do not, so a failure logged near a
+     * handshake the packets saw succeed is taken as the next attempt, not as late news of that one.
+     */
+    private boolean sameAttempt(HandshakeOutcome o, boolean fromPackets, PendingOutcome emitted) {
+        if (!withinSkew(o.timestampMs(), emitted.eventTimeMs())) {
+            return false;
+        }
+        if (emitted.emittedId() == null) {
+            return true;
+        }
+        if (fromPackets) {
+            return emitted.emittedId().equals(o.connectionId());
+        }
+        return !(emitted.emittedPacketSuccess() && "failure".equals(o.outcome()));
     }
 
     /** Emits what waited too long alone; forgets emitted connections once late evidence can no longer come. */
@@ -147,8 +167,8 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
     }
 
     private void emit(String id, HandshakeOutcome o, long recordTimestampMs, long now) {
-        store.put(id, PendingOutcome.emitted(o.timestampMs(), now));
-        forward(id, o, recordTimestampMs);
+        store.put(id, PendingOutcome.emitted(o, now));
+        forward(o.connectionId(), o, recordTimestampMs);
     }
 
     private void forward(String key, HandshakeOutcome o, long recordTimestampMs) {

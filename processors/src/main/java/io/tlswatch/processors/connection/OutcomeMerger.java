@@ -143,7 +143,7 @@ public final class OutcomeMerger {
         }
         boolean logAlert = logs.alertCode() != null;
         return new HandshakeOutcome(
-                logs.connectionId(),
+                withGeneration(logs.connectionId(), packets.connectionId()),
                 logs.observer(),
                 Math.min(logs.timestampMs(), packets.timestampMs()),
                 logs.transport() != null ? logs.transport() : packets.transport(),
@@ -162,6 +162,15 @@ public final class OutcomeMerger {
                 logs.msgids(),
                 logs.lines(),
                 packets.wire() == null ? logs.wire() : packets.wire().orElse(logs.wire()));
+    }
+
+    /** The log's id, with the {@code #2} the capture gave a reused four-tuple, so that each attempt keeps its own. */
+    private static String withGeneration(String logsId, String packetsId) {
+        if (logsId == null || packetsId == null) {
+            return logsId != null ? logsId : packetsId;
+        }
+        String tuple = HostPort.fourTupleOf(packetsId);
+        return tuple.length() == packetsId.length() ? logsId : logsId + packetsId.substring(tuple.length());
     }
 
     /** An F5 line naming a reason beats one that only says "failed". */

@@ -12,9 +12,12 @@ import io.tlswatch.schemas.HandshakeOutcome;
  * @param recordTimestampMs Kafka record time of the first outcome, which times the windows of the result
  * @param eventTimeMs       event time of the attempt (the first outcome's {@code timestamp_ms})
  * @param emittedMs         wall-clock time the connection's outcome was emitted; -1 while it waits
+ * @param emittedId         the connection id emitted ({@code #2} and on for a reused four-tuple); null while it
+ *                          waits, and in markers written before it existed
+ * @param emittedPacketSuccess the emitted outcome was a success seen only in packets
  */
 public record PendingOutcome(HandshakeOutcome logs, HandshakeOutcome packets, long arrivedMs, long recordTimestampMs,
-        long eventTimeMs, long emittedMs) {
+        long eventTimeMs, long emittedMs, String emittedId, boolean emittedPacketSuccess) {
 
     boolean emitted() {
         return emittedMs >= 0;
@@ -22,11 +25,12 @@ public record PendingOutcome(HandshakeOutcome logs, HandshakeOutcome packets, lo
 
     static PendingOutcome waiting(HandshakeOutcome o, boolean fromPackets, long nowMs, long recordTimestampMs) {
         return new PendingOutcome(fromPackets ? null : o, fromPackets ? o : null, nowMs, recordTimestampMs,
-                o.timestampMs(), -1);
+                o.timestampMs(), -1, null, false);
     }
 
-    /** What is kept of an emitted connection: no evidence, only its times. */
-    static PendingOutcome emitted(long eventTimeMs, long nowMs) {
-        return new PendingOutcome(null, null, nowMs, -1, eventTimeMs, nowMs);
+    /** What is kept of an emitted connection: no evidence, only its times and which attempt it was. */
+    static PendingOutcome emitted(HandshakeOutcome o, long nowMs) {
+        boolean packetSuccess = "success".equals(o.outcome()) && OutcomeMerger.fromPackets(o);
+        return new PendingOutcome(null, null, nowMs, -1, o.timestampMs(), nowMs, o.connectionId(), packetSuccess);
     }
 }

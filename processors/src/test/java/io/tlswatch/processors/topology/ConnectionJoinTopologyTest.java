@@ -281,6 +281,46 @@ class ConnectionJoinTopologyTest {
         return helloOnly;
     }
 
+    /**
+     * A client reuses its port: the capture saw a handshake succeed on the four-tuple 5 s before this refusal,
+     * so it names the refusal {@code #2}. The F5 lines cannot say which attempt they mean; they still join the
+     * refusal, and the success stays a record of its own.
+     */
+    @Test
+    void aReusedFourTupleJoinsTheLogLinesWithTheAttemptTheyDescribe() throws IOException {
+        start(Map.of());
+        bothSourcesHeard();
+        List<PacketSummary> g03 = summaries("g03-tls12-success-alpn.pcap");
+        long g03Start = g03.stream().mapToLong(PacketSummary::firstSeenMs).min().orElseThrow();
+        long shift = start.toEpochMilli() - 5_000 - g03Start;
+        List<PacketSummary> success = g03.stream().map(s -> readdressed(s, clientSide.connectionId(), shift)).toList();
+        List<PacketSummary> refusal = capture.stream()
+                .map(s -> readdressed(s, clientSide.connectionId() + "#2", 0)).toList();
+
+        sendPackets(success);
+        sendPackets(refusal);
+        sendLogLines(0);
+        driver.advanceWallClockTime(BURST_WAIT.plusSeconds(1));
+        driver.advanceWallClockTime(CONNECTIONS_WAIT.plusSeconds(1));
+
+        List<EcsHandshake> docs = ofThisConnection();
+        assertThat(docs).hasSize(2);
+        assertThat(docs).filteredOn(d -> d.event().outcome().equals("success")).hasSize(1);
+        List<EcsHandshake> failures = docs.stream().filter(d -> d.event().outcome().equals("failure")).toList();
+        assertThat(failures).hasSize(1);
+        assertJoined(failures.get(0));
+        assertThat(counter("tlswatch_late_evidence_total")).isZero();
+    }
+
+    /** The same summary on this connection's four-tuple, under {@code id}, {@code shiftMs} later. */
+    private PacketSummary readdressed(PacketSummary s, String id, long shiftMs) {
+        return new PacketSummary(id, s.observer(), s.direction(), s.transport(), clientSide.clientIp(),
+                clientSide.clientPort(), clientSide.serverIp(), clientSide.serverPort(), s.firstSeenMs() + shiftMs,
+                s.lastSeenMs() + shiftMs, s.synSeen(), s.finSeen(), s.rstSeen(), s.retransmissions(),
+                s.bytes(), s.payloadHeadBase64(), s.vipName(), s.flight(), s.emitReason(), s.f5FlowId(),
+                s.f5PeerFlowId(), s.headOffset());
+    }
+
     @Test
     void withLogsOnlyNothingWaitsForPackets() throws IOException {
         start(Map.of());
