@@ -127,8 +127,9 @@ final class AlertMessages {
             return a.rule().kind() == ClassKind.CLIENT
                     ? r + String.format(Locale.ROOT, " and >= %.1fx the usual ratio", policy.baselineFactor()) : r;
         }
-        return String.format(Locale.ROOT, "fire at >= %d failures and >= %.1fx the learned level", a.minFailures(),
-                policy.baselineFactor());
+        return String.format(Locale.ROOT, "fire at >= %d failures, >= %.1fx the learned level and a count that level"
+                + " gives by chance at most once in %,d windows", a.minFailures(), policy.baselineFactor(),
+                Math.round(1 / VipEvaluator.BASELINE_SURPRISE));
     }
 
     private static String percent(double ratio, boolean ratioMode) {

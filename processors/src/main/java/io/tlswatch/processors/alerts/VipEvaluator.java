@@ -35,6 +35,8 @@ public final class VipEvaluator {
     private static final long MINUTE_MS = 60_000;
     /** Learned levels follow about the last half hour (exponential smoothing per minute, time constant 30 min). */
     private static final double ALPHA = 1 - Math.exp(-1.0 / 30);
+    /** Baseline mode: how unlikely, at the learned level, a window's count must be to page. */
+    static final double BASELINE_SURPRISE = 1e-6;
     private static final double FORGET_BELOW = 0.01;
 
     /** Where the evaluator's output goes. */
@@ -281,10 +283,12 @@ public final class VipEvaluator {
             boolean keeps = kind != ClassKind.NOISE && failures >= a.keepFailures() && ratio >= a.rule().ratio() / 2;
             return new Look(fig, true, failures, ratio, usual, spanMs, a.shortMs(), fires, keeps);
         }
-        // the minimum of failures is the floor: a class never seen (level 0) fires on it alone
+        // the minimum of failures is the floor: a class never seen (level 0) fires on it alone; above a level,
+        // the count must also be one that level gives by chance with a probability of BASELINE_SURPRISE at most
         double level = perMinute(cs) * a.shortMs() / MINUTE_MS;
         boolean fires = kind != ClassKind.NOISE && warm && failures >= a.minFailures()
-                && failures >= policy.baselineFactor() * level;
+                && failures >= policy.baselineFactor() * level
+                && PoissonTail.atLeast(failures, level) <= BASELINE_SURPRISE;
         boolean keeps = kind != ClassKind.NOISE && failures >= a.keepFailures()
                 && failures >= policy.baselineFactor() / 2 * level;
         return new Look(fig, false, failures, level <= 0 ? failures : failures / level, level, spanMs, a.shortMs(),

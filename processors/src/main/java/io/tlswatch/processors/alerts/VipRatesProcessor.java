@@ -8,6 +8,8 @@ import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.VirtualServer;
 import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -28,6 +30,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * windows away from its real failures. After a restart or a rebalance, "now" continues from the newest time the
  * stored states reached, not from the wall clock, so a backlog read after an outage is judged on its own time
  * instead of resolving every alert at once and being dropped as late.
+ *
+ * <p>The states are read from the store once, at the task's first record or tick, into {@link #states};
+ * every change is written through, so the store (and its changelog) stays what a restart restores, while a record
+ * or a tick costs no read and no decode.
  */
 public final class VipRatesProcessor implements Processor<String, RateInput, String, EvaluatorOutput> {
     private final String storeName;
@@ -35,6 +41,8 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
     private final AlertPolicy policy;
     private ProcessorContext<String, EvaluatorOutput> context;
     private KeyValueStore<String, VipState> store;
+    private final Map<String, VipState> states = new TreeMap<>(); // the store's order: ticks emit alike
+    private boolean loaded;
     private VipEvaluator evaluator;
     /** How far ahead of the wall clock a record may be stamped and still count at its own time. */
     static final long MAX_AHEAD_MS = 60_000;
@@ -60,6 +68,7 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
             directory = new InventoryView(global);
         }
         this.evaluator = new VipEvaluator(policy, directory);
+        loaded = false;
         context.schedule(policy.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
@@ -75,35 +84,46 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
             newestEventMs = time;
             newestSeenAtWallMs = wall;
         }
-        VipState s = store.get(record.key());
-        if (s == null) {
-            s = new VipState(in.observer(), in.vip());
-        }
+        load();
+        VipState s = states.computeIfAbsent(record.key(), k -> new VipState(in.observer(), in.vip()));
         evaluator.apply(s, in, sink(record.key()));
         save(record.key(), s);
     }
 
     private void tick(long wallMs) {
+        load();
         if (!resumed) {
             resume(wallMs);
         }
         long now = newestEventMs == Long.MIN_VALUE ? wallMs : newestEventMs + (wallMs - newestSeenAtWallMs);
-        List<KeyValue<String, VipState>> busy = new ArrayList<>();
+        List<Map.Entry<String, VipState>> busy = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
-        try (KeyValueIterator<String, VipState> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, VipState> kv = it.next();
-                if (evaluator.forgettable(kv.value, now)) {
-                    forgotten.add(kv.key);
-                } else if (kv.value.clockMs < now && !VipEvaluator.idle(kv.value)) {
-                    busy.add(kv);
-                }
+        for (Map.Entry<String, VipState> e : states.entrySet()) {
+            if (evaluator.forgettable(e.getValue(), now)) {
+                forgotten.add(e.getKey());
+            } else if (e.getValue().clockMs < now && !VipEvaluator.idle(e.getValue())) {
+                busy.add(e);
             }
         }
-        forgotten.forEach(store::delete);
-        for (KeyValue<String, VipState> kv : busy) {
-            evaluator.advance(kv.value, now, sink(kv.key));
-            save(kv.key, kv.value);
+        for (String key : forgotten) {
+            states.remove(key);
+            store.delete(key);
+        }
+        for (Map.Entry<String, VipState> e : busy) {
+            evaluator.advance(e.getValue(), now, sink(e.getKey()));
+            save(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Reads the store into {@link #states} at the task's first record or tick, after any restoration. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        states.clear();
+        try (KeyValueIterator<String, VipState> it = store.all()) {
+            it.forEachRemaining(kv -> states.put(kv.key, kv.value));
         }
     }
 
@@ -114,10 +134,8 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
             return;
         }
         long newest = Long.MIN_VALUE;
-        try (KeyValueIterator<String, VipState> it = store.all()) {
-            while (it.hasNext()) {
-                newest = Math.max(newest, it.next().value.clockMs);
-            }
+        for (VipState s : states.values()) {
+            newest = Math.max(newest, s.clockMs);
         }
         if (newest != Long.MIN_VALUE) {
             newestEventMs = Math.min(newest, wallMs + MAX_AHEAD_MS);
@@ -128,6 +146,7 @@ public final class VipRatesProcessor implements Processor<String, RateInput, Str
     /** Keeps a VIP's state, or deletes it when it has nothing left to remember. */
     private void save(String key, VipState s) {
         if (evaluator.forgettable(s, s.clockMs)) {
+            states.remove(key);
             store.delete(key);
         } else {
             store.put(key, s);

@@ -1,14 +1,18 @@
 package io.tlswatch.processors.connection;
 
-import io.tlswatch.processors.connection.PendingBurst.Pending;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,8 +24,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Joins the burst of SSL lines one TMM writes for one failed handshake (01260009, 01260026, 01260013 in
  * any order) into one outcome per connection. Input is keyed by TMM ({@code observer/process/pid}); lines
- * wait in the {@code pending-bursts} store until a connection has been quiet for the join wait (wall
- * clock, so that a quiet TMM still flushes). The older 01260009 layout has no addresses: it attaches, in
+ * wait in the {@code pending-lines} store until a connection has been quiet for the join wait (wall
+ * clock, so that a quiet TMM still flushes).
+ *
+ * <p>The store holds one entry per line ({@code tmm NUL sequence}), so a line costs one small write and its
+ * changelog record, whatever else the TMM has pending. The processor reads the store once, at its task's first
+ * record or punctuation (after restoration), into {@link #pending}, and writes every change through: the store stays the truth a
+ * restart or another instance restores, the map spares a read and a decode per line. The older 01260009 layout has no addresses: it attaches, in
  * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4). iRule lines of the same
  * TMM (JA4, offered and negotiated ciphers) attach to the failed connection of their client (address, and port
  * when the line has one) within a second; an iRule line with no failure to describe leaves with the wait.
@@ -32,12 +41,20 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
      * pending list is one store value, rewritten per line, so it must stay small.
      */
     static final int MAX_PENDING_PER_TMM = 256;
+    private static final char SEPARATOR = '\u0000';
 
     private final String storeName;
     private final Duration wait;
     private final Duration punctuateEvery;
     private ProcessorContext<String, HandshakeOutcome> context;
-    private KeyValueStore<String, PendingBurst> store;
+    private KeyValueStore<String, PendingLine> store;
+    /** The store's lines by TMM, in arrival order, each with its store key. */
+    private final Map<String, List<Slot>> pending = new TreeMap<>();
+    private long nextSequence;
+    private boolean loaded;
+
+    /** A pending line and the sequence number of its store key. */
+    private record Slot(long sequence, PendingLine line) {}
 
     public BurstJoinProcessor(String storeName, Duration wait) {
         this.storeName = storeName;
@@ -49,6 +66,7 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
     public void init(ProcessorContext<String, HandshakeOutcome> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        loaded = false;
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::flushQuiet);
     }
 
@@ -63,31 +81,58 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
             emit(OutcomeMerger.merge(List.of(event), standaloneId(event)), record.timestamp());
             return;
         }
-        PendingBurst burst = store.get(record.key());
-        List<Pending> events = new ArrayList<>(burst == null ? List.of() : burst.events());
+        load();
         long now = context.currentSystemTimeMs();
-        events.add(new Pending(event, now, record.timestamp()));
+        List<Slot> lines = pending.computeIfAbsent(record.key(), k -> new ArrayList<>());
+        Slot slot = new Slot(nextSequence++, new PendingLine(event, now, record.timestamp()));
+        lines.add(slot);
+        store.put(storeKey(record.key(), slot.sequence()), slot.line());
         // a connection whose lines are a whole wait older than this line of the same TMM is complete: a replay
         // (hours of lines within a second of wall clock) then keeps only the last seconds pending, not 256 lines
         long olderThan = record.timestamp() - wait.toMillis();
-        boolean stale = events.get(0).recordTimestampMs() <= olderThan;
-        if (events.size() > MAX_PENDING_PER_TMM || stale) {
-            flush(record.key(), events, now - wait.toMillis(), olderThan,
-                    Math.max(0, events.size() - MAX_PENDING_PER_TMM));
-        } else {
-            store.put(record.key(), new PendingBurst(events));
+        boolean stale = lines.get(0).line().recordTimestampMs() <= olderThan;
+        if (lines.size() > MAX_PENDING_PER_TMM || stale) {
+            flush(record.key(), lines, now - wait.toMillis(), olderThan,
+                    Math.max(0, lines.size() - MAX_PENDING_PER_TMM));
         }
     }
 
     private void flushQuiet(long nowMs) {
+        load();
         long readyBefore = nowMs - wait.toMillis();
-        List<KeyValue<String, PendingBurst>> all = new ArrayList<>();
-        try (KeyValueIterator<String, PendingBurst> it = store.all()) {
-            it.forEachRemaining(all::add);
+        for (String tmm : new ArrayList<>(pending.keySet())) {
+            flush(tmm, pending.get(tmm), readyBefore, Long.MIN_VALUE, 0);
         }
-        for (KeyValue<String, PendingBurst> kv : all) {
-            flush(kv.key, new ArrayList<>(kv.value.events()), readyBefore, Long.MIN_VALUE, 0);
+    }
+
+    /** Reads what the store holds (a restart's or a revived task's lines) into the map, at first use. */
+    private void load() {
+        if (loaded) {
+            return;
         }
+        loaded = true;
+        pending.clear();
+        nextSequence = 0;
+        try (KeyValueIterator<String, PendingLine> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingLine> kv = it.next();
+                int cut = kv.key.lastIndexOf(SEPARATOR);
+                if (cut < 0 || kv.value == null) {
+                    store.delete(kv.key);
+                    continue;
+                }
+                long sequence = Long.parseUnsignedLong(kv.key.substring(cut + 1), 16);
+                pending.computeIfAbsent(kv.key.substring(0, cut), k -> new ArrayList<>()).add(new Slot(sequence, kv.value));
+                nextSequence = Math.max(nextSequence, sequence + 1);
+            }
+        }
+        pending.values().forEach(lines -> lines.sort((a, b) -> Long.compare(a.sequence(), b.sequence())));
+    }
+
+    /** Sorts as a string in sequence order within a TMM: fixed-width hex. */
+    private static String storeKey(String tmm, long sequence) {
+        String hex = Long.toHexString(sequence);
+        return tmm + SEPARATOR + "0".repeat(16 - hex.length()) + hex;
     }
 
     /**
@@ -95,24 +140,25 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
      * or whose newest line's record time is at or before {@code recordsBefore}, and at least the connections
      * holding the {@code force} oldest lines; keeps the rest.
      */
-    private void flush(String key, List<Pending> events, long readyBefore, long recordsBefore, int force) {
-        List<Pending> unattached = new ArrayList<>();
-        Map<String, List<Pending>> groups = group(key, events, unattached);
-        List<Pending> keep = new ArrayList<>();
+    private void flush(String key, List<Slot> slots, long readyBefore, long recordsBefore, int force) {
+        List<PendingLine> events = new ArrayList<>(slots.size());
+        slots.forEach(s -> events.add(s.line()));
+        List<PendingLine> unattached = new ArrayList<>();
+        Map<String, List<PendingLine>> groups = group(key, events, unattached);
+        Set<PendingLine> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         int forced = 0;
-        for (Map.Entry<String, List<Pending>> group : groups.entrySet()) {
-            List<Pending> members = group.getValue();
-            long newest = members.stream().mapToLong(Pending::arrivedMs).max().orElse(0);
-            long newestRecord = members.stream().mapToLong(Pending::recordTimestampMs).max().orElse(0);
+        for (Map.Entry<String, List<PendingLine>> group : groups.entrySet()) {
+            List<PendingLine> members = group.getValue();
+            long newest = members.stream().mapToLong(PendingLine::arrivedMs).max().orElse(0);
+            long newestRecord = members.stream().mapToLong(PendingLine::recordTimestampMs).max().orElse(0);
             if (newest <= readyBefore || newestRecord <= recordsBefore || forced < force) {
                 forced += members.size();
-                long recordTime = members.stream().mapToLong(Pending::recordTimestampMs).max().orElse(0);
-                emit(OutcomeMerger.merge(members.stream().map(Pending::event).toList(), group.getKey()), recordTime);
+                emit(OutcomeMerger.merge(members.stream().map(PendingLine::event).toList(), group.getKey()), newestRecord);
             } else {
                 keep.addAll(members);
             }
         }
-        for (Pending p : unattached) {
+        for (PendingLine p : unattached) {
             // an iRule line waits as long as a failure line would, for a failure of its client to describe
             boolean waiting = p.arrivedMs() > readyBefore && p.recordTimestampMs() > recordsBefore;
             if (waiting && forced < force) {
@@ -121,11 +167,18 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 keep.add(p);
             }
         }
-        if (keep.isEmpty()) {
-            store.delete(key);
-        } else if (keep.size() != events.size()) {
-            keep.sort((a, b) -> Long.compare(a.arrivedMs(), b.arrivedMs()));
-            store.put(key, new PendingBurst(keep));
+        if (keep.size() == slots.size()) {
+            return;
+        }
+        for (Iterator<Slot> it = slots.iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (!keep.contains(slot.line())) {
+                store.delete(storeKey(key, slot.sequence()));
+                it.remove();
+            }
+        }
+        if (slots.isEmpty()) {
+            pending.remove(key);
         }
     }
 
@@ -133,11 +186,11 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
      * Groups lines by connection, attaching address-less 01260009 lines to their burst siblings and iRule lines
      * to the connection of their client; iRule lines that match no connection go to {@code unattached}.
      */
-    private static Map<String, List<Pending>> group(String key, List<Pending> events, List<Pending> unattached) {
-        Map<String, List<Pending>> groups = new LinkedHashMap<>();
-        List<Pending> addressless = new ArrayList<>();
-        List<Pending> enrichment = new ArrayList<>();
-        for (Pending p : events) {
+    private static Map<String, List<PendingLine>> group(String key, List<PendingLine> events, List<PendingLine> unattached) {
+        Map<String, List<PendingLine>> groups = new LinkedHashMap<>();
+        List<PendingLine> addressless = new ArrayList<>();
+        List<PendingLine> enrichment = new ArrayList<>();
+        for (PendingLine p : events) {
             if (p.event().isConnectionEnrichment()) {
                 enrichment.add(p);
             } else if (p.event().hasAddresses()) {
@@ -146,10 +199,10 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 addressless.add(p);
             }
         }
-        for (Pending lone : addressless) {
-            List<Pending> sibling = null;
+        for (PendingLine lone : addressless) {
+            List<PendingLine> sibling = null;
             long second = lone.event().timestampMs() / 1000;
-            for (List<Pending> g : groups.values()) {
+            for (List<PendingLine> g : groups.values()) {
                 boolean sameSecond = g.stream().anyMatch(p -> p.event().timestampMs() / 1000 == second);
                 boolean hasReason = g.stream().anyMatch(p -> p.event().kind() == Kind.CONNECTION_ERROR);
                 if (sameSecond && !hasReason) {
@@ -163,9 +216,9 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 groups.put(key + "/" + lone.event().timestampMs() + "#" + groups.size(), new ArrayList<>(List.of(lone)));
             }
         }
-        for (Pending p : enrichment) {
-            List<Pending> described = null;
-            for (List<Pending> g : groups.values()) {
+        for (PendingLine p : enrichment) {
+            List<PendingLine> described = null;
+            for (List<PendingLine> g : groups.values()) {
                 if (g.stream().anyMatch(member -> describes(p.event(), member.event()))) {
                     described = g;
                     break;

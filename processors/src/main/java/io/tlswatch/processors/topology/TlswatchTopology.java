@@ -15,7 +15,7 @@ import io.tlswatch.processors.connection.ConnectionJoinProcessor;
 import io.tlswatch.processors.connection.ConnectionJoinSettings;
 import io.tlswatch.processors.connection.PacketJoinProcessor;
 import io.tlswatch.processors.connection.PacketJoinSettings;
-import io.tlswatch.processors.connection.PendingBurst;
+import io.tlswatch.processors.connection.PendingLine;
 import io.tlswatch.processors.connection.PendingConnection;
 import io.tlswatch.processors.connection.PendingOutcome;
 import io.tlswatch.processors.connection.TaskGauge;
@@ -69,7 +69,7 @@ import org.apache.kafka.streams.state.Stores;
  * VIP name, side); rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
  */
 public final class TlswatchTopology {
-    public static final String PENDING_BURSTS_STORE = "pending-bursts";
+    public static final String PENDING_LINES_STORE = "pending-lines";
     public static final String VIP_RATES_STORE = "vip-rates";
     public static final String ALERT_STORMS_STORE = "alert-storms";
     /**
@@ -161,10 +161,10 @@ public final class TlswatchTopology {
                         .withValueSerde(JsonSerde.of(HandshakeEvent.class)));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_BURSTS_STORE), Serdes.String(), JsonSerde.of(PendingBurst.class)));
+                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), JsonSerde.of(PendingLine.class)));
         KStream<String, HandshakeOutcome> logOutcomes = events.process(
-                () -> new BurstJoinProcessor(PENDING_BURSTS_STORE, config.joinWait()),
-                Named.as("join-bursts"), PENDING_BURSTS_STORE);
+                () -> new BurstJoinProcessor(PENDING_LINES_STORE, config.joinWait()),
+                Named.as("join-bursts"), PENDING_LINES_STORE);
 
         // input keyed by connection id (DESIGN §3): the join keys its store by the id inside each summary
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),

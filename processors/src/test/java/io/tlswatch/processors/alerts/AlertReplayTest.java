@@ -152,6 +152,27 @@ class AlertReplayTest {
         assertThat(r.of("10.0.0.8:443", "RESOLVED")).hasSize(1);
     }
 
+    /**
+     * Forty VIPs without a poller, each with a steady 1.6 cert_bad failures a minute: five in a minute happens on 2 %
+     * of a VIP's minutes, so "three times the usual, five at least" alone paged the fleet every few minutes. A
+     * count must also be one the learned level almost never gives; a real incident on one of them still pages.
+     */
+    @Test
+    void withoutAttemptsAFleetOfSmallSteadyBackgroundsPagesOnlyTheRealIncident() {
+        long end = T0 + 180 * MINUTE;
+        long onset = T0 + 120 * MINUTE;
+        ReplayTraffic traffic = new ReplayTraffic(11);
+        for (int i = 0; i < 40; i++) {
+            traffic.vip("10.0.2." + (10 + i) + ":443", 160, T0, end, end, false, new Failing("cert_bad", 0.01, T0, end));
+        }
+        traffic.vip("10.0.3.10:443", 160, T0, end, end, false,
+                new Failing("cert_bad", 0.15, onset, onset + 10 * MINUTE), new Failing("cert_bad", 0.01, T0, end));
+        Result r = traffic.replay(POLICY);
+
+        assertThat(r.pages()).extracting(a -> a.payload().component()).containsExactly("10.0.3.10:443");
+        assertThat(Result.at(r.pages().get(0)) - onset).isBetween(0L, 60_000L);
+    }
+
     @Test
     void aRatioHoveringAtTheThresholdDoesNotFlap() {
         // 10 % ± noise for 20 minutes on the fire threshold of a server class

@@ -124,7 +124,8 @@ class InventoryTopologyTest {
                 .containsEntry("owner", "web team")
                 .containsEntry("paging_route", "pagerduty:web")
                 .containsEntry("vip_name", "/Common/shop_vs")
-                .containsEntry("rule", "fire at >= 2 failures and >= 3.0x the learned level");
+                .containsEntry("rule", "fire at >= 2 failures, >= 3.0x the learned level and a count that level gives by chance"
+                        + " at most once in 1,000,000 windows");
         assertThat(alert.labels()).doesNotContainKey("vip_name"); // labels must not change while it fires
     }
 

@@ -13,10 +13,10 @@ import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.JsonSerde;
-import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.VipAttempts;
+import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.VirtualServer;
 import io.tlswatch.schemas.testing.SharedData;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +33,12 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +151,36 @@ class TlswatchTopologyTest {
         assertThat(d.source().port()).isEqualTo(1000);
         assertThat(d.destination().ip()).isEqualTo("10.9.9.9");
         assertThat(d.tlswatch().evidence().msgids()).containsExactlyInAnyOrder("01260009", "01260026", "01260013");
+    }
+
+    /**
+     * Lines pending when a task moves (a restart, a rebalance) wait in the store, one entry per line: the instance
+     * that takes over reads them back and joins the rest of the burst to them.
+     */
+    @Test
+    void linesPendingAtARestartJoinTheRestOfTheirBurst() {
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260009:4: Connection error: ssl_select_suite:8181: no shared ciphers (40)", START);
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260026:4: No shared ciphers between SSL peers 10.0.0.1.1000:10.9.9.9.443.", START);
+        List<KeyValue<String, Object>> stored = new ArrayList<>();
+        KeyValueStore<String, Object> lines = driver.getKeyValueStore(TlswatchTopology.PENDING_LINES_STORE);
+        try (KeyValueIterator<String, Object> it = lines.all()) {
+            it.forEachRemaining(stored::add);
+        }
+        assertThat(stored).as("one entry per line").hasSize(2);
+        driver.close();
+
+        start(); // the new instance's stores, as the changelog restores them
+        KeyValueStore<String, Object> restored = driver.getKeyValueStore(TlswatchTopology.PENDING_LINES_STORE);
+        stored.forEach(kv -> restored.put(kv.key, kv.value));
+        send("Feb  1 08:12:14 b warning tmm[1]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443", START);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(1);
+        assertThat(docs.get(0).tlswatch().evidence().msgids()).containsExactly("01260009", "01260026", "01260013");
+        try (KeyValueIterator<String, Object> it = restored.all()) {
+            assertThat(it.hasNext()).as("nothing left pending").isFalse();
+        }
     }
 
     /** iRule lines of the same TMM describe the failed handshake of their client: one outcome carries both. */
