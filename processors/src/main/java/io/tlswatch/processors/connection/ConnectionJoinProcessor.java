@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.HostPort;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * The store holds waiting outcomes and small markers of emitted ones, both expiring (wait, then
  * {@link ConnectionJoinSettings#remembered()}): its size follows the handshakes of the last minute, and
- * {@code tlswatch_pending_outcomes} shows how many wait.
+ * {@code tlswatch_pending_outcomes} shows how many wait. What is due when is kept in memory, in two queues in
+ * wall-clock order (one per kind: each kind's delay is fixed), so the check every second reads only what is due,
+ * not the whole store; a restarted or moved task rebuilds them from the store at its first record or check.
  */
 public final class ConnectionJoinProcessor implements Processor<String, HandshakeOutcome, String, HandshakeOutcome> {
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
@@ -53,6 +57,13 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
     private ProcessorContext<String, HandshakeOutcome> context;
     private KeyValueStore<String, PendingOutcome> store;
     private String task;
+    /** Waiting outcomes and emitted markers by when they fall due; an entry whose key moved on is skipped. */
+    private final ArrayDeque<Due> waitingDue = new ArrayDeque<>();
+    private final ArrayDeque<Due> emittedDue = new ArrayDeque<>();
+    private long waiting;
+    private boolean loaded;
+
+    private record Due(String key, long atMs) {}
 
     public ConnectionJoinProcessor(String storeName, ConnectionJoinSettings settings, MeterRegistry registry,
             TaskGauge gauge) {
@@ -69,6 +80,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.task = context.taskId().toString();
+        this.loaded = false;
         context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -78,6 +90,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
         if (o == null) {
             return;
         }
+        load();
         long now = context.currentSystemTimeMs();
         boolean fromPackets = OutcomeMerger.fromPackets(o);
         heard(o.observer(), fromPackets, now);
@@ -96,6 +109,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
             p = null; // the same four-tuple again: another attempt
         }
         if (p != null) {
+            waiting--; // whatever happens below, it waits no more
             HandshakeOutcome other = fromPackets ? p.logs() : p.packets();
             if (other != null && withinSkew(o.timestampMs(), other.timestampMs())) {
                 HandshakeOutcome one = fromPackets ? OutcomeMerger.join(other, o) : OutcomeMerger.join(o, other);
@@ -110,6 +124,8 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
                 && !(fromPackets && "success".equals(o.outcome()));
         if (otherExpected) {
             store.put(id, PendingOutcome.waiting(o, fromPackets, now, record.timestamp()));
+            waitingDue.add(new Due(id, now + settings.waitTime().toMillis()));
+            waiting++;
         } else {
             emit(id, o, record.timestamp(), now);
             alone.increment();
@@ -136,29 +152,56 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
 
     /** Emits what waited too long alone; forgets emitted connections once late evidence can no longer come. */
     private void expire(long now) {
-        long waitMs = settings.waitTime().toMillis();
-        long rememberMs = settings.remembered().toMillis();
-        List<KeyValue<String, PendingOutcome>> due = new ArrayList<>();
-        long waiting = 0;
-        try (KeyValueIterator<String, PendingOutcome> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, PendingOutcome> kv = it.next();
-                PendingOutcome p = kv.value;
-                if (p.emitted() ? now - p.emittedMs() >= rememberMs : now - p.arrivedMs() >= waitMs) {
-                    due.add(kv);
-                } else if (!p.emitted()) {
-                    waiting++;
-                }
+        load();
+        while (!waitingDue.isEmpty() && waitingDue.peek().atMs() <= now) {
+            String key = waitingDue.poll().key();
+            PendingOutcome p = store.get(key);
+            if (p != null && !p.emitted() && due(p, now)) {
+                waiting--;
+                emitAlone(key, p, now);
             }
         }
-        for (KeyValue<String, PendingOutcome> kv : due) {
-            if (kv.value.emitted()) {
-                store.delete(kv.key);
-            } else {
-                emitAlone(kv.key, kv.value, now);
+        while (!emittedDue.isEmpty() && emittedDue.peek().atMs() <= now) {
+            String key = emittedDue.poll().key();
+            PendingOutcome p = store.get(key);
+            if (p != null && p.emitted() && due(p, now)) {
+                store.delete(key);
             }
         }
         gauge.report(task, waiting);
+    }
+
+    private boolean due(PendingOutcome p, long now) {
+        return p.emitted() ? now - p.emittedMs() >= settings.remembered().toMillis()
+                : now - p.arrivedMs() >= settings.waitTime().toMillis();
+    }
+
+    /** Rebuilds the queues from the store (after a restart, a rebalance, a revived task), once per task start. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        waitingDue.clear();
+        emittedDue.clear();
+        waiting = 0;
+        List<Due> waits = new ArrayList<>();
+        List<Due> marks = new ArrayList<>();
+        try (KeyValueIterator<String, PendingOutcome> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingOutcome> kv = it.next();
+                if (kv.value.emitted()) {
+                    marks.add(new Due(kv.key, kv.value.emittedMs() + settings.remembered().toMillis()));
+                } else {
+                    waits.add(new Due(kv.key, kv.value.arrivedMs() + settings.waitTime().toMillis()));
+                }
+            }
+        }
+        waiting = waits.size();
+        waits.sort(Comparator.comparingLong(Due::atMs));
+        marks.sort(Comparator.comparingLong(Due::atMs));
+        waitingDue.addAll(waits);
+        emittedDue.addAll(marks);
     }
 
     private void emitAlone(String id, PendingOutcome p, long now) {
@@ -168,6 +211,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
 
     private void emit(String id, HandshakeOutcome o, long recordTimestampMs, long now) {
         store.put(id, PendingOutcome.emitted(o, now));
+        emittedDue.add(new Due(id, now + settings.remembered().toMillis()));
         forward(o.connectionId(), o, recordTimestampMs);
     }
 

@@ -1,5 +1,6 @@
 package io.tlswatch.processors.rates;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -35,7 +36,8 @@ public final class VipState {
         this.vip = vip;
     }
 
-    /** Counts of one bucket. */
+    /** Counts of one bucket; zeros and empty maps are left out of the stored JSON (written per record). */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public static final class Bucket {
         /** Handshakes seen in packets (success or failure). */
         public long packets;
