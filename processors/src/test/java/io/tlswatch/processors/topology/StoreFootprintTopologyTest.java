@@ -7,7 +7,7 @@ import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.connection.PacketJoinSettings;
-import io.tlswatch.processors.connection.PendingBurst;
+import io.tlswatch.processors.connection.PendingLine;
 import io.tlswatch.processors.connection.PendingConnection;
 import io.tlswatch.processors.connection.PendingOutcome;
 import io.tlswatch.processors.decode.LogDecoder;
@@ -170,10 +170,10 @@ class StoreFootprintTopologyTest {
                 failure("tmm" + t, "198.51.100." + (1 + c), 40000 + t, "10.10.1.10:443", 70);
             }
         }
-        Sizes bursts = measure(TlswatchTopology.PENDING_BURSTS_STORE, PendingBurst.class, v -> true);
-        assertThat(bursts.entries()).isEqualTo(tmms);
-        long perLine = bursts.total() / (2L * tmms * perTmm);
-        note("pending-bursts, per waiting log line", perLine);
+        Sizes lines = measure(TlswatchTopology.PENDING_LINES_STORE, PendingLine.class, v -> true);
+        assertThat(lines.entries()).as("one entry per line").isEqualTo(2L * tmms * perTmm);
+        long perLine = lines.total() / lines.entries();
+        note("pending-lines, per waiting log line", perLine);
 
         for (PacketSummary s : openConnections()) {
             packets.pipeInput(new TestRecord<>(s.connectionId(), Json.write(s).getBytes(StandardCharsets.UTF_8), now));
