@@ -23,6 +23,8 @@ public final class ConfigKeys {
             // TlswatchConfig, StreamsSettings, Pipeline
             "application.id", "observer.default", "syslog.timezone", "syslog.year", "join.wait",
             "startup.timeout",
+            // StreamsSettings: RocksDB memory of the process
+            "state.memory.mb",
             // TopicNames, TopicSetup
             "topics.logs", "topics.packets", "topics.inventory", "topics.handshakes", "topics.attempts",
             "topics.rates", "topics.alerts", "topics.dlq", "topics.create", "topics.partitions", "topics.replication",

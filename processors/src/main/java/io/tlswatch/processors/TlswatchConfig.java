@@ -187,6 +187,11 @@ public final class TlswatchConfig {
         return y;
     }
 
+    /** {@code state.memory.mb} (128): the RocksDB block cache and write buffers of all stores of the process. */
+    public int stateMemoryMb() {
+        return positiveInteger("state.memory.mb", 128);
+    }
+
     /** {@code topics.partitions} of the topics tlswatch creates (default 3). */
     public int topicPartitions() {
         return positiveInteger("topics.partitions", 3);
