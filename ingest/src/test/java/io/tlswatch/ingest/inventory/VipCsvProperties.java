@@ -2,57 +2,58 @@ package io.tlswatch.ingest.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** Arbitrary text never throws; every content line after the header is accepted or reported, exactly once. */
 class VipCsvProperties {
     private static final String HEADER = "observer,name,address,partition,application,owner,paging_route,"
             + "alert_fire_failures,alert_resolve_failures,alert_window";
 
-    @Property(tries = 500)
-    void arbitraryTextNeverThrowsAndEveryRowIsAnsweredOnce(@ForAll("text") String text) {
-        VipCsv.Result r = VipCsv.parse(text);
-        assertThat(new HashSet<>(contentLines(r.headerLine(), text)))
-                .isEqualTo(answered(r));
-        assertThat(r.rows().size() + r.problems().size() - (problemOnHeader(r) ? 1 : 0))
-                .isEqualTo(contentLines(r.headerLine(), text).size());
+    @Test
+    void arbitraryTextNeverThrowsAndEveryRowIsAnsweredOnce() {
+        PropertyCheck.forAll(500, VipCsvProperties::text, Shrink.string(), text -> {
+            VipCsv.Result r = VipCsv.parse(text);
+            assertThat(new HashSet<>(contentLines(r.headerLine(), text)))
+                    .isEqualTo(answered(r));
+            assertThat(r.rows().size() + r.problems().size() - (problemOnHeader(r) ? 1 : 0))
+                    .isEqualTo(contentLines(r.headerLine(), text).size());
+        });
     }
 
-    @Property(tries = 500)
-    void rowsUnderAGoodHeaderAreAnsweredOnce(@ForAll("rows") List<String> rows) {
-        String text = HEADER + "\n" + String.join("\n", rows);
-        VipCsv.Result r = VipCsv.parse(text);
-        assertThat(r.headerLine()).isEqualTo(1);
-        List<Integer> content = contentLines(1, text);
-        assertThat(r.rows().size() + r.problems().size()).isEqualTo(content.size());
-        assertThat(answered(r)).isEqualTo(new HashSet<>(content));
+    @Test
+    void rowsUnderAGoodHeaderAreAnsweredOnce() {
+        PropertyCheck.forAll(500, VipCsvProperties::rows, Shrink.list(), rows -> {
+            String text = HEADER + "\n" + String.join("\n", rows);
+            VipCsv.Result r = VipCsv.parse(text);
+            assertThat(r.headerLine()).isEqualTo(1);
+            List<Integer> content = contentLines(1, text);
+            assertThat(r.rows().size() + r.problems().size()).isEqualTo(content.size());
+            assertThat(answered(r)).isEqualTo(new HashSet<>(content));
+        });
     }
 
-    @Provide
-    Arbitrary<String> text() {
-        Arbitrary<String> noise = Arbitraries.strings().ofMaxLength(200);
-        Arbitrary<String> csvish = Arbitraries.of(
-                        HEADER, "observer,address", ",", "\"", "\"\"", "#", "\n", "\r\n", "\r", " ", "bigip-01",
-                        "10.0.0.1:443", "[::1]:443", "10.1.1.1%2:443", "[", "]", "%", ":", "20", "60s", "PT2M", "\uFEFF")
-                .list().ofMaxSize(40).map(parts -> String.join("", parts));
-        return Arbitraries.oneOf(noise, csvish);
+    /** Half the time any text, half the time CSV-like pieces (header, quotes, line ends, addresses) glued. */
+    private static String text(Gen g) {
+        if (g.bool()) {
+            return g.string(200);
+        }
+        return String.join("", g.list(0, 40, x -> x.of(
+                HEADER, "observer,address", ",", "\"", "\"\"", "#", "\n", "\r\n", "\r", " ", "bigip-01",
+                "10.0.0.1:443", "[::1]:443", "10.1.1.1%2:443", "[", "]", "%", ":", "20", "60s", "PT2M", "\uFEFF")));
     }
 
-    @Provide
-    Arbitrary<List<String>> rows() {
-        Arbitrary<String> field = Arbitraries.oneOf(
-                Arbitraries.of("", "bigip-01", "10.0.0.1:443", "[2001:db8::1]:443", "10.0.0.1%2:443", "5", "60s",
-                        "\"a,b\"", "\"", "#x", " "),
-                Arbitraries.strings().ofMaxLength(12));
-        return field.list().ofMinSize(0).ofMaxSize(12).map(f -> String.join(",", f)).list().ofMaxSize(20);
+    private static List<String> rows(Gen g) {
+        return g.list(0, 20, r -> String.join(",", r.list(0, 12, f -> f.bool()
+                ? f.of("", "bigip-01", "10.0.0.1:443", "[2001:db8::1]:443", "10.0.0.1%2:443", "5", "60s",
+                        "\"a,b\"", "\"", "#x", " ")
+                : f.string(12))));
     }
 
     /** Numbers of the lines after the header that are neither blank nor comments (line ends as the parser sees them). */

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The hand-written JSON pass agrees with Jackson, the parser it replaces on the hot path: same documents
@@ -28,19 +26,20 @@ class JsonEnvelopeProperties {
             "{\"data\":\"caf\u00e9 \u2603\",\"data\":\"second wins\",\"x\":{\"data\":\"nested is not the wrapper\"}}",
             "{}");
 
-    @Example
+    @Test
     void readsTheWrapperFieldsOfEachSample() throws IOException {
         for (String doc : DOCUMENTS) {
             assertAgreesWithJackson(doc.getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    @Property(tries = 3000)
-    void agreesWithJacksonOnMutatedDocuments(@ForAll("mutated") byte[] doc) throws IOException {
-        assertAgreesWithJackson(doc);
+    @Test
+    void agreesWithJacksonOnMutatedDocuments() {
+        PropertyCheck.forAll(3000, JsonEnvelopeProperties::mutated, Shrink.bytes(),
+                JsonEnvelopeProperties::assertAgreesWithJackson);
     }
 
-    @Example
+    @Test
     void boundsNestingAndNumbers() {
         String deep = "{\"a\":" + "[".repeat(63) + "]".repeat(63) + "}";
         assertThat(JsonEnvelope.scan(bytes(deep), 0, deep.length()).error()).isNull();
@@ -51,7 +50,7 @@ class JsonEnvelopeProperties {
                 .isEqualTo("number longer than 100 characters at byte 5");
     }
 
-    @Example
+    @Test
     void saysWhereTheSyntaxBreaks() {
         String truncated = "{\"data\":\"abc";
         assertThat(JsonEnvelope.scan(bytes(truncated), 0, truncated.length()).error())
@@ -108,23 +107,22 @@ class JsonEnvelopeProperties {
         return new String[] {data, host};
     }
 
-    @Provide
-    Arbitrary<byte[]> mutated() {
-        Arbitrary<Byte> noise = Arbitraries.of((byte) '"', (byte) '\\', (byte) '{', (byte) '}', (byte) '[', (byte) ']',
-                (byte) ':', (byte) ',', (byte) '0', (byte) '-', (byte) 'e', (byte) '.', (byte) 'u', (byte) 'n',
-                (byte) ' ', (byte) 0x01, (byte) 0xc3, (byte) 0xa9, (byte) 0xff);
-        return Arbitraries.of(DOCUMENTS).map(JsonEnvelopeProperties::bytes).flatMap(doc -> Arbitraries.integers()
-                .between(0, doc.length).flatMap(at -> Arbitraries.integers().between(0, 3).flatMap(cut -> noise.list()
-                        .ofMaxSize(3).map(inserted -> {
-                            int removed = Math.min(cut, doc.length - at);
-                            byte[] out = new byte[doc.length - removed + inserted.size()];
-                            System.arraycopy(doc, 0, out, 0, at);
-                            for (int k = 0; k < inserted.size(); k++) {
-                                out[at + k] = inserted.get(k);
-                            }
-                            System.arraycopy(doc, at + removed, out, at + inserted.size(), doc.length - at - removed);
-                            return out;
-                        }))));
+    /** A sample document with up to 3 bytes cut at one place and up to 3 JSON-significant bytes put there. */
+    private static byte[] mutated(Gen g) {
+        byte[] doc = bytes(g.of(DOCUMENTS));
+        int at = g.between(0, doc.length);
+        int cut = g.between(0, 3);
+        List<Byte> inserted = g.list(0, 3, x -> x.of((byte) '"', (byte) '\\', (byte) '{', (byte) '}', (byte) '[',
+                (byte) ']', (byte) ':', (byte) ',', (byte) '0', (byte) '-', (byte) 'e', (byte) '.', (byte) 'u',
+                (byte) 'n', (byte) ' ', (byte) 0x01, (byte) 0xc3, (byte) 0xa9, (byte) 0xff));
+        int removed = Math.min(cut, doc.length - at);
+        byte[] out = new byte[doc.length - removed + inserted.size()];
+        System.arraycopy(doc, 0, out, 0, at);
+        for (int k = 0; k < inserted.size(); k++) {
+            out[at + k] = inserted.get(k);
+        }
+        System.arraycopy(doc, at + removed, out, at + inserted.size(), doc.length - at - removed);
+        return out;
     }
 
     private static String utf8RoundTrip(String s) {

@@ -2,6 +2,9 @@ package io.tlswatch.processors.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,14 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /** The arithmetic timestamp paths answer exactly what the plain java.time formulation answers. */
 class SyslogTimestampsProperties {
@@ -63,105 +59,86 @@ class SyslogTimestampsProperties {
         }
     }
 
-    @Provide
-    Arbitrary<ZoneId> zones() {
-        return Arbitraries.of(ZONES);
+    /** Half the time no fixed year; else a year near the clock's range or any year up to 3000. */
+    private static int fixedYear(Gen g) {
+        int i = g.between(-3000, 2999);
+        return i < 0 ? 0 : i < 1500 ? 1985 + i % 121 : i - 1499;
     }
 
-    @Provide
-    Arbitrary<Integer> fixedYears() {
-        // half the time no fixed year; else a year near the clock's range or any year up to 3000
-        return Arbitraries.integers().between(-3000, 2999)
-                .map(i -> i < 0 ? 0 : i < 1500 ? 1985 + i % 121 : i - 1499);
+    /** The fields of an RFC 3164 stamp, the zone it is read in, the clock, and the configured year (0: none). */
+    record Stamp(int month, int day, int hour, int minute, int second, ZoneId zone, long nowMs, int fixedYear) {
+        long expected() {
+            return reference(month, day, hour, minute, second, zone, nowMs, fixedYear);
+        }
+
+        long actual() {
+            return SyslogTimestamps.rfc3164(month, day, hour, minute, second, zone, nowMs, fixedYear);
+        }
     }
 
-    @Property(tries = 20_000)
-    void rfc3164MatchesJavaTime(
-            @ForAll @IntRange(min = 1, max = 12) int month,
-            @ForAll @IntRange(min = 1, max = 31) int day,
-            @ForAll @IntRange(min = 0, max = 23) int hour,
-            @ForAll @IntRange(min = 0, max = 59) int minute,
-            @ForAll @IntRange(min = 0, max = 59) int second,
-            @ForAll("zones") ZoneId zone,
-            @ForAll @LongRange(min = 631_152_000_000L, max = 4_133_980_799_000L) long nowMs,
-            @ForAll("fixedYears") int fixedYear) {
-        assertThat(SyslogTimestamps.rfc3164(month, day, hour, minute, second, zone, nowMs, fixedYear))
-                .isEqualTo(reference(month, day, hour, minute, second, zone, nowMs, fixedYear));
+    @Test
+    void rfc3164MatchesJavaTime() {
+        PropertyCheck.forAll(20_000, g -> new Stamp(g.between(1, 12), g.between(1, 31), g.between(0, 23),
+                g.between(0, 59), g.between(0, 59), g.of(ZONES), g.between(631_152_000_000L, 4_133_980_799_000L),
+                fixedYear(g)), in -> assertThat(in.actual()).isEqualTo(in.expected()));
     }
 
-    @Property(tries = 5_000)
-    void rfc3164MatchesJavaTimeForOutOfRangeFields(
-            @ForAll @IntRange(min = -2, max = 14) int month,
-            @ForAll @IntRange(min = -1, max = 33) int day,
-            @ForAll @IntRange(min = -1, max = 25) int hour,
-            @ForAll @IntRange(min = -1, max = 61) int minute,
-            @ForAll @IntRange(min = -1, max = 61) int second,
-            @ForAll("zones") ZoneId zone,
-            @ForAll @LongRange(min = 631_152_000_000L, max = 4_133_980_799_000L) long nowMs,
-            @ForAll @IntRange(min = -5, max = 2200) int fixedYear) {
-        assertThat(SyslogTimestamps.rfc3164(month, day, hour, minute, second, zone, nowMs, fixedYear))
-                .isEqualTo(reference(month, day, hour, minute, second, zone, nowMs, fixedYear));
+    @Test
+    void rfc3164MatchesJavaTimeForOutOfRangeFields() {
+        PropertyCheck.forAll(5_000, g -> new Stamp(g.between(-2, 14), g.between(-1, 33), g.between(-1, 25),
+                g.between(-1, 61), g.between(-1, 61), g.of(ZONES), g.between(631_152_000_000L, 4_133_980_799_000L),
+                g.between(-5, 2200)), in -> assertThat(in.actual()).isEqualTo(in.expected()));
     }
 
-    /** Stamps within two hours of a transition of the zone, the clock near them: gaps, overlaps, edges. */
-    @Provide
-    Arbitrary<long[]> nearTransitions() {
-        return Combinators.combine(
-                        Arbitraries.of(ZONES.subList(4, ZONES.size())).map(ZONES::indexOf),
-                        Arbitraries.longs().between(MIN_NOW, MAX_NOW),
-                        Arbitraries.integers().between(-7200, 7200),
-                        Arbitraries.longs().between(-3 * 86_400_000L, 3 * 86_400_000L))
-                .as((zoneIndex, at, delta, clockDelta) -> {
-                    ZoneId zone = ZONES.get(zoneIndex);
-                    ZoneOffsetTransition t = zone.getRules().nextTransition(Instant.ofEpochMilli(at));
-                    long local = t == null ? at / 1000 : t.getDateTimeBefore().toEpochSecond(ZoneOffset.UTC) + delta;
-                    long instant = t == null ? at : t.toEpochSecond() * 1000 + clockDelta;
-                    return new long[] {zoneIndex, local, instant};
-                });
+    /** A stamp within two hours of a transition of the zone, the clock near it: gaps, overlaps, edges. */
+    private static Stamp nearTransition(Gen g) {
+        ZoneId zone = g.of(ZONES.subList(4, ZONES.size()));
+        long at = g.between(MIN_NOW, MAX_NOW);
+        int delta = g.between(-7200, 7200);
+        long clockDelta = g.between(-3 * 86_400_000L, 3 * 86_400_000L);
+        ZoneOffsetTransition t = zone.getRules().nextTransition(Instant.ofEpochMilli(at));
+        long localSecond = t == null ? at / 1000 : t.getDateTimeBefore().toEpochSecond(ZoneOffset.UTC) + delta;
+        long nowMs = t == null ? at : t.toEpochSecond() * 1000 + clockDelta;
+        LocalDateTime local = LocalDateTime.ofEpochSecond(localSecond, 0, ZoneOffset.UTC);
+        return new Stamp(local.getMonthValue(), local.getDayOfMonth(), local.getHour(), local.getMinute(),
+                local.getSecond(), zone, nowMs, g.bool() ? local.getYear() : 0);
     }
 
-    @Property(tries = 20_000)
-    void rfc3164MatchesJavaTimeAroundTransitions(@ForAll("nearTransitions") long[] c, @ForAll boolean fixed) {
-        ZoneId zone = ZONES.get((int) c[0]);
-        LocalDateTime local = LocalDateTime.ofEpochSecond(c[1], 0, ZoneOffset.UTC);
-        long nowMs = c[2];
-        int fixedYear = fixed ? local.getYear() : 0;
-        int mo = local.getMonthValue();
-        int d = local.getDayOfMonth();
-        int h = local.getHour();
-        int mi = local.getMinute();
-        int s = local.getSecond();
-        assertThat(SyslogTimestamps.rfc3164(mo, d, h, mi, s, zone, nowMs, fixedYear))
-                .as("%s %s now %s fixed %d", zone, local, Instant.ofEpochMilli(nowMs), fixedYear)
-                .isEqualTo(reference(mo, d, h, mi, s, zone, nowMs, fixedYear));
+    @Test
+    void rfc3164MatchesJavaTimeAroundTransitions() {
+        PropertyCheck.forAll(20_000, SyslogTimestampsProperties::nearTransition,
+                in -> assertThat(in.actual()).isEqualTo(in.expected()));
     }
 
-    @Provide
-    Arbitrary<String> rfc5424Stamps() {
-        Arbitrary<String> wellFormed = Combinators.combine(
-                        Arbitraries.longs().between(-62_135_596_800L, 253_402_300_799L),
-                        Arbitraries.integers().between(0, 999_999_999),
-                        Arbitraries.integers().between(0, 9),
-                        Arbitraries.integers().between(-18 * 4, 18 * 4))
-                .as((sec, nanos, digits, quarters) -> {
-                    ZoneOffset offset = ZoneOffset.ofTotalSeconds(quarters * 900);
-                    LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, offset);
-                    String base = String.format("%04d-%02d-%02dT%02d:%02d:%02d",
-                            t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-                    String fraction = digits == 0 ? "" : "." + String.format("%09d", nanos).substring(0, digits);
-                    return base + fraction + offset.getId();
-                });
-        Arbitrary<String> mutated = wellFormed.flatMap(s -> Combinators.combine(
-                        Arbitraries.integers().between(0, s.length() - 1),
-                        Arbitraries.of('0', '1', '2', '3', '5', '9', ':', '-', '+', '.', 'T', 't', 'Z', 'z', ' ', 'x'))
-                .as((i, ch) -> s.substring(0, i) + ch + s.substring(i + 1)));
-        Arbitrary<String> truncated = wellFormed.flatMap(s ->
-                Arbitraries.integers().between(0, s.length()).map(i -> s.substring(0, i)));
-        return Arbitraries.oneOf(List.of(wellFormed, mutated, truncated));
+    private static String wellFormed5424(Gen g) {
+        long sec = g.between(-62_135_596_800L, 253_402_300_799L);
+        int nanos = g.between(0, 999_999_999);
+        int digits = g.between(0, 9);
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(g.between(-18 * 4, 18 * 4) * 900);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(sec, 0, offset);
+        String base = String.format("%04d-%02d-%02dT%02d:%02d:%02d",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+        String fraction = digits == 0 ? "" : "." + String.format("%09d", nanos).substring(0, digits);
+        return base + fraction + offset.getId();
     }
 
-    @Property(tries = 20_000)
-    void rfc5424MatchesJavaTime(@ForAll("rfc5424Stamps") String stamp) {
-        assertThat(SyslogTimestamps.rfc5424(stamp)).as(stamp).isEqualTo(reference5424(stamp));
+    /** Well-formed RFC 5424 stamps, the same with one char replaced, and their prefixes, a third each. */
+    private static String rfc5424Stamp(Gen g) {
+        String s = wellFormed5424(g);
+        return switch (g.between(0, 2)) {
+            case 0 -> s;
+            case 1 -> {
+                int i = g.between(0, s.length() - 1);
+                yield s.substring(0, i) + g.of('0', '1', '2', '3', '5', '9', ':', '-', '+', '.', 'T', 't', 'Z', 'z', ' ', 'x')
+                        + s.substring(i + 1);
+            }
+            default -> s.substring(0, g.between(0, s.length()));
+        };
+    }
+
+    @Test
+    void rfc5424MatchesJavaTime() {
+        PropertyCheck.forAll(20_000, SyslogTimestampsProperties::rfc5424Stamp, Shrink.string(),
+                stamp -> assertThat(SyslogTimestamps.rfc5424(stamp)).as(stamp).isEqualTo(reference5424(stamp)));
     }
 }

@@ -5,40 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlswatch.processors.siem.EcsMapper;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** Whatever a capture point sends about a connection, the verdict answers with one valid outcome. */
 class PacketVerdictProperties {
     private final PacketVerdict verdict = new PacketVerdict();
 
-    @Property(tries = 1000)
-    void arbitraryFlightsGiveOneValidOutcome(@ForAll("flights") List<WireFlight> client,
-            @ForAll("flights") List<WireFlight> server) {
-        HandshakeOutcome o = verdict.judge(new WireConnection("tap/10.0.0.1:40000->10.0.0.2:443", "tap", "tcp",
-                "10.0.0.1", 40000, "10.0.0.2", 443, null, client, server));
-        assertThat(o.outcome()).isIn("success", "failure", "unknown");
-        assertThat(o.errorClass() != null).isEqualTo("failure".equals(o.outcome()));
-        assertValidRecord(o);
-        assertValidRecord(EcsMapper.toEcs(o));
+    record Flights(List<WireFlight> client, List<WireFlight> server) {}
+
+    @Test
+    void arbitraryFlightsGiveOneValidOutcome() {
+        PropertyCheck.forAll(1000, g -> new Flights(flights(g), flights(g)), in -> {
+            HandshakeOutcome o = verdict.judge(new WireConnection("tap/10.0.0.1:40000->10.0.0.2:443", "tap", "tcp",
+                    "10.0.0.1", 40000, "10.0.0.2", 443, null, in.client(), in.server()));
+            assertThat(o.outcome()).isIn("success", "failure", "unknown");
+            assertThat(o.errorClass() != null).isEqualTo("failure".equals(o.outcome()));
+            assertValidRecord(o);
+            assertValidRecord(EcsMapper.toEcs(o));
+        });
     }
 
     /** Up to four flights of random bytes, often starting like TLS records, with random TCP facts. */
-    @Provide
-    Arbitrary<List<WireFlight>> flights() {
-        Arbitrary<byte[]> head = Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(64),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(64).map(PacketVerdictProperties::asRecord));
-        Arbitrary<WireFlight> flight = Combinators.combine(head, Arbitraries.of(true, false),
-                Arbitraries.of(true, false), Arbitraries.integers().between(0, 3))
-                .as((h, fin, rst, retx) -> new WireFlight(h, -1, 1_000, 1_001, true, fin, rst, retx, h.length, null));
-        return flight.list().ofMaxSize(4).map(ArrayList::new);
+    private static List<WireFlight> flights(Gen g) {
+        return new ArrayList<>(g.list(0, 4, f -> {
+            byte[] h = f.bool() ? f.bytes(64) : asRecord(f.bytes(64));
+            return new WireFlight(h, -1, 1_000, 1_001, true, f.bool(), f.bool(), f.between(0, 3), h.length, null);
+        }));
     }
 
     /** A TLS record header (handshake, alert or application data) in front of random bytes. */

@@ -2,23 +2,18 @@ package io.tlswatch.processors.decode.netskope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /** Whatever a CSV or W3C writer quotes correctly splits back into the same values. */
 class NetskopeFieldSplitterProperties {
 
-    @Provide
-    Arbitrary<List<String>> values() {
-        return Arbitraries.strings().withChars(",\" -ab\t").withCharRange('A', 'C').ofMaxLength(12)
-                .list().ofMinSize(1).ofMaxSize(30);
+    /** 1 to 30 short values made of separators, quotes, spaces and letters. */
+    static List<String> values(Gen g) {
+        return g.list(1, 30, v -> v.string(",\" -ab\tABC", 0, 12));
     }
 
     /** RFC 4180 quoting: quote when the value holds the separator, a quote or (W3C) a space or nothing. */
@@ -36,41 +31,44 @@ class NetskopeFieldSplitterProperties {
         return sb.toString();
     }
 
-    @Property(tries = 1000)
-    void csvRoundTrip(@ForAll("values") List<String> values) {
-        assertThat(NetskopeFieldSplitter.split(write(values, ','), ','))
-                .isEqualTo(new NetskopeFieldSplitter.Fields(values));
+    private static void roundTrip(char separator) {
+        PropertyCheck.forAll(1000, NetskopeFieldSplitterProperties::values, Shrink.list(), values ->
+                assertThat(NetskopeFieldSplitter.split(write(values, separator), separator))
+                        .isEqualTo(new NetskopeFieldSplitter.Fields(values)));
     }
 
-    @Property(tries = 1000)
-    void tabRoundTrip(@ForAll("values") List<String> values) {
-        assertThat(NetskopeFieldSplitter.split(write(values, '\t'), '\t'))
-                .isEqualTo(new NetskopeFieldSplitter.Fields(values));
+    @Test
+    void csvRoundTrip() {
+        roundTrip(',');
     }
 
-    @Property(tries = 1000)
-    void w3cRoundTrip(@ForAll("values") List<String> values) {
-        assertThat(NetskopeFieldSplitter.split(write(values, ' '), ' '))
-                .isEqualTo(new NetskopeFieldSplitter.Fields(values));
+    @Test
+    void tabRoundTrip() {
+        roundTrip('\t');
     }
 
-    @Property(tries = 2000)
-    void anyLineSplitsOrSaysWhyWithinBounds(
-            @ForAll @StringLength(max = 300) @Chars({',', '"', ' ', '\t'}) @CharRange(from = 'a', to = 'c') String line,
-            @ForAll("separators") char separator) {
-        NetskopeFieldSplitter.Result r = NetskopeFieldSplitter.split(line, separator, 50);
-        if (r instanceof NetskopeFieldSplitter.Fields f) {
-            assertThat(f.values()).hasSizeLessThanOrEqualTo(50);
-            assertThat(f.values().stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(line.length());
-        } else {
-            NetskopeFieldSplitter.Malformed m = (NetskopeFieldSplitter.Malformed) r;
-            assertThat(m.offset()).isBetween(0, line.length());
-            assertThat(m.before()).hasSizeLessThanOrEqualTo(50);
-        }
+    @Test
+    void w3cRoundTrip() {
+        roundTrip(' ');
     }
 
-    @Provide
-    Arbitrary<Character> separators() {
-        return Arbitraries.of(',', ' ', '\t');
+    record Line(String line, char separator) {}
+
+    @Test
+    void anyLineSplitsOrSaysWhyWithinBounds() {
+        PropertyCheck.forAll(2000, g -> new Line(g.string(",\" \tabc", 0, 300), g.of(',', ' ', '\t')),
+                Shrink.string().on(Line::line, (l, text) -> new Line(text, l.separator())), in -> {
+                    String line = in.line();
+                    NetskopeFieldSplitter.Result r = NetskopeFieldSplitter.split(line, in.separator(), 50);
+                    if (r instanceof NetskopeFieldSplitter.Fields f) {
+                        assertThat(f.values()).hasSizeLessThanOrEqualTo(50);
+                        assertThat(f.values().stream().mapToInt(String::length).sum())
+                                .isLessThanOrEqualTo(line.length());
+                    } else {
+                        NetskopeFieldSplitter.Malformed m = (NetskopeFieldSplitter.Malformed) r;
+                        assertThat(m.offset()).isBetween(0, line.length());
+                        assertThat(m.before()).hasSizeLessThanOrEqualTo(50);
+                    }
+                });
     }
 }

@@ -6,17 +6,13 @@ import io.tlswatch.processors.decode.telemetry.AttemptCounter.Kind;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter.Reading;
 import io.tlswatch.processors.decode.telemetry.AttemptCounter.Step;
 import io.tlswatch.schemas.VipTrafficSample;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** The counter arithmetic against a reference model: attempts are never lost, never counted twice. */
 class AttemptCounterProperties {
@@ -43,11 +39,20 @@ class AttemptCounterProperties {
         return sum;
     }
 
-    @Property(tries = 500)
-    void overANonDecreasingCounterTheDeltasSumToLastMinusFirst(
-            @ForAll @LongRange(max = 1_000_000_000_000L) long first,
-            @ForAll @Size(min = 1, max = 60) List<@LongRange(max = 1_000_000) Long> increments,
-            @ForAll @Size(min = 61, max = 61) List<@LongRange(min = 1, max = 600_000) Long> gaps) {
+    /** A counter's first value, then per poll: what it grew by and how long after the previous poll. */
+    record Growth(long first, List<Long> increments, List<Long> gaps) {}
+
+    @Test
+    void overANonDecreasingCounterTheDeltasSumToLastMinusFirst() {
+        PropertyCheck.forAll(500, g -> new Growth(g.between(0, 1_000_000_000_000L),
+                g.list(1, 60, x -> x.between(0L, 1_000_000L)), g.list(61, 61, x -> x.between(1L, 600_000L))),
+                AttemptCounterProperties::checkNonDecreasing);
+    }
+
+    private static void checkNonDecreasing(Growth in) {
+        long first = in.first();
+        List<Long> increments = in.increments();
+        List<Long> gaps = in.gaps();
         List<VipTrafficSample> samples = new ArrayList<>();
         long total = first;
         long t = T0;
@@ -69,10 +74,16 @@ class AttemptCounterProperties {
     /** One step of the reference model: connections since the last poll, and whether the counter restarted. */
     record Increment(long connections, boolean resetBefore) {}
 
-    @Property(tries = 500)
-    void withResetsTheDeltasSumToTheConnectionsMade(
-            @ForAll @LongRange(min = 1, max = 1_000_000) long first,
-            @ForAll("increments") List<Increment> increments) {
+    @Test
+    void withResetsTheDeltasSumToTheConnectionsMade() {
+        record Polls(long first, List<Increment> increments) {}
+        PropertyCheck.forAll(500, g -> new Polls(g.between(1L, 1_000_000L),
+                        g.list(1, 50, x -> new Increment(x.between(0L, 10_000L), x.bool()))),
+                Shrink.<Increment>list().on(Polls::increments, (p, l) -> new Polls(p.first(), l)),
+                in -> checkWithResets(in.first(), in.increments()));
+    }
+
+    private static void checkWithResets(long first, List<Increment> increments) {
         // the model: a reset puts the counter back to 0 just after a poll; it is detectable when the new
         // value is below the old one, which the generator guarantees by making it a fresh, smaller count
         List<VipTrafficSample> samples = new ArrayList<>();
@@ -100,18 +111,16 @@ class AttemptCounterProperties {
         assertThat(steps).filteredOn(Step::reset).hasSize(resets);
     }
 
-    @Provide
-    Arbitrary<List<Increment>> increments() {
-        Arbitrary<Increment> inc = Arbitraries.longs().between(0, 10_000)
-                .flatMap(n -> Arbitraries.of(true, false).map(r -> new Increment(n, r)));
-        return inc.list().ofMinSize(1).ofMaxSize(50);
+    /** Polls of a growing counter, some delivered more than once, in a shuffled order. */
+    record Delivery(List<Long> increments, int duplicates, long shuffleSeed) {}
+
+    @Test
+    void inAnyDeliveryOrderWithDuplicatesNothingIsCountedTwice() {
+        PropertyCheck.forAll(500, g -> new Delivery(g.list(1, 40, x -> x.between(0L, 1_000L)), g.between(0, 100),
+                g.anyLong()), in -> checkDelivery(in.increments(), in.duplicates(), in.shuffleSeed()));
     }
 
-    @Property(tries = 500)
-    void inAnyDeliveryOrderWithDuplicatesNothingIsCountedTwice(
-            @ForAll @Size(min = 1, max = 40) List<@LongRange(max = 1_000) Long> increments,
-            @ForAll @LongRange(max = 100) long duplicates,
-            @ForAll long seed) {
+    private static void checkDelivery(List<Long> increments, int duplicates, long seed) {
         List<VipTrafficSample> inOrder = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < increments.size(); i++) {

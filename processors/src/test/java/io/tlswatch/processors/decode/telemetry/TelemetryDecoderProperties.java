@@ -11,18 +11,13 @@ import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.Schema;
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.constraints.Size;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever a poller document holds, the decoder answers once, without throwing, and everything it produces
@@ -52,112 +47,116 @@ class TelemetryDecoderProperties {
         return r;
     }
 
-    @Property(tries = 400)
-    void randomPollerDocumentsNeverThrowAndProduceValidRecords(@ForAll("pollers") ObjectNode doc) {
-        LogDecodeResult r = check(doc);
-
-        boolean records = r instanceof LogDecodeResult.Telemetry
-                && !((LogDecodeResult.Telemetry) r).virtualServers().isEmpty()
-                && !((LogDecodeResult.Telemetry) r).samples().isEmpty();
-        Statistics.label("result").collect(r instanceof LogDecodeResult.Rejected
-                ? "Rejected: " + ((LogDecodeResult.Rejected) r).detail() : r.getClass().getSimpleName());
-        Statistics.label("records").collect(records);
+    @Test
+    void randomPollerDocumentsNeverThrowAndProduceValidRecords() {
+        int[] withRecords = {0};
+        PropertyCheck.forAll(400, TelemetryDecoderProperties::poller, doc -> {
+            LogDecodeResult r = check(doc);
+            if (r instanceof LogDecodeResult.Telemetry t && !t.virtualServers().isEmpty() && !t.samples().isEmpty()) {
+                withRecords[0]++;
+            }
+        });
         // the generator must reach the interesting path, not only the rejections
-        Statistics.label("records").coverage(c -> c.check(true).percentage(p -> p > 15));
+        assertThat(withRecords[0]).as("tries that produced records").isGreaterThan(400 * 15 / 100);
     }
 
-    @Property(tries = 400)
-    void everyPrefixOfAPollerDocumentThatStillParsesIsAnswered(@ForAll("pollers") ObjectNode doc)
-            throws JsonProcessingException {
-        // a truncated document rarely parses; when a shorter text does (cut at a value), it must decode
-        String text = Json.MAPPER.writeValueAsString(doc);
-        for (int i = text.length(); i > 0; i -= Math.max(1, text.length() / 40)) {
+    @Test
+    void everyPrefixOfAPollerDocumentThatStillParsesIsAnswered() {
+        PropertyCheck.forAll(400, TelemetryDecoderProperties::poller, doc -> {
+            // a truncated document rarely parses; when a shorter text does (cut at a value), it must decode
+            String text = Json.MAPPER.writeValueAsString(doc);
+            for (int i = text.length(); i > 0; i -= Math.max(1, text.length() / 40)) {
+                JsonNode parsed;
+                try {
+                    parsed = Json.MAPPER.readTree(text.substring(0, i));
+                } catch (JsonProcessingException e) {
+                    continue;
+                }
+                if (parsed != null) {
+                    check(parsed);
+                }
+            }
+        });
+    }
+
+    @Test
+    void arbitraryTextThatParsesAsJsonNeverThrows() {
+        PropertyCheck.forAll(500, g -> g.bytes(400), Shrink.bytes(), bytes -> {
             JsonNode parsed;
             try {
-                parsed = Json.MAPPER.readTree(text.substring(0, i));
+                parsed = Json.MAPPER.readTree(new String(bytes, StandardCharsets.ISO_8859_1));
             } catch (JsonProcessingException e) {
-                continue;
+                return;
             }
-            if (parsed != null) {
-                check(parsed);
-            }
-        }
+            check(parsed);
+        });
     }
 
-    @Property(tries = 500)
-    void arbitraryTextThatParsesAsJsonNeverThrows(@ForAll @Size(max = 400) byte[] bytes) {
-        JsonNode parsed;
-        try {
-            parsed = Json.MAPPER.readTree(new String(bytes, StandardCharsets.ISO_8859_1));
-        } catch (JsonProcessingException e) {
-            return;
-        }
-        check(parsed);
-    }
-
-    @Provide
-    Arbitrary<ObjectNode> pollers() {
-        Arbitrary<JsonNode> system = Combinators.combine(hostnames(), timestamps()).as((h, ts) -> {
+    /** A poller document: mostly well shaped, each part now and then replaced by any JSON value. */
+    static ObjectNode poller(Gen g) {
+        JsonNode system;
+        if (g.weighted(19, 1) == 0) {
             ObjectNode s = F.objectNode();
-            if (h != null) {
-                s.set("hostname", h);
-            }
-            if (ts != null) {
-                s.set("systemTimestamp", ts);
-            }
-            return (JsonNode) s;
-        });
-        Arbitrary<JsonNode> systems = Arbitraries.<JsonNode>frequencyOf(
-                w(19, system), w(1, anyValue()));
-        Arbitrary<Map<String, JsonNode>> vsMap = Arbitraries.maps(names(), Arbitraries.<JsonNode>frequencyOf(
-                w(9, virtualServer()), w(1, anyValue()))).ofMinSize(1).ofMaxSize(12);
-        Arbitrary<JsonNode> virtualServers = Arbitraries.<JsonNode>frequencyOf(
-                w(19, vsMap.map(TelemetryDecoderProperties::object)), w(1, anyValue()));
-        Arbitrary<Map<String, JsonNode>> sslMap = Arbitraries.maps(profileNames(),
-                profileNames().map(n -> (JsonNode) F.objectNode().put("name", n).put("handshakeFailures", 1)))
-                .ofMaxSize(4);
-        Arbitrary<JsonNode> clientSsl = Arbitraries.<JsonNode>frequencyOf(
-                w(9, sslMap.map(TelemetryDecoderProperties::object)), w(1, anyValue()));
-        Arbitrary<String> category = Arbitraries.<String>frequencyOf(
-                w(8, Arbitraries.just("systemInfo")), w(1, Arbitraries.just((String) null)),
-                w(1, Arbitraries.of("LTM", "syslog", "foo", "")));
-        return Combinators.combine(systems, virtualServers, clientSsl, category).as((s, vs, ssl, cat) -> {
-            ObjectNode doc = F.objectNode();
-            doc.set("system", s);
-            doc.set("virtualServers", vs);
-            doc.set("clientSslProfiles", ssl);
-            if (cat != null) {
-                doc.put("telemetryEventCategory", cat);
-            }
-            return doc;
-        });
+            putIfPresent(s, "hostname", hostname(g));
+            putIfPresent(s, "systemTimestamp", timestamp(g));
+            system = s;
+        } else {
+            system = anyValue(g);
+        }
+        JsonNode virtualServers = g.weighted(19, 1) == 0
+                ? object(g, 1, 12, TelemetryDecoderProperties::name,
+                        x -> x.weighted(9, 1) == 0 ? virtualServer(x) : anyValue(x))
+                : anyValue(g);
+        JsonNode clientSsl = g.weighted(9, 1) == 0
+                ? object(g, 0, 4, TelemetryDecoderProperties::profileName,
+                        x -> F.objectNode().put("name", profileName(x)).put("handshakeFailures", 1))
+                : anyValue(g);
+        String category = switch (g.weighted(8, 1, 1)) {
+            case 0 -> "systemInfo";
+            case 1 -> null;
+            default -> g.of("LTM", "syslog", "foo", "");
+        };
+        ObjectNode doc = F.objectNode();
+        doc.set("system", system);
+        doc.set("virtualServers", virtualServers);
+        doc.set("clientSslProfiles", clientSsl);
+        if (category != null) {
+            doc.put("telemetryEventCategory", category);
+        }
+        return doc;
     }
 
-    private static JsonNode object(Map<String, JsonNode> fields) {
+    /** An object of up to {@code maxSize} fields (fewer when drawn names repeat, as in a map). */
+    private static ObjectNode object(Gen g, int minSize, int maxSize, Function<Gen, String> names,
+            Function<Gen, JsonNode> values) {
         ObjectNode o = F.objectNode();
-        fields.forEach(o::set);
+        int size = g.between(minSize, maxSize);
+        while (o.size() < size) {
+            o.set(names.apply(g), values.apply(g));
+        }
         return o;
     }
 
-    Arbitrary<JsonNode> virtualServer() {
-        Arbitrary<Map<String, JsonNode>> profiles = Arbitraries.maps(profileNames(),
-                profileNames().map(n -> (JsonNode) F.objectNode().put("name", n))).ofMaxSize(4);
-        return Combinators.combine(destinations(), counters(), labels(), labels(),
-                Arbitraries.<JsonNode>frequencyOf(w(8, profiles.map(TelemetryDecoderProperties::object)),
-                        w(2, anyValue())),
-                Arbitraries.of(true, false)).as((dest, conns, tenant, app, profs, nested) -> {
-                    ObjectNode vs = F.objectNode();
-                    putIfPresent(vs, "destination", dest);
-                    if (nested && conns != null) {
-                        vs.putObject("clientside").set("totConns", conns);
-                    } else {
-                        putIfPresent(vs, "clientside.totConns", conns);
-                    }
-                    putIfPresent(vs, "tenant", tenant);
-                    putIfPresent(vs, "application", app);
-                    vs.set("profiles", profs);
-                    return (JsonNode) vs;
-                });
+    private static JsonNode virtualServer(Gen g) {
+        JsonNode dest = destination(g);
+        JsonNode conns = counter(g);
+        JsonNode tenant = label(g);
+        JsonNode app = label(g);
+        JsonNode profiles = g.weighted(8, 2) == 0
+                ? object(g, 0, 4, TelemetryDecoderProperties::profileName, x -> F.objectNode().put("name", profileName(x)))
+                : anyValue(g);
+        boolean nested = g.bool();
+        ObjectNode vs = F.objectNode();
+        putIfPresent(vs, "destination", dest);
+        if (nested && conns != null) {
+            vs.putObject("clientside").set("totConns", conns);
+        } else {
+            putIfPresent(vs, "clientside.totConns", conns);
+        }
+        putIfPresent(vs, "tenant", tenant);
+        putIfPresent(vs, "application", app);
+        vs.set("profiles", profiles);
+        return vs;
     }
 
     private static void putIfPresent(ObjectNode o, String name, JsonNode value) {
@@ -166,71 +165,74 @@ class TelemetryDecoderProperties {
         }
     }
 
-    Arbitrary<JsonNode> destinations() {
-        Arbitrary<String> tricky = Arbitraries.of("10.5.6.7:80", "10.1.1.1%2:443", "2001:db8::1.443",
-                "2001:db8::1%2.443", "[2001:db8::1]:443", "0.0.0.0:any", "any6.any", "/Common/10.0.0.1:443",
-                "10.1.1.1%0:443", "::ffff:10.0.0.1.443", "10.1.1.1%65534:65535", "vip:443", ":", "");
-        Arbitrary<String> random = Arbitraries.strings().withChars("0123456789abcdef:.%[]/any").ofMaxLength(40);
-        return Arbitraries.<JsonNode>frequencyOf(
-                w(5, tricky.map(F::textNode)), w(3, random.map(F::textNode)),
-                w(1, anyValue()), w(1, Arbitraries.just((JsonNode) null)));
+    private static JsonNode destination(Gen g) {
+        return switch (g.weighted(5, 3, 1, 1)) {
+            case 0 -> F.textNode(g.of("10.5.6.7:80", "10.1.1.1%2:443", "2001:db8::1.443", "2001:db8::1%2.443",
+                    "[2001:db8::1]:443", "0.0.0.0:any", "any6.any", "/Common/10.0.0.1:443", "10.1.1.1%0:443",
+                    "::ffff:10.0.0.1.443", "10.1.1.1%65534:65535", "vip:443", ":", ""));
+            case 1 -> F.textNode(g.string("0123456789abcdef:.%[]/any", 0, 40));
+            case 2 -> anyValue(g);
+            default -> null;
+        };
     }
 
-    Arbitrary<JsonNode> counters() {
-        return Arbitraries.<JsonNode>frequencyOf(
-                w(5, Arbitraries.longs().between(0, Long.MAX_VALUE).map(v -> F.numberNode((long) v))),
-                w(1, Arbitraries.longs().map(v -> F.numberNode((long) v))),
-                w(1, Arbitraries.doubles().map(v -> F.numberNode((double) v))),
-                w(1, Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY, 1e300, 3.0, -0.0).map(v -> F.numberNode((double) v))),
-                w(1, anyValue()), w(1, Arbitraries.just((JsonNode) null)));
+    private static JsonNode counter(Gen g) {
+        return switch (g.weighted(5, 1, 1, 1, 1, 1)) {
+            case 0 -> F.numberNode(g.between(0, Long.MAX_VALUE));
+            case 1 -> F.numberNode(g.anyLong());
+            case 2 -> F.numberNode(g.anyDouble());
+            case 3 -> F.numberNode(g.of(Double.NaN, Double.NEGATIVE_INFINITY, 1e300, 3.0, -0.0));
+            case 4 -> anyValue(g);
+            default -> null;
+        };
     }
 
-    Arbitrary<JsonNode> hostnames() {
-        return Arbitraries.<JsonNode>frequencyOf(
-                w(16, Arbitraries.of("bigip1", "bigip1.example.com", "10.0.0.5").map(F::textNode)),
-                w(2, Arbitraries.strings().ofMaxLength(300).map(F::textNode)),
-                w(1, anyValue()), w(1, Arbitraries.just((JsonNode) null)));
+    private static JsonNode hostname(Gen g) {
+        return switch (g.weighted(16, 2, 1, 1)) {
+            case 0 -> F.textNode(g.of("bigip1", "bigip1.example.com", "10.0.0.5"));
+            case 1 -> F.textNode(g.string(300));
+            case 2 -> anyValue(g);
+            default -> null;
+        };
     }
 
-    Arbitrary<JsonNode> timestamps() {
-        return Arbitraries.<JsonNode>frequencyOf(
-                w(4, Arbitraries.of("2026-02-01T08:12:14Z", "2019-01-01T01:01:01.123+05:30",
-                        "+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "2019-01-01T01:01:01").map(F::textNode)),
-                w(2, Arbitraries.strings().ofMaxLength(70).map(F::textNode)),
-                w(1, anyValue()), w(1, Arbitraries.just((JsonNode) null)));
+    private static JsonNode timestamp(Gen g) {
+        return switch (g.weighted(4, 2, 1, 1)) {
+            case 0 -> F.textNode(g.of("2026-02-01T08:12:14Z", "2019-01-01T01:01:01.123+05:30",
+                    "+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "2019-01-01T01:01:01"));
+            case 1 -> F.textNode(g.string(70));
+            case 2 -> anyValue(g);
+            default -> null;
+        };
     }
 
-    Arbitrary<JsonNode> labels() {
-        return Arbitraries.<JsonNode>frequencyOf(
-                w(6, Arbitraries.of("Common", "Tenant_A", "app.app", "").map(F::textNode)),
-                w(2, Arbitraries.strings().ofMaxLength(20).map(F::textNode)),
-                w(1, anyValue()), w(1, Arbitraries.just((JsonNode) null)));
+    private static JsonNode label(Gen g) {
+        return switch (g.weighted(6, 2, 1, 1)) {
+            case 0 -> F.textNode(g.of("Common", "Tenant_A", "app.app", ""));
+            case 1 -> F.textNode(g.string(20));
+            case 2 -> anyValue(g);
+            default -> null;
+        };
     }
 
-    Arbitrary<String> names() {
-        return Arbitraries.oneOf(Arbitraries.of("/Common/vs1", "/Common/app.app/app_vs", "/T/A/serviceMain"),
-                Arbitraries.strings().ofMaxLength(30));
+    private static String name(Gen g) {
+        return g.bool() ? g.of("/Common/vs1", "/Common/app.app/app_vs", "/T/A/serviceMain") : g.string(30);
     }
 
-    Arbitrary<String> profileNames() {
-        return Arbitraries.oneOf(Arbitraries.of("/Common/clientssl", "/Common/tcp", "/T/A/webtls", "/Common/http"),
-                Arbitraries.strings().ofMaxLength(12));
+    private static String profileName(Gen g) {
+        return g.bool() ? g.of("/Common/clientssl", "/Common/tcp", "/T/A/webtls", "/Common/http") : g.string(12);
     }
 
-    Arbitrary<JsonNode> anyValue() {
-        return Arbitraries.oneOf(
-                Arbitraries.just((JsonNode) F.nullNode()),
-                Arbitraries.of(true, false).map(b -> (JsonNode) F.booleanNode(b)),
-                Arbitraries.integers().map(v -> (JsonNode) F.numberNode((int) v)),
-                Arbitraries.just((JsonNode) F.numberNode(BigInteger.TWO.pow(80))),
-                Arbitraries.strings().ofMaxLength(20).map(F::textNode),
-                Arbitraries.just((JsonNode) F.arrayNode().add(1).add("x")),
-                Arbitraries.just((JsonNode) F.objectNode()),
-                Arbitraries.just((JsonNode) F.objectNode().put("name", "/Common/clientssl")));
-    }
-
-    /** A weighted choice for {@code Arbitraries.frequencyOf}. */
-    private static <T> Tuple.Tuple2<Integer, Arbitrary<? extends T>> w(int weight, Arbitrary<? extends T> a) {
-        return Tuple.of(weight, a);
+    private static JsonNode anyValue(Gen g) {
+        return switch (g.between(0, 7)) {
+            case 0 -> F.nullNode();
+            case 1 -> F.booleanNode(g.bool());
+            case 2 -> F.numberNode(g.anyInt());
+            case 3 -> F.numberNode(BigInteger.TWO.pow(80));
+            case 4 -> F.textNode(g.string(20));
+            case 5 -> F.arrayNode().add(1).add("x");
+            case 6 -> F.objectNode();
+            default -> F.objectNode().put("name", "/Common/clientssl");
+        };
     }
 }

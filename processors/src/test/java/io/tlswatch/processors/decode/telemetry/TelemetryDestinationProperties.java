@@ -3,25 +3,26 @@ package io.tlswatch.processors.decode.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlswatch.schemas.IpText;
-
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /** Destinations printed the way TMOS prints them parse back; anything else is refused, never thrown. */
 class TelemetryDestinationProperties {
 
-    @Property(tries = 500)
-    void ipv4RoundTrips(@ForAll("ipv4") String address, @ForAll @IntRange(max = 65535) int port,
-            @ForAll @IntRange(max = 65534) int routeDomain) {
+    record Printed(String address, int port, int routeDomain) {}
+
+    @Test
+    void ipv4RoundTrips() {
+        PropertyCheck.forAll(500, g -> new Printed(ipv4(g), g.between(0, 65535), g.between(0, 65534)),
+                in -> ipv4RoundTrip(in.address(), in.port(), in.routeDomain()));
+    }
+
+    private static void ipv4RoundTrip(String address, int port, int routeDomain) {
         String rd = routeDomain == 0 ? "" : "%" + routeDomain;
 
         Destination d = Destination.parse(address + rd + ":" + port).orElseThrow();
@@ -32,9 +33,13 @@ class TelemetryDestinationProperties {
         assertThat(d.addressWithRouteDomain()).isEqualTo(address + rd);
     }
 
-    @Property(tries = 500)
-    void ipv6RoundTripsInEveryForm(@ForAll("ipv6") String address, @ForAll @IntRange(max = 65535) int port,
-            @ForAll @IntRange(max = 65534) int routeDomain) {
+    @Test
+    void ipv6RoundTripsInEveryForm() {
+        PropertyCheck.forAll(500, g -> new Printed(ipv6(g), g.between(0, 65535), g.between(0, 65534)),
+                in -> ipv6RoundTrip(in.address(), in.port(), in.routeDomain()));
+    }
+
+    private static void ipv6RoundTrip(String address, int port, int routeDomain) {
         String rd = routeDomain == 0 ? "" : "%" + routeDomain;
         Integer expectedRd = routeDomain == 0 ? null : routeDomain;
 
@@ -48,62 +53,54 @@ class TelemetryDestinationProperties {
         }
     }
 
-    @Property(tries = 2000)
-    void arbitraryTextNeverThrowsAndWhatParsesIsConsistent(@ForAll("destinationLike") String text) {
-        Optional<Destination> d = Destination.parse(text);
+    @Test
+    void arbitraryTextNeverThrowsAndWhatParsesIsConsistent() {
+        PropertyCheck.forAll(2000, g -> g.string("0123456789abcdefABCDEF:.%[]/ anyx-", 0, 60), Shrink.string(),
+                text -> {
+                    Optional<Destination> d = Destination.parse(text);
 
-        d.ifPresent(x -> {
-            assertThat(x.port()).isBetween(0, 65535);
-            assertThat(x.address()).isNotEmpty().doesNotContain("%", "[", "]", "/");
-            if (x.routeDomain() != null) {
-                assertThat(x.routeDomain()).isBetween(1, Destination.MAX_ROUTE_DOMAIN);
-            }
-        });
+                    d.ifPresent(x -> {
+                        assertThat(x.port()).isBetween(0, 65535);
+                        assertThat(x.address()).isNotEmpty().doesNotContain("%", "[", "]", "/");
+                        if (x.routeDomain() != null) {
+                            assertThat(x.routeDomain()).isBetween(1, Destination.MAX_ROUTE_DOMAIN);
+                        }
+                    });
+                });
     }
 
-    @Property(tries = 500)
-    void anyUnicodeNeverThrows(@ForAll @StringLength(max = 200) String text) {
-        assertThat(Destination.parse(text)).isNotNull();
+    @Test
+    void anyUnicodeNeverThrows() {
+        PropertyCheck.forAll(500, g -> g.string(200), Shrink.string(),
+                text -> assertThat(Destination.parse(text)).isNotNull());
     }
 
-    @Provide
-    Arbitrary<String> ipv4() {
-        return Arbitraries.integers().between(0, 255).list().ofSize(4)
-                .map(octets -> octets.stream().map(String::valueOf).collect(Collectors.joining(".")));
+    private static String ipv4(Gen g) {
+        return g.list(4, 4, o -> o.between(0, 255)).stream().map(String::valueOf).collect(Collectors.joining("."));
     }
 
     /** Full eight-group addresses, and the same with the longest run of zero groups compressed to "::". */
-    @Provide
-    Arbitrary<String> ipv6() {
-        Arbitrary<String> group = Arbitraries.oneOf(Arbitraries.just("0"),
-                Arbitraries.integers().between(0, 0xffff).map(Integer::toHexString));
-        Arbitrary<List<String>> groups = group.list().ofSize(8);
-        return Combinators.combine(groups, Arbitraries.of(true, false)).as((g, compress) -> {
-            if (!compress) {
-                return String.join(":", g);
+    private static String ipv6(Gen g) {
+        List<String> groups = g.list(8, 8, x -> x.bool() ? "0" : Integer.toHexString(x.between(0, 0xffff)));
+        if (!g.bool()) {
+            return String.join(":", groups);
+        }
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups.get(j).equals("0")) {
+                j++;
             }
-            int bestStart = -1;
-            int bestLength = 0;
-            for (int i = 0; i < 8; i++) {
-                int j = i;
-                while (j < 8 && g.get(j).equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLength) {
-                    bestStart = i;
-                    bestLength = j - i;
-                }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
             }
-            if (bestLength < 2) {
-                return String.join(":", g);
-            }
-            return String.join(":", g.subList(0, bestStart)) + "::"
-                    + String.join(":", g.subList(bestStart + bestLength, 8));
-        });
-    }
-
-    @Provide
-    Arbitrary<String> destinationLike() {
-        return Arbitraries.strings().withChars("0123456789abcdefABCDEF:.%[]/ anyx-").ofMaxLength(60);
+        }
+        if (bestLength < 2) {
+            return String.join(":", groups);
+        }
+        return String.join(":", groups.subList(0, bestStart)) + "::"
+                + String.join(":", groups.subList(bestStart + bestLength, 8));
     }
 }

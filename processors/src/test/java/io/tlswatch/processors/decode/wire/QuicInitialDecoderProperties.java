@@ -3,11 +3,10 @@ package io.tlswatch.processors.decode.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlswatch.schemas.testing.SharedData;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /** QUIC Initial decoding never throws: arbitrary datagrams, long headers of version 1, mutated real Initials. */
 class QuicInitialDecoderProperties {
@@ -15,34 +14,48 @@ class QuicInitialDecoderProperties {
             .get(0).datagrams().get(0).payload();
     private final QuicInitialDecoder decoder = new QuicInitialDecoder();
 
-    @Property(tries = 1000)
-    void arbitraryDatagramsNeverThrow(@ForAll @Size(max = 4) List<@Size(max = 1500) byte[]> datagrams, @ForAll boolean fromClient) {
-        assertSane(decoder.decode(datagrams.toArray(byte[][]::new), fromClient, fromClient ? null : new byte[8]));
+    record Datagrams(List<byte[]> datagrams, boolean fromClient) {}
+
+    @Test
+    void arbitraryDatagramsNeverThrow() {
+        PropertyCheck.forAll(1000, g -> new Datagrams(g.list(0, 4, x -> x.bytes(1500)), g.bool()),
+                Shrink.<byte[]>list().on(Datagrams::datagrams, (d, l) -> new Datagrams(l, d.fromClient())), in ->
+                        assertSane(decoder.decode(in.datagrams().toArray(byte[][]::new), in.fromClient(),
+                                in.fromClient() ? null : new byte[8])));
     }
 
-    @Property(tries = 1000)
-    void version1LongHeadersNeverThrow(@ForAll @Size(min = 7, max = 1500) byte[] d, @ForAll @IntRange(min = 0, max = 20) int dcidLength) {
-        d[0] = (byte) (0xc0 | (d[0] & 0x3f));
-        d[1] = 0;
-        d[2] = 0;
-        d[3] = 0;
-        d[4] = 1;
-        d[5] = (byte) dcidLength;
-        assertSane(decoder.decode(new byte[][] {d}, true, null));
+    record LongHeader(byte[] datagram, int dcidLength) {}
+
+    @Test
+    void version1LongHeadersNeverThrow() {
+        PropertyCheck.forAll(1000, g -> new LongHeader(g.bytes(7, 1500), g.between(0, 20)), in -> {
+            byte[] d = in.datagram().clone();
+            d[0] = (byte) (0xc0 | (d[0] & 0x3f));
+            d[1] = 0;
+            d[2] = 0;
+            d[3] = 0;
+            d[4] = 1;
+            d[5] = (byte) in.dcidLength();
+            assertSane(decoder.decode(new byte[][] {d}, true, null));
+        });
     }
 
-    @Property(tries = 300)
-    void mutatedRealInitialsNeverThrow(@ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 1_000_000) Integer> positions,
-            @ForAll @Size(min = 4, max = 4) byte[] values) {
-        byte[] d = REAL_INITIAL.clone();
-        for (int i = 0; i < positions.size(); i++) {
-            d[positions.get(i) % d.length] = values[i];
-        }
-        assertSane(decoder.decode(new byte[][] {d}, true, null));
+    record Mutation(List<Integer> positions, byte[] values) {}
+
+    @Test
+    void mutatedRealInitialsNeverThrow() {
+        PropertyCheck.forAll(300, g -> new Mutation(g.list(1, 4, x -> x.between(0, REAL_INITIAL.length - 1)),
+                g.bytes(4, 4)), in -> {
+                    byte[] d = REAL_INITIAL.clone();
+                    for (int i = 0; i < in.positions().size(); i++) {
+                        d[in.positions().get(i)] = in.values()[i];
+                    }
+                    assertSane(decoder.decode(new byte[][] {d}, true, null));
+                });
     }
 
-    @Property(tries = 50)
-    void realInitialDecodes(@ForAll boolean unused) {
+    @Test
+    void realInitialDecodes() {
         WireDecodeResult r = decoder.decode(new byte[][] {REAL_INITIAL}, true, null);
         assertThat(r).isInstanceOf(WireDecodeResult.Decoded.class);
         assertThat(((WireDecodeResult.Decoded) r).facts().clientHello().serverName()).isEqualTo("www.google.com");

@@ -4,16 +4,15 @@ import static io.tlswatch.processors.decode.wire.TlsBytes.HANDSHAKE;
 import static io.tlswatch.processors.decode.wire.TlsBytes.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.schemas.testing.property.Gen;
+import io.tlswatch.schemas.testing.property.PropertyCheck;
+import io.tlswatch.schemas.testing.property.Shrink;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 /** Builder → decoder round trips, splits, prefixes, corrupted lengths, and arbitrary bytes. */
 class WireDecoderProperties {
@@ -61,40 +60,29 @@ class WireDecoderProperties {
         }
     }
 
-    @Provide
-    Arbitrary<Spec> specs() {
-        Arbitrary<int[]> u16s = Arbitraries.integers().between(0, 0xffff).array(int[].class).ofMaxSize(30);
-        Arbitrary<int[]> someU16s = Arbitraries.integers().between(0, 0xffff).array(int[].class).ofMinSize(1).ofMaxSize(20);
-        Arbitrary<String> host = Arbitraries.strings().withCharRange('a', 'z').withChars('.', '-').ofMinLength(1).ofMaxLength(40);
-        Arbitrary<String> protocol = Arbitraries.strings().withCharRange('\u0001', '\u00ff').ofMinLength(1).ofMaxLength(12);
-        Arbitrary<List<Integer>> others = Arbitraries.of(0x0005, 0x0012, 0x0015, 0x0017, 0x001b, 0x0023, 0x002d, 0x4469, 0xff01,
-                0x0a0a, 0x1a1a, 0xfafa, 0x7777).list().uniqueElements().ofMaxSize(6);
-        return Builders.withBuilder(() -> new Object[12])
-                .use(Arbitraries.of(0x0300, 0x0301, 0x0302, 0x0303)).in((b, v) -> set(b, 0, v))
-                .use(Arbitraries.integers().between(0, 32)).in((b, v) -> set(b, 1, v))
-                .use(u16s).in((b, v) -> set(b, 2, v))
-                .use(Arbitraries.integers().between(0, 255).array(int[].class).ofMinSize(1).ofMaxSize(3)).in((b, v) -> set(b, 3, v))
-                .use(host.injectNull(0.3)).in((b, v) -> set(b, 4, v))
-                .use(protocol.list().ofMinSize(1).ofMaxSize(4).injectNull(0.3)).in((b, v) -> set(b, 5, v))
-                .use(someU16s.injectNull(0.3)).in((b, v) -> set(b, 6, v))
-                .use(someU16s.injectNull(0.3)).in((b, v) -> set(b, 7, v))
-                .use(someU16s.injectNull(0.3)).in((b, v) -> set(b, 8, v))
-                .use(Arbitraries.integers().between(0, 0xffff).array(int[].class).ofMaxSize(4).injectNull(0.3)).in((b, v) -> set(b, 9, v))
-                .use(Arbitraries.integers().between(0, 255).array(int[].class).ofMinSize(1).ofMaxSize(3).injectNull(0.3)).in((b, v) -> set(b, 10, v))
-                .use(others).in((b, v) -> set(b, 11, v))
-                .build(b -> new Spec((Integer) b[0], (Integer) b[1], (int[]) b[2], (int[]) b[3], (String) b[4], cast(b[5]),
-                        (int[]) b[6], (int[]) b[7], (int[]) b[8], (int[]) b[9], (int[]) b[10], cast(b[11])));
+    /** Extension types put in with empty-ish bodies: common ones, GREASE values, an unknown one. */
+    private static final List<Integer> OTHER_EXTENSIONS = List.of(0x0005, 0x0012, 0x0015, 0x0017, 0x001b, 0x0023,
+            0x002d, 0x4469, 0xff01, 0x0a0a, 0x1a1a, 0xfafa, 0x7777);
+
+    /** A ClientHello: any version, ciphers and compression; each optional extension absent 30% of the time. */
+    static Spec spec(Gen g) {
+        return new Spec(
+                g.of(0x0300, 0x0301, 0x0302, 0x0303),
+                g.between(0, 32),
+                g.ints(0, 0xffff, 0, 30),
+                g.ints(0, 255, 1, 3),
+                g.orNull(0.3, x -> x.string(Gen.chars('a', 'z') + ".-", 1, 40)),
+                g.orNull(0.3, x -> x.list(1, 4, y -> y.string(Gen.chars('\u0001', '\u00ff'), 1, 12))),
+                g.orNull(0.3, x -> x.ints(0, 0xffff, 1, 20)),
+                g.orNull(0.3, x -> x.ints(0, 0xffff, 1, 20)),
+                g.orNull(0.3, x -> x.ints(0, 0xffff, 1, 20)),
+                g.orNull(0.3, x -> x.ints(0, 0xffff, 0, 4)),
+                g.orNull(0.3, x -> x.ints(0, 255, 1, 3)),
+                g.subset(OTHER_EXTENSIONS, 6));
     }
 
-    private static Object[] set(Object[] b, int i, Object v) {
-        b[i] = v;
-        return b;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> cast(Object o) {
-        return (List<T>) o;
-    }
+    /** A spec with a number and a flag, whose meaning each property gives. */
+    record SpecAnd(Spec spec, int n, boolean flag) {}
 
     private static int[] orEmpty(int[] a) {
         return a == null ? new int[0] : a;
@@ -110,8 +98,12 @@ class WireDecoderProperties {
         return f.clientHello();
     }
 
-    @Property(tries = 300)
-    void builderThenDecoderRoundTrip(@ForAll("specs") Spec spec) {
+    @Test
+    void builderThenDecoderRoundTrip() {
+        PropertyCheck.forAll(300, WireDecoderProperties::spec, this::roundTrip);
+    }
+
+    private void roundTrip(Spec spec) {
         ClientHello ch = decodeHello(record(HANDSHAKE, spec.message()));
         assertThat(ch.legacyVersion()).isEqualTo(spec.legacyVersion());
         assertThat(ch.sessionIdLength()).isEqualTo(spec.sessionIdLength());
@@ -133,131 +125,161 @@ class WireDecoderProperties {
     private final Fingerprints uncached = new Fingerprints(0);
 
     /** The memo caches never change a fingerprint, even when entries collide and are replaced (2 entries). */
-    @Property(tries = 500)
-    void cachedFingerprintsEqualComputedOnes(@ForAll("specs") Spec spec, @ForAll boolean quic) {
-        ClientHello ch = decodeHello(record(HANDSHAKE, spec.message()));
-        assertThat(tinyCache.ja3(ch)).isEqualTo(uncached.ja3(ch));
-        assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
-        assertThat(tinyCache.ja3(ch)).isEqualTo(uncached.ja3(ch));
-        assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
+    @Test
+    void cachedFingerprintsEqualComputedOnes() {
+        PropertyCheck.forAll(500, g -> new SpecAnd(spec(g), 0, g.bool()), in -> {
+            boolean quic = in.flag();
+            ClientHello ch = decodeHello(record(HANDSHAKE, in.spec().message()));
+            assertThat(tinyCache.ja3(ch)).isEqualTo(uncached.ja3(ch));
+            assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
+            assertThat(tinyCache.ja3(ch)).isEqualTo(uncached.ja3(ch));
+            assertThat(tinyCache.ja4(ch, quic)).isEqualTo(uncached.ja4(ch, quic));
+        });
     }
 
     /** The byte-level JA3 / JA4_r builders equal a naive String reference (DESIGN §6) on any hello. */
-    @Property(tries = 500)
-    void fingerprintTextEqualsNaiveReference(@ForAll("specs") Spec spec) {
-        ClientHello ch = decodeHello(record(HANDSHAKE, spec.message()));
-        String ja3 = ch.legacyVersion() + "," + decimals(ch.cipherSuites()) + "," + decimals(ch.extensions()) + ","
-                + decimals(ch.supportedGroups()) + "," + decimals(ch.ecPointFormats());
-        assertThat(uncached.ja3String(ch)).isEqualTo(ja3);
-        String sigs = hex(java.util.Arrays.stream(ch.signatureAlgorithms()).filter(v -> !TlsValues.isGrease(v)));
-        String c = hex(java.util.Arrays.stream(ch.extensions())
-                .filter(v -> !TlsValues.isGrease(v) && v != TlsValues.EXT_SERVER_NAME && v != TlsValues.EXT_ALPN).sorted());
-        String ja4r = uncached.ja4r(ch, false);
-        assertThat(ja4r.substring(ja4r.indexOf('_') + 1)).isEqualTo(
-                hex(java.util.Arrays.stream(ch.cipherSuites()).filter(v -> !TlsValues.isGrease(v)).sorted())
-                        + "_" + c + (sigs.isEmpty() ? "" : "_" + sigs));
+    @Test
+    void fingerprintTextEqualsNaiveReference() {
+        PropertyCheck.forAll(500, WireDecoderProperties::spec, spec -> {
+            ClientHello ch = decodeHello(record(HANDSHAKE, spec.message()));
+            String ja3 = ch.legacyVersion() + "," + decimals(ch.cipherSuites()) + "," + decimals(ch.extensions()) + ","
+                    + decimals(ch.supportedGroups()) + "," + decimals(ch.ecPointFormats());
+            assertThat(uncached.ja3String(ch)).isEqualTo(ja3);
+            String sigs = hex(Arrays.stream(ch.signatureAlgorithms()).filter(v -> !TlsValues.isGrease(v)));
+            String c = hex(Arrays.stream(ch.extensions())
+                    .filter(v -> !TlsValues.isGrease(v) && v != TlsValues.EXT_SERVER_NAME && v != TlsValues.EXT_ALPN)
+                    .sorted());
+            String ja4r = uncached.ja4r(ch, false);
+            assertThat(ja4r.substring(ja4r.indexOf('_') + 1)).isEqualTo(
+                    hex(Arrays.stream(ch.cipherSuites()).filter(v -> !TlsValues.isGrease(v)).sorted())
+                            + "_" + c + (sigs.isEmpty() ? "" : "_" + sigs));
+        });
     }
 
     private static String decimals(int[] values) {
-        return java.util.Arrays.stream(values).filter(v -> !TlsValues.isGrease(v)).mapToObj(Integer::toString)
-                .collect(java.util.stream.Collectors.joining("-"));
+        return Arrays.stream(values).filter(v -> !TlsValues.isGrease(v)).mapToObj(Integer::toString)
+                .collect(Collectors.joining("-"));
     }
 
-    private static String hex(java.util.stream.IntStream values) {
-        return values.mapToObj(v -> String.format("%04x", v)).collect(java.util.stream.Collectors.joining(","));
+    private static String hex(IntStream values) {
+        return values.mapToObj(v -> String.format("%04x", v)).collect(Collectors.joining(","));
     }
 
-    @Property(tries = 100)
-    void everyProperPrefixIsIncomplete(@ForAll("specs") Spec spec, @ForAll @IntRange(min = 1, max = 600) int cut) {
-        byte[] head = TlsBytes.records(HANDSHAKE, spec.message(), cut);
-        for (int n = 0; n < head.length; n++) {
-            assertThat(decoder.decode(head, 0, n)).as("prefix %d of %d", n, head.length)
-                    .isInstanceOf(WireDecodeResult.Incomplete.class);
-        }
+    @Test
+    void everyProperPrefixIsIncomplete() {
+        PropertyCheck.forAll(100, g -> new SpecAnd(spec(g), g.between(1, 600), false), in -> {
+            byte[] head = TlsBytes.records(HANDSHAKE, in.spec().message(), in.n());
+            for (int n = 0; n < head.length; n++) {
+                assertThat(decoder.decode(head, 0, n)).as("prefix %d of %d", n, head.length)
+                        .isInstanceOf(WireDecodeResult.Incomplete.class);
+            }
+        });
     }
 
-    @Property(tries = 200)
-    void recordsSplitAnywhereDecodeTheSame(@ForAll("specs") Spec spec,
-            @ForAll @Size(max = 8) List<@IntRange(min = 1, max = 300) Integer> cuts) {
-        byte[] message = spec.message();
-        ClientHello whole = decodeHello(record(HANDSHAKE, message));
-        ClientHello split = decodeHello(TlsBytes.records(HANDSHAKE, message, cuts.stream().mapToInt(Integer::intValue).toArray()));
-        assertThat(split).usingRecursiveComparison().ignoringFields("offset").isEqualTo(whole);
-        assertThat(fingerprints.ja4(split)).isEqualTo(fingerprints.ja4(whole));
+    record Split(Spec spec, List<Integer> cuts) {}
+
+    @Test
+    void recordsSplitAnywhereDecodeTheSame() {
+        PropertyCheck.forAll(200, g -> new Split(spec(g), g.list(0, 8, x -> x.between(1, 300))), in -> {
+            byte[] message = in.spec().message();
+            ClientHello whole = decodeHello(record(HANDSHAKE, message));
+            ClientHello split = decodeHello(TlsBytes.records(HANDSHAKE, message,
+                    in.cuts().stream().mapToInt(Integer::intValue).toArray()));
+            assertThat(split).usingRecursiveComparison().ignoringFields("offset").isEqualTo(whole);
+            assertThat(fingerprints.ja4(split)).isEqualTo(fingerprints.ja4(whole));
+        });
     }
 
-    @Property(tries = 200)
-    void corruptedExtensionsLengthIsMalformed(@ForAll("specs") Spec spec, @ForAll @IntRange(min = 1, max = 300) int delta,
-            @ForAll boolean shorter) {
-        byte[] head = record(HANDSHAKE, spec.message());
-        int at = extensionsLengthOffset(head);
-        int length = ((head[at] & 0xff) << 8) | (head[at + 1] & 0xff);
-        int bad = shorter ? Math.max(0, length - delta) : length + delta;
-        if (bad == length || bad > 0xffff) {
-            return;
-        }
-        head[at] = (byte) (bad >> 8);
-        head[at + 1] = (byte) bad;
-        assertThat(decoder.decode(head)).isEqualTo(new WireDecodeResult.Malformed(MalformedReason.HELLO_VECTOR, at));
+    @Test
+    void corruptedExtensionsLengthIsMalformed() {
+        PropertyCheck.forAll(200, g -> new SpecAnd(spec(g), g.between(1, 300), g.bool()), in -> {
+            int delta = in.n();
+            boolean shorter = in.flag();
+            byte[] head = record(HANDSHAKE, in.spec().message());
+            int at = extensionsLengthOffset(head);
+            int length = ((head[at] & 0xff) << 8) | (head[at + 1] & 0xff);
+            int bad = shorter ? Math.max(0, length - delta) : length + delta;
+            if (bad == length || bad > 0xffff) {
+                return;
+            }
+            head[at] = (byte) (bad >> 8);
+            head[at + 1] = (byte) bad;
+            assertThat(decoder.decode(head)).isEqualTo(new WireDecodeResult.Malformed(MalformedReason.HELLO_VECTOR, at));
+        });
     }
 
-    @Property(tries = 200)
-    void longerMessageIsIncompleteLongerRecordIsTruncated(@ForAll("specs") Spec spec, @ForAll @IntRange(min = 1, max = 1000) int more,
-            @ForAll boolean inRecord) {
-        byte[] head = record(HANDSHAKE, spec.message());
-        if (inRecord) {
-            int length = ((head[3] & 0xff) << 8 | (head[4] & 0xff)) + more;
-            head[3] = (byte) (length >> 8);
-            head[4] = (byte) length;
-        } else {
-            int length = ((head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | (head[8] & 0xff)) + more;
-            head[6] = (byte) (length >> 16);
-            head[7] = (byte) (length >> 8);
-            head[8] = (byte) length;
-        }
-        WireDecodeResult r = decoder.decode(head);
-        if (inRecord) {
-            // the hello is whole inside the shorter-than-announced record: decoded, marked truncated
-            assertThat(r).isInstanceOf(WireDecodeResult.Decoded.class);
-            assertThat(((WireDecodeResult.Decoded) r).facts().truncated()).isTrue();
-            assertThat(((WireDecodeResult.Decoded) r).facts().clientHellos()).hasSize(1);
-        } else {
-            assertThat(r).isInstanceOf(WireDecodeResult.Incomplete.class);
-        }
+    @Test
+    void longerMessageIsIncompleteLongerRecordIsTruncated() {
+        PropertyCheck.forAll(200, g -> new SpecAnd(spec(g), g.between(1, 1000), g.bool()), in -> {
+            int more = in.n();
+            boolean inRecord = in.flag();
+            byte[] head = record(HANDSHAKE, in.spec().message());
+            if (inRecord) {
+                int length = ((head[3] & 0xff) << 8 | (head[4] & 0xff)) + more;
+                head[3] = (byte) (length >> 8);
+                head[4] = (byte) length;
+            } else {
+                int length = ((head[6] & 0xff) << 16 | (head[7] & 0xff) << 8 | (head[8] & 0xff)) + more;
+                head[6] = (byte) (length >> 16);
+                head[7] = (byte) (length >> 8);
+                head[8] = (byte) length;
+            }
+            WireDecodeResult r = decoder.decode(head);
+            if (inRecord) {
+                // the hello is whole inside the shorter-than-announced record: decoded, marked truncated
+                assertThat(r).isInstanceOf(WireDecodeResult.Decoded.class);
+                assertThat(((WireDecodeResult.Decoded) r).facts().truncated()).isTrue();
+                assertThat(((WireDecodeResult.Decoded) r).facts().clientHellos()).hasSize(1);
+            } else {
+                assertThat(r).isInstanceOf(WireDecodeResult.Incomplete.class);
+            }
+        });
     }
 
-    @Property(tries = 500)
-    void mutatedHellosNeverThrow(@ForAll("specs") Spec spec, @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 100_000) Integer> positions,
-            @ForAll @Size(min = 6, max = 6) byte[] values) {
-        byte[] head = record(HANDSHAKE, spec.message());
-        for (int i = 0; i < positions.size(); i++) {
-            head[positions.get(i) % head.length] = values[i];
-        }
-        assertSane(head, decoder.decode(head));
+    record Mutation(Spec spec, List<Integer> positions, byte[] values) {}
+
+    @Test
+    void mutatedHellosNeverThrow() {
+        PropertyCheck.forAll(500, g -> new Mutation(spec(g), g.list(1, 6, x -> x.between(0, 100_000)), g.bytes(6, 6)),
+                in -> {
+                    byte[] head = record(HANDSHAKE, in.spec().message());
+                    for (int i = 0; i < in.positions().size(); i++) {
+                        head[in.positions().get(i) % head.length] = in.values()[i];
+                    }
+                    assertSane(head, decoder.decode(head));
+                });
     }
 
-    @Property(tries = 2000)
-    void arbitraryBytesNeverThrow(@ForAll @Size(max = 3000) byte[] bytes) {
-        assertSane(bytes, decoder.decode(bytes));
+    @Test
+    void arbitraryBytesNeverThrow() {
+        PropertyCheck.forAll(2000, g -> g.bytes(3000), Shrink.bytes(), bytes -> assertSane(bytes, decoder.decode(bytes)));
     }
 
-    @Property(tries = 1000)
-    void arbitraryRecordsNeverThrow(@ForAll @Size(max = 2000) byte[] body, @ForAll @IntRange(min = 20, max = 24) int type,
-            @ForAll @IntRange(min = 0, max = 4) int minor, @ForAll boolean prefixHandshakeHeader) {
-        byte[] fragment = body;
-        if (prefixHandshakeHeader && body.length > 0) {
-            fragment = TlsBytes.concat(new byte[] {body[0] % 2 == 0 ? (byte) 1 : (byte) 2, 0, (byte) (body.length >> 8), (byte) body.length}, body);
-        }
-        byte[] head = TlsBytes.concat(TlsBytes.record(type, 0x0300 | minor, fragment), body);
-        assertSane(head, decoder.decode(head));
+    record AnyRecord(byte[] body, int type, int minor, boolean prefixHandshakeHeader) {}
+
+    @Test
+    void arbitraryRecordsNeverThrow() {
+        PropertyCheck.forAll(1000, g -> new AnyRecord(g.bytes(2000), g.between(20, 24), g.between(0, 4), g.bool()),
+                Shrink.bytes().on(AnyRecord::body, (r, b) -> new AnyRecord(b, r.type(), r.minor(), r.prefixHandshakeHeader())),
+                in -> {
+                    byte[] body = in.body();
+                    byte[] fragment = body;
+                    if (in.prefixHandshakeHeader() && body.length > 0) {
+                        fragment = TlsBytes.concat(new byte[] {body[0] % 2 == 0 ? (byte) 1 : (byte) 2, 0,
+                                (byte) (body.length >> 8), (byte) body.length}, body);
+                    }
+                    byte[] head = TlsBytes.concat(TlsBytes.record(in.type(), 0x0300 | in.minor(), fragment), body);
+                    assertSane(head, decoder.decode(head));
+                });
     }
 
-    @Property(tries = 300)
-    void arbitraryTextNeverThrows(@ForAll @Size(max = 300) List<@IntRange(min = 0, max = 127) Integer> chars) {
-        StringBuilder sb = new StringBuilder("PROXY ");
-        chars.forEach(c -> sb.append((char) c.intValue()));
-        byte[] head = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        assertSane(head, decoder.decode(head));
+    @Test
+    void arbitraryTextNeverThrows() {
+        PropertyCheck.forAll(300, g -> "PROXY " + g.string(Gen.chars('\u0000', '\u007f'), 0, 300), Shrink.string(),
+                text -> {
+                    byte[] head = text.getBytes(StandardCharsets.US_ASCII);
+                    assertSane(head, decoder.decode(head));
+                });
     }
 
     /** Results are well formed: offsets inside the head, positive needs, facts bounded by the input. */
