@@ -1,0 +1,147 @@
+package io.tlswatch.benchmarks.endtoend;
+
+import io.tlswatch.ingest.simulator.FleetSimulator;
+import io.tlswatch.ingest.simulator.TimedLine;
+import io.tlswatch.ingest.simulator.Vip;
+import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.PacketSummary;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The benchmark's input, one simulated second at a time, deterministic for a seed:
+ * <ul>
+ *   <li>{@code f5.logs}: the {@link FleetSimulator}'s syslog lines (healthy BIG-IP chatter and ordinary TLS
+ *       failures), of which about 5 % wrapped as Telemetry-Streaming syslog JSON, 1 % header-stripped and 2 %
+ *       with a {@code <PRI>} prefix (as relays write them, like the decoder benchmark's {@code LogMix}), no key;
+ *       plus one TS system-poller document per BIG-IP per minute (DESIGN §3: the poller shares {@code f5.logs});</li>
+ *   <li>{@code f5.packets}: whole connections of the real captures ({@link PacketTemplates}) re-addressed to
+ *       the fleet's VIPs, keyed by connection id, about {@code packetPercent} % of all records.</li>
+ * </ul>
+ * Records carry the time they describe as their Kafka timestamp, as a live collector would.
+ */
+final class InputFeed {
+    enum Kind { SYSLOG, TS_SYSLOG, POLLER, PACKET }
+
+    /** One record to produce; {@code incident} marks lines of the injected incident. */
+    record Out(String topic, byte[] key, byte[] value, long timestampMs, Kind kind, boolean ssl, boolean incident) {}
+
+    private static final int JSON_PER_MILLE = 50;
+    private static final int STRIPPED_PER_MILLE = 10;
+    private static final int PRI_PER_MILLE = 20;
+
+    private final FleetSimulator fleet;
+    private final FleetSimulator incident;
+    private final PacketTemplates templates;
+    private final double packetPercent;
+    private final String logsTopic;
+    private final String packetsTopic;
+    private final long seed;
+    private double packetDebt;
+    private long nextConnection;
+
+    /**
+     * @param incident a simulator whose lines are the incident alone (no noise, no background), or null
+     * @param firstConnection number of the first replayed connection: feeds that run one after the other on
+     *                        the same topics take distinct ranges so client endpoints never repeat
+     */
+    InputFeed(FleetSimulator fleet, FleetSimulator incident, PacketTemplates templates, double packetPercent,
+            String logsTopic, String packetsTopic, long firstConnection) {
+        if (packetPercent < 0 || packetPercent >= 100) {
+            throw new IllegalArgumentException("packet percent must be 0..<100: " + packetPercent);
+        }
+        this.fleet = fleet;
+        this.incident = incident;
+        this.templates = templates;
+        this.packetPercent = packetPercent;
+        this.logsTopic = logsTopic;
+        this.packetsTopic = packetsTopic;
+        this.seed = fleet.settings().seed();
+        this.nextConnection = firstConnection;
+    }
+
+    /** Every record of the second starting at {@code secondStartMs}, in time order. */
+    List<Out> second(long secondStartMs) {
+        Random r = new Random(seed * 31 + secondStartMs / 1_000);
+        List<Out> out = new ArrayList<>();
+        for (TimedLine line : fleet.timedLinesForSecond(secondStartMs)) {
+            out.add(logLine(r, line, false));
+        }
+        if (incident != null) {
+            for (TimedLine line : incident.timedLinesForSecond(secondStartMs)) {
+                out.add(logLine(r, line, true));
+            }
+        }
+        int lines = out.size();
+        List<String> hosts = fleet.settings().observers();
+        long second = secondStartMs / 1_000;
+        for (int i = 0; i < hosts.size(); i++) {
+            // each BIG-IP polls once a minute, the fleet's polls spread over the minute
+            if (Math.floorMod(second + 7L * i, PollerDocs.INTERVAL_S) == 0) {
+                String host = hosts.get(i);
+                List<Vip> vips = fleet.vips().stream().filter(v -> v.observer().equals(host)).toList();
+                out.add(new Out(logsTopic, null, PollerDocs.document(host, vips, secondStartMs), secondStartMs,
+                        Kind.POLLER, false, false));
+            }
+        }
+        packetDebt += lines * packetPercent / (100 - packetPercent);
+        List<Vip> vips = fleet.vips();
+        while (packetDebt > 0) {
+            Vip vip = vips.get(r.nextInt(vips.size()));
+            long start = secondStartMs + r.nextInt(1_000);
+            List<PacketSummary> connection = templates.copy(nextConnection++, vip, start);
+            for (PacketSummary s : connection) {
+                out.add(new Out(packetsTopic, s.connectionId().getBytes(StandardCharsets.UTF_8),
+                        Json.write(s).getBytes(StandardCharsets.UTF_8), Math.max(start, s.lastSeenMs()),
+                        Kind.PACKET, false, false));
+            }
+            packetDebt -= connection.size();
+        }
+        out.sort(Comparator.comparingLong(Out::timestampMs));
+        return out;
+    }
+
+    private Out logLine(Random r, TimedLine timed, boolean fromIncident) {
+        String line = timed.line();
+        boolean ssl = line.contains("]: 0126");
+        int roll = r.nextInt(1_000);
+        if (roll < STRIPPED_PER_MILLE) {
+            // collectors that keep only "process[pid]: msgid:level: text"
+            line = line.substring(line.lastIndexOf(' ', line.indexOf("]: ")) + 1);
+        } else if (roll < STRIPPED_PER_MILLE + PRI_PER_MILLE) {
+            line = "<" + (16 * 8 + (ssl ? 4 : 5)) + ">" + line;
+        }
+        Kind kind = Kind.SYSLOG;
+        if (r.nextInt(1_000) < JSON_PER_MILLE) {
+            String host = timed.line().split(" +", 5)[3];
+            line = "{\"data\":\"" + jsonEscape(line) + "\",\"hostname\":\"" + host
+                    + "\",\"telemetryEventCategory\":\"syslog\"}";
+            kind = Kind.TS_SYSLOG;
+        }
+        return new Out(logsTopic, null, line.getBytes(StandardCharsets.UTF_8), timed.timestampMs(), kind, ssl,
+                fromIncident);
+    }
+
+    private static String jsonEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Connections replayed so far, and the number the next one gets. */
+    long nextConnection() {
+        return nextConnection;
+    }
+}
