@@ -56,6 +56,11 @@ final class BenchOptions {
             description = "a tlswatch setting for (b), repeatable, e.g. connections.wait=2s")
     Map<String, String> tlswatchProperties = new LinkedHashMap<>();
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "measure (a) then (b) this many times over the same input, alternating, and report the"
+                    + " median of each (the latency test runs after the last round)")
+    int rounds;
+
     @Option(names = "--skip-passthrough", description = "measure tlswatch only (no ratio)")
     boolean skipPassThrough;
 

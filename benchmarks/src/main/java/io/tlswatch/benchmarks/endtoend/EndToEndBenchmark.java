@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,45 +107,52 @@ public final class EndToEndBenchmark {
             List<String> inputs = List.of(Workload.LOGS, Workload.PACKETS);
             ResultTable table = new ResultTable(commandLine, composition, spanMs, loadBefore);
             table.heap(options.heap);
+            List<ResultTable.AppRun> passThroughRuns = new ArrayList<>();
+            List<ResultTable.AppRun> tlswatchRuns = new ArrayList<>();
             try (GroupProgress progress = new GroupProgress(bootstrap, inputs)) {
-                if (!options.skipPassThrough) {
-                    table.passThrough(passThrough(bootstrap, inputs, progress));
+                // alternate, so that a change in the machine's load hits both alike
+                for (int round = 1; round <= options.rounds; round++) {
+                    if (!options.skipPassThrough) {
+                        passThroughRuns.add(passThrough(bootstrap, inputs, progress, round));
+                    }
+                    tlswatchRuns.add(tlswatch(bootstrap, progress, workload, nextConnection, table, round,
+                            round == options.rounds && !options.skipLatency));
                 }
-                table.tlswatch(tlswatch(bootstrap, progress, workload, nextConnection, table));
             }
+            table.passThrough(passThroughRuns);
+            table.tlswatch(tlswatchRuns);
             table.loadAfter(Machine.loadAverage());
             return table.render();
         }
     }
 
-    private ResultTable.AppRun passThrough(String bootstrap, List<String> inputs, GroupProgress progress)
+    private ResultTable.AppRun passThrough(String bootstrap, List<String> inputs, GroupProgress progress, int round)
             throws Exception {
-        Path dir = runDir.resolve("passthrough");
+        Path dir = runDir.resolve("passthrough-" + round);
         Path state = dir.resolve("state");
-        String appId = "bench-passthrough";
-        say("(a) pass-through: starting its JVM (-Xmx%s)", options.heap);
+        String appId = "bench-passthrough-" + round;
+        say("(a) pass-through, round %d: starting its JVM (-Xmx%s)", round, options.heap);
         ChildJvm child = ChildJvm.launch(dir, options.heap, System.getProperty("java.class.path"),
                 options.passThroughJvmOptions(), PassThroughApp.class.getName(),
-                List.of(bootstrap, appId, String.join(",", inputs), PASS_THROUGH_OUTPUT, state.toString()));
+                List.of(bootstrap, appId, String.join(",", inputs), PASS_THROUGH_OUTPUT + "-" + round, state.toString()));
         try {
             GroupProgress.Result result = progress.await(appId, child.launchedMs(),
                     Duration.ofSeconds(options.drainTimeoutSeconds), child::alive);
             say("(a) pass-through: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
-            long stateBytes = Machine.du(state);
             child.close();
-            return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), stateBytes, null);
+            return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), null);
         } finally {
             child.close();
         }
     }
 
     private ResultTable.AppRun tlswatch(String bootstrap, GroupProgress progress, Workload workload,
-            long nextConnection, ResultTable table) throws Exception {
-        Path dir = runDir.resolve("tlswatch");
+            long nextConnection, ResultTable table, int round, boolean measureLatency) throws Exception {
+        Path dir = runDir.resolve("tlswatch-" + round);
         Path state = dir.resolve("state");
         Files.createDirectories(dir);
-        String appId = "bench-tlswatch";
+        String appId = "bench-tlswatch-" + round;
         Map<String, String> settings = new java.util.LinkedHashMap<>();
         settings.put("application.id", appId);
         settings.put("kafka.bootstrap.servers", bootstrap);
@@ -153,6 +161,10 @@ public final class EndToEndBenchmark {
         settings.put("topics.replication", "1");
         settings.put("syslog.timezone", "UTC");
         settings.put("http.port", Integer.toString(freePort()));
+        // each round writes its own output topics: a later round starts from an empty inventory, like the first
+        for (String topic : List.of("inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
+            settings.put("topics." + topic, "tlswatch." + topic + "-" + round);
+        }
         settings.putAll(options.tlswatchProperties);
         Path props = dir.resolve("tlswatch.properties");
         StringBuilder text = new StringBuilder("# written by EndToEndBenchmark\n");
@@ -160,7 +172,7 @@ public final class EndToEndBenchmark {
         Files.writeString(props, text);
         String classpath = options.tlswatchClasspath != null ? options.tlswatchClasspath
                 : System.getProperty("java.class.path");
-        say("(b) tlswatch run: starting its JVM (-Xmx%s, class path %s)", options.heap, classpath);
+        say("(b) tlswatch run, round %d: starting its JVM (-Xmx%s, class path %s)", round, options.heap, classpath);
         ChildJvm child = ChildJvm.launch(dir, options.heap, classpath, options.tlswatchJvmOptions(), TLSWATCH_MAIN,
                 List.of("run", "-c", props.toString()));
         try {
@@ -170,7 +182,7 @@ public final class EndToEndBenchmark {
                     result.recordsPerSecond());
             long stateAfterBacklog = Machine.du(state);
             LiveIncident.Result latency = null;
-            if (!options.skipLatency) {
+            if (measureLatency) {
                 double rate = options.liveRate > 0 ? options.liveRate : result.recordsPerSecond() * options.liveLoad;
                 long startMs = System.currentTimeMillis() + 1_000;
                 long onset = startMs + options.warmupSeconds * 1_000L;
@@ -179,7 +191,7 @@ public final class EndToEndBenchmark {
                 say("(c) live load %,.0f records/s, incident (%s) in %d s", rate,
                         workload.incident(onset, onset + 1).kind(), options.warmupSeconds);
                 try (FeedProducer producer = new FeedProducer(bootstrap, "bench-live")) {
-                    latency = LiveIncident.run(bootstrap, Workload.ALERTS, producer, live, startMs,
+                    latency = LiveIncident.run(bootstrap, settings.get("topics.alerts"), producer, live, startMs,
                             workload.expectedAlert(minFailures()), Duration.ofSeconds(options.latencyTimeoutSeconds),
                             () -> progress.lag(appId));
                 }
@@ -192,10 +204,12 @@ public final class EndToEndBenchmark {
                     throw new IllegalStateException("tlswatch stopped during the live phase; see " + child.stderr());
                 }
             }
-            table.latency(latency);
-            long stateBytes = Machine.du(state);
+            if (latency != null) {
+                table.latency(latency);
+            }
+            // after a clean close: the stores flushed and checkpointed, no compaction running
             child.close();
-            return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), stateBytes, stateAfterBacklog);
+            return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), stateAfterBacklog);
         } finally {
             child.close();
         }

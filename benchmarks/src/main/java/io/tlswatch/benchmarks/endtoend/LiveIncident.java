@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -77,8 +78,8 @@ final class LiveIncident {
         AtomicLong firing = new AtomicLong(-1);
         AtomicReference<String> key = new AtomicReference<>();
         CountDownLatch positioned = new CountDownLatch(1);
-        long until = startMs + timeout.toMillis() * 2 + 60_000;
-        Thread watcher = new Thread(() -> watch(bootstrapServers, alertsTopic, expected, firing, key, positioned, until),
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread watcher = new Thread(() -> watch(bootstrapServers, alertsTopic, expected, firing, key, positioned, stop),
                 "alerts-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -126,14 +127,15 @@ final class LiveIncident {
             }
         }
         producer.flush();
-        watcher.interrupt();
+        stop.set(true);
+        watcher.join(10_000);
         double seconds = (System.currentTimeMillis() - first) / 1000.0;
         return new Result(sent, sent / Math.max(0.001, seconds), onset, onsetAck.get(), minFailures, firing.get(),
                 key.get(), lagAtOnset);
     }
 
     private static void watch(String bootstrapServers, String topic, Expected expected, AtomicLong firing,
-            AtomicReference<String> key, CountDownLatch positioned, long untilMs) {
+            AtomicReference<String> key, CountDownLatch positioned, AtomicBoolean stop) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -146,7 +148,7 @@ final class LiveIncident {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             positioned.countDown();
-            while (firing.get() < 0 && System.currentTimeMillis() < untilMs && !Thread.currentThread().isInterrupted()) {
+            while (firing.get() < 0 && !stop.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     AlertEvent e = Json.MAPPER.readValue(r.value(), AlertEvent.class);
                     if (expected.matches(e)) {
@@ -156,8 +158,6 @@ final class LiveIncident {
                     }
                 }
             }
-        } catch (org.apache.kafka.common.errors.InterruptException e) {
-            Thread.currentThread().interrupt();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,6 +2,9 @@ package io.tlswatch.benchmarks.endtoend;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -18,6 +21,8 @@ final class ResultTable {
     private String loadAfter = "unknown";
     private AppRun passThrough;
     private AppRun tlswatch;
+    private List<AppRun> passThroughRuns = List.of();
+    private List<AppRun> tlswatchRuns = List.of();
     private LiveIncident.Result latency;
     private String heap = "";
 
@@ -28,12 +33,24 @@ final class ResultTable {
         this.loadBefore = loadBefore;
     }
 
-    void passThrough(AppRun run) {
-        this.passThrough = run;
+    /** The rounds of (a); the table shows the median round, by throughput. */
+    void passThrough(List<AppRun> runs) {
+        this.passThroughRuns = List.copyOf(runs);
+        this.passThrough = median(runs);
     }
 
-    void tlswatch(AppRun run) {
-        this.tlswatch = run;
+    void tlswatch(List<AppRun> runs) {
+        this.tlswatchRuns = List.copyOf(runs);
+        this.tlswatch = median(runs);
+    }
+
+    static AppRun median(List<AppRun> runs) {
+        if (runs.isEmpty()) {
+            return null;
+        }
+        List<AppRun> sorted = new ArrayList<>(runs);
+        sorted.sort(Comparator.comparingDouble(r -> r.progress().recordsPerSecond()));
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     void latency(LiveIncident.Result result) {
@@ -78,7 +95,12 @@ final class ResultTable {
                     tlswatch.stateBytesAfterBacklog() / 1e6));
         }
         b.append('\n');
-        b.append("GC figures cover each JVM's whole life (-Xlog:gc); (b)'s include the live phase of (c).\n\n");
+        if (Math.max(passThroughRuns.size(), tlswatchRuns.size()) > 1) {
+            b.append("Rounds (records/s, in order; the table shows the median round): (a) ")
+                    .append(throughputs(passThroughRuns)).append("; (b) ").append(throughputs(tlswatchRuns))
+                    .append(".\n\n");
+        }
+        b.append("GC figures cover each JVM's whole life (-Xlog:gc); the last (b)'s include the live phase of (c).\n\n");
         if (latency != null) {
             b.append(String.format(Locale.ROOT,
                     "(c) alert latency: live load %,.0f records/s (%,d records, every record sent at the time it "
@@ -96,6 +118,12 @@ final class ResultTable {
             }
         }
         return b.toString();
+    }
+
+    private static String throughputs(List<AppRun> runs) {
+        List<String> out = new ArrayList<>();
+        runs.forEach(r -> out.add(String.format(Locale.ROOT, "%,.0f", r.progress().recordsPerSecond())));
+        return out.isEmpty() ? "–" : String.join(", ", out);
     }
 
     private void row(StringBuilder b, String label, ToDoubleFunction<AppRun> value, String format, boolean ratio) {

@@ -19,7 +19,6 @@ final class Workload {
     private static final double LINES_PER_FAILURE = 2;
     static final String LOGS = "f5.logs";
     static final String PACKETS = "f5.packets";
-    static final String ALERTS = "tlswatch.alerts";
 
     private final BenchOptions options;
     private final SimulatorSettings fleet;
