@@ -76,7 +76,7 @@ public final class EndToEndBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
                 .withPartitions(options.partitions))) {
             String bootstrap = broker.bootstrapServers();
-            broker.createTopics(options.partitions, Workload.LOGS, Workload.PACKETS, PASS_THROUGH_OUTPUT);
+            broker.createTopics(options.partitions, Workload.LOGS, Workload.PACKETS);
             say("broker at %s (data in %s)", bootstrap, broker.dataDir());
 
             // the backlog spans the time the fleet needs to write it, ending about now
@@ -113,6 +113,7 @@ public final class EndToEndBenchmark {
                 // alternate, so that a change in the machine's load hits both alike
                 for (int round = 1; round <= options.rounds; round++) {
                     if (!options.skipPassThrough) {
+                        broker.createTopics(options.partitions, PASS_THROUGH_OUTPUT + "-" + round);
                         passThroughRuns.add(passThrough(bootstrap, inputs, progress, round));
                     }
                     tlswatchRuns.add(tlswatch(bootstrap, progress, workload, nextConnection, table, round,
