@@ -78,6 +78,14 @@ final class BenchOptions {
     @Option(names = "--warmup", defaultValue = "20", description = "seconds of live load before the incident")
     int warmupSeconds;
 
+    @Option(names = "--max-onset-lag", defaultValue = "1",
+            description = "the incident starts once (b)'s input lag is below this many seconds of live load")
+    double maxOnsetLagSeconds;
+
+    @Option(names = "--max-extra-wait", defaultValue = "60",
+            description = "seconds the incident waits past the warm-up for that lag at most")
+    int maxExtraWaitSeconds;
+
     @Option(names = "--incident-rate", defaultValue = "5",
             description = "failed handshakes per second of the injected incident")
     double incidentRate;

@@ -185,16 +185,16 @@ public final class EndToEndBenchmark {
             LiveIncident.Result latency = null;
             if (measureLatency) {
                 double rate = options.liveRate > 0 ? options.liveRate : result.recordsPerSecond() * options.liveLoad;
-                long startMs = System.currentTimeMillis() + 1_000;
-                long onset = startMs + options.warmupSeconds * 1_000L;
-                InputFeed live = workload.live(rate, onset, onset + options.latencyTimeoutSeconds * 1_000L,
-                        nextConnection);
-                say("(c) live load %,.0f records/s, incident (%s) in %d s", rate,
-                        workload.incident(onset, onset + 1).kind(), options.warmupSeconds);
+                InputFeed live = workload.live(rate, nextConnection);
+                LiveIncident.Schedule schedule = new LiveIncident.Schedule(System.currentTimeMillis() + 1_000,
+                        Duration.ofSeconds(options.warmupSeconds), (long) (rate * options.maxOnsetLagSeconds),
+                        Duration.ofSeconds(options.maxExtraWaitSeconds), Duration.ofSeconds(options.latencyTimeoutSeconds));
+                say("(c) live load %,.0f records/s; incident (%s, %s failed handshakes/s) after %d s, once the input lag"
+                        + " is below %.1f s of load", rate, workload.incident(0, 1).kind(), options.incidentRate,
+                        options.warmupSeconds, options.maxOnsetLagSeconds);
                 try (FeedProducer producer = new FeedProducer(bootstrap, "bench-live")) {
-                    latency = LiveIncident.run(bootstrap, settings.get("topics.alerts"), producer, live, startMs,
-                            workload.expectedAlert(minFailures()), Duration.ofSeconds(options.latencyTimeoutSeconds),
-                            () -> progress.lag(appId));
+                    latency = LiveIncident.run(bootstrap, settings.get("topics.alerts"), producer, live, schedule,
+                            workload::incidentOnly, workload.expectedAlert(minFailures()), () -> progress.lag(appId));
                 }
                 if (latency.fired()) {
                     say("(c) FIRING %s %.2f s after onset", latency.dedupKey(), latency.latencySeconds());

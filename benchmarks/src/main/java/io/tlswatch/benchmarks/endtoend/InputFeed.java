@@ -34,7 +34,7 @@ final class InputFeed {
     private static final int PRI_PER_MILLE = 20;
 
     private final FleetSimulator fleet;
-    private final FleetSimulator incident;
+    private FleetSimulator incident;
     private final PacketTemplates templates;
     private final double packetPercent;
     private final String logsTopic;
@@ -44,17 +44,15 @@ final class InputFeed {
     private long nextConnection;
 
     /**
-     * @param incident a simulator whose lines are the incident alone (no noise, no background), or null
      * @param firstConnection number of the first replayed connection: feeds that run one after the other on
      *                        the same topics take distinct ranges so client endpoints never repeat
      */
-    InputFeed(FleetSimulator fleet, FleetSimulator incident, PacketTemplates templates, double packetPercent,
+    InputFeed(FleetSimulator fleet, PacketTemplates templates, double packetPercent,
             String logsTopic, String packetsTopic, long firstConnection) {
         if (packetPercent < 0 || packetPercent >= 100) {
             throw new IllegalArgumentException("packet percent must be 0..<100: " + packetPercent);
         }
         this.fleet = fleet;
-        this.incident = incident;
         this.templates = templates;
         this.packetPercent = packetPercent;
         this.logsTopic = logsTopic;
@@ -138,6 +136,14 @@ final class InputFeed {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Adds the lines of {@code incidentOnly} (a simulator of the incident alone: no noise, no background) to the
+     * seconds generated from now on; they are marked {@link Out#incident()}.
+     */
+    void startIncident(FleetSimulator incidentOnly) {
+        this.incident = incidentOnly;
     }
 
     /** Connections replayed so far, and the number the next one gets. */

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
+import io.tlswatch.ingest.simulator.FleetSimulator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,6 +67,12 @@ final class LiveIncident {
         }
     }
 
+    /**
+     * When the incident starts: after {@code warmup} of live load, once the application's input lag is at most
+     * {@code maxLagRecords}, or after {@code maxExtraWait} more at the latest; FIRING is awaited {@code timeout}.
+     */
+    record Schedule(long startMs, Duration warmup, long maxLagRecords, Duration maxExtraWait, Duration timeout) {}
+
     private LiveIncident() {}
 
     /**
@@ -74,7 +82,10 @@ final class LiveIncident {
      * @param lag input records the application has not committed yet
      */
     static Result run(String bootstrapServers, String alertsTopic, FeedProducer producer, InputFeed feed,
-            long startMs, Expected expected, Duration timeout, LongSupplier lag) throws InterruptedException {
+            Schedule schedule, LongFunction<FleetSimulator> incidentFrom, Expected expected, LongSupplier lag)
+            throws InterruptedException {
+        long startMs = schedule.startMs();
+        Duration timeout = schedule.timeout();
         AtomicLong firing = new AtomicLong(-1);
         AtomicReference<String> key = new AtomicReference<>();
         CountDownLatch positioned = new CountDownLatch(1);
@@ -95,7 +106,17 @@ final class LiveIncident {
         long lagAtOnset = -1;
         long deadline = -1;
         long first = System.currentTimeMillis();
+        boolean started = false;
         for (long second = startMs / 1_000 * 1_000; firing.get() < 0; second += 1_000) {
+            if (!started && second >= startMs + schedule.warmup().toMillis()) {
+                // the incident waits for the application to keep up with the live load (or for the longest wait):
+                // a backlog at onset would measure how long it takes to drain, not how fast alerts come
+                boolean waitedEnough = second >= startMs + schedule.warmup().plus(schedule.maxExtraWait()).toMillis();
+                if (waitedEnough || lag.getAsLong() <= schedule.maxLagRecords()) {
+                    feed.startIncident(incidentFrom.apply(second));
+                    started = true;
+                }
+            }
             List<InputFeed.Out> records = feed.second(second);
             for (InputFeed.Out o : records) {
                 long wait = o.timestampMs() - System.currentTimeMillis();

@@ -104,8 +104,9 @@ final class ResultTable {
         if (latency != null) {
             b.append(String.format(Locale.ROOT,
                     "(c) alert latency: live load %,.0f records/s (%,d records, every record sent at the time it "
-                            + "carries), input lag of (b) at onset %,d records. ",
-                    latency.sentPerSecond(), latency.sentRecords(), latency.lagAtOnset()));
+                            + "carries); input lag of (b) at onset %,d records (%.1f s of live load). ",
+                    latency.sentPerSecond(), latency.sentRecords(), latency.lagAtOnset(),
+                    latency.lagAtOnset() / Math.max(1, latency.sentPerSecond())));
             if (latency.fired()) {
                 b.append(String.format(Locale.ROOT,
                         "**Onset → FIRING %.2f s** (`%s`); the rule's minimum failure count was reached %.2f s after "

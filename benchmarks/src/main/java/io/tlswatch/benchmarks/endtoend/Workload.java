@@ -53,23 +53,27 @@ final class Workload {
         long from = startMs + spanMs / 2 - 60_000;
         SimulatorSettings withIncident = fleet.withIncident(
                 new Incident(observer, ldaps, port, IncidentKind.NO_SHARED_CIPHER, from, from + 120_000, 3));
-        return new InputFeed(new FleetSimulator(withIncident), null, templates, options.packetPercent, LOGS, PACKETS, 0);
+        return new InputFeed(new FleetSimulator(withIncident), templates, options.packetPercent, LOGS, PACKETS, 0);
     }
 
     /**
-     * The live feed: the same fleet scaled to {@code recordsPerSecond}, and the incident of {@link #incident}
-     * from {@code onsetMs}.
+     * The live feed: the same fleet scaled to {@code recordsPerSecond}; the incident joins it later
+     * ({@link InputFeed#startIncident}, {@link #incidentOnly}).
      *
      * @param firstConnection first replayed connection number, past those of the backlog
      */
-    InputFeed live(double recordsPerSecond, long onsetMs, long endMs, long firstConnection) {
+    InputFeed live(double recordsPerSecond, long firstConnection) {
         double scale = recordsPerSecond / recordsPerSecond();
         SimulatorSettings scaled = fleet.withNoiseLinesPerSecond(fleet.noiseLinesPerSecond() * scale)
                 .withBackgroundSslFailuresPerSecond(fleet.backgroundSslFailuresPerSecond() * scale);
-        SimulatorSettings incidentOnly = fleet.withNoiseLinesPerSecond(0).withBackgroundSslFailuresPerSecond(0)
-                .withIncident(incident(onsetMs, endMs));
-        return new InputFeed(new FleetSimulator(scaled), new FleetSimulator(incidentOnly), templates,
-                options.packetPercent, LOGS, PACKETS, firstConnection);
+        return new InputFeed(new FleetSimulator(scaled), templates, options.packetPercent, LOGS, PACKETS,
+                firstConnection);
+    }
+
+    /** A simulator of the {@link #incident} alone, from {@code onsetMs} on. */
+    FleetSimulator incidentOnly(long onsetMs) {
+        return new FleetSimulator(fleet.withNoiseLinesPerSecond(0).withBackgroundSslFailuresPerSecond(0)
+                .withIncident(incident(onsetMs, onsetMs + 86_400_000L)));
     }
 
     /**
