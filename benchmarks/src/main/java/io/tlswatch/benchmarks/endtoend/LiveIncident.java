@@ -43,9 +43,11 @@ final class LiveIncident {
      * @param firingMs     when the FIRING event was read, or -1 when none came before the timeout
      * @param dedupKey     the FIRING event's dedup key, or null
      * @param lagAtOnset   input records not yet committed by the application when the incident began
+     * @param maxSlipMs    most a record was sent after the time it carries (the harness falling behind its
+     *                     schedule on a busy machine; then records go out in bursts)
      */
     record Result(long sentRecords, double sentPerSecond, long onsetMs, long onsetAckMs, long minFailuresMs,
-                  long firingMs, String dedupKey, long lagAtOnset) {
+                  long firingMs, String dedupKey, long lagAtOnset, long maxSlipMs) {
         boolean fired() {
             return firingMs >= 0;
         }
@@ -107,6 +109,7 @@ final class LiveIncident {
         long deadline = -1;
         long first = System.currentTimeMillis();
         boolean started = false;
+        long maxSlip = 0;
         for (long second = startMs / 1_000 * 1_000; firing.get() < 0; second += 1_000) {
             if (!started && second >= startMs + schedule.warmup().toMillis()) {
                 // the incident waits for the application to keep up with the live load (or for the longest wait):
@@ -129,6 +132,7 @@ final class LiveIncident {
                 boolean firstOfIncident = o.incident() && onset < 0;
                 producer.send(o, firstOfIncident ? onsetAck::set : null);
                 sent++;
+                maxSlip = Math.max(maxSlip, System.currentTimeMillis() - o.timestampMs());
                 if (firstOfIncident) {
                     onset = System.currentTimeMillis();
                     deadline = onset + timeout.toMillis();
@@ -152,7 +156,7 @@ final class LiveIncident {
         watcher.join(10_000);
         double seconds = (System.currentTimeMillis() - first) / 1000.0;
         return new Result(sent, sent / Math.max(0.001, seconds), onset, onsetAck.get(), minFailures, firing.get(),
-                key.get(), lagAtOnset);
+                key.get(), lagAtOnset, maxSlip);
     }
 
     private static void watch(String bootstrapServers, String topic, Expected expected, AtomicLong firing,
