@@ -236,7 +236,7 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static Path sharedData() {
+    static Path sharedData() {
         String override = System.getenv("TLSWATCH_SHARED_DATA");
         if (override != null && !override.isBlank()) {
             return Path.of(override);

@@ -89,11 +89,12 @@ final class InputFeed {
         List<Vip> vips = fleet.vips();
         while (packetDebt > 0) {
             Vip vip = vips.get(r.nextInt(vips.size()));
-            long start = secondStartMs + r.nextInt(1_000);
+            // connections start in the first half of the second and end within it (PacketTemplates.MAX_SPAN_MS)
+            long start = secondStartMs + r.nextInt(500);
             List<PacketSummary> connection = templates.copy(nextConnection++, vip, start);
             for (PacketSummary s : connection) {
                 out.add(new Out(packetsTopic, s.connectionId().getBytes(StandardCharsets.UTF_8),
-                        Json.write(s).getBytes(StandardCharsets.UTF_8), Math.max(start, s.lastSeenMs()),
+                        Json.write(s).getBytes(StandardCharsets.UTF_8), s.lastSeenMs(),
                         Kind.PACKET, false, false));
             }
             packetDebt -= connection.size();

@@ -25,8 +25,11 @@ final class PacketTemplates {
     /** One captured connection: its summaries in capture order, times relative to its first packet. */
     record Template(String source, List<PacketSummary> summaries, long firstMs) {}
 
-    /** Longest a replayed connection lasts: record times stay close to the simulated second. */
-    static final long MAX_SPAN_MS = 5_000;
+    /**
+     * Longest a replayed connection lasts; those that started in the first half of a second end within it, so a
+     * live feed that sends each second's records within that second never waits on a later one.
+     */
+    static final long MAX_SPAN_MS = 499;
 
     private final List<Template> templates;
 
@@ -94,7 +97,7 @@ final class PacketTemplates {
         return out;
     }
 
-    /** Time since the template's first packet, at most {@link #MAX_SPAN_MS}: a long capture stays near now. */
+    /** Time since the template's first packet, at most {@link #MAX_SPAN_MS}: a long capture is compressed. */
     private static long offset(long ms, Template t) {
         return Math.min(MAX_SPAN_MS, Math.max(0, ms - t.firstMs()));
     }
