@@ -82,7 +82,7 @@ public final class EndToEndBenchmark {
             // the backlog spans the time the fleet needs to write it, ending about now
             long spanMs = (long) (options.records / workload.recordsPerSecond() * 1000);
             long start = (System.currentTimeMillis() - spanMs) / 1_000 * 1_000;
-            InputFeed backlog = workload.backlog(start, spanMs);
+            InputFeed backlog = workload.backlog(spanMs);
             FeedProducer.Composition composition;
             double produceSeconds;
             long nextConnection;

@@ -6,9 +6,13 @@ import io.tlswatch.ingest.simulator.Vip;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.PacketSummary;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -22,6 +26,9 @@ import java.util.Random;
  *       the fleet's VIPs, keyed by connection id, about {@code packetPercent} % of all records.</li>
  * </ul>
  * Records carry the time they describe as their Kafka timestamp, as a live collector would.
+ *
+ * <p>The simulator runs on a fixed virtual clock ({@link #VIRTUAL_EPOCH_MS}) and every second is moved to the real
+ * second asked for (record times, syslog stamps): the same seed gives the same records, whenever the run starts.
  */
 final class InputFeed {
     enum Kind { SYSLOG, TS_SYSLOG, POLLER, PACKET }
@@ -29,6 +36,10 @@ final class InputFeed {
     /** One record to produce; {@code incident} marks lines of the injected incident. */
     record Out(String topic, byte[] key, byte[] value, long timestampMs, Kind kind, boolean ssl, boolean incident) {}
 
+    /** Where the simulator's clock starts: the first real second asked for is this virtual one. */
+    static final long VIRTUAL_EPOCH_MS = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
     private static final int JSON_PER_MILLE = 50;
     private static final int STRIPPED_PER_MILLE = 10;
     private static final int PRI_PER_MILLE = 20;
@@ -40,6 +51,7 @@ final class InputFeed {
     private final String logsTopic;
     private final String packetsTopic;
     private final long seed;
+    private long shiftMs = Long.MIN_VALUE;
     private double packetDebt;
     private long nextConnection;
 
@@ -61,21 +73,27 @@ final class InputFeed {
         this.nextConnection = firstConnection;
     }
 
-    /** Every record of the second starting at {@code secondStartMs}, in time order. */
+    /**
+     * Every record of the second starting at {@code secondStartMs} (a whole second), in time order. The first
+     * second asked for fixes the shift between the simulator's virtual clock and real time.
+     */
     List<Out> second(long secondStartMs) {
-        Random r = new Random(seed * 31 + secondStartMs / 1_000);
+        long virtual = toVirtual(secondStartMs);
+        String virtualStamp = STAMP.format(Instant.ofEpochMilli(virtual));
+        String realStamp = STAMP.format(Instant.ofEpochMilli(secondStartMs));
+        Random r = new Random(seed * 31 + virtual / 1_000);
         List<Out> out = new ArrayList<>();
-        for (TimedLine line : fleet.timedLinesForSecond(secondStartMs)) {
-            out.add(logLine(r, line, false));
+        for (TimedLine line : fleet.timedLinesForSecond(virtual)) {
+            out.add(logLine(r, line, virtualStamp, realStamp, false));
         }
         if (incident != null) {
-            for (TimedLine line : incident.timedLinesForSecond(secondStartMs)) {
-                out.add(logLine(r, line, true));
+            for (TimedLine line : incident.timedLinesForSecond(virtual)) {
+                out.add(logLine(r, line, virtualStamp, realStamp, true));
             }
         }
         int lines = out.size();
         List<String> hosts = fleet.settings().observers();
-        long second = secondStartMs / 1_000;
+        long second = virtual / 1_000;
         for (int i = 0; i < hosts.size(); i++) {
             // each BIG-IP polls once a minute, the fleet's polls spread over the minute
             if (Math.floorMod(second + 7L * i, PollerDocs.INTERVAL_S) == 0) {
@@ -103,8 +121,9 @@ final class InputFeed {
         return out;
     }
 
-    private Out logLine(Random r, TimedLine timed, boolean fromIncident) {
-        String line = timed.line();
+    private Out logLine(Random r, TimedLine timed, String virtualStamp, String realStamp, boolean fromIncident) {
+        // same width, same place: the line moves to the real second and keeps every other byte
+        String line = timed.line().replace(virtualStamp, realStamp);
         boolean ssl = line.contains("]: 0126");
         int roll = r.nextInt(1_000);
         if (roll < STRIPPED_PER_MILLE) {
@@ -120,8 +139,8 @@ final class InputFeed {
                     + "\",\"telemetryEventCategory\":\"syslog\"}";
             kind = Kind.TS_SYSLOG;
         }
-        return new Out(logsTopic, null, line.getBytes(StandardCharsets.UTF_8), timed.timestampMs(), kind, ssl,
-                fromIncident);
+        return new Out(logsTopic, null, line.getBytes(StandardCharsets.UTF_8), timed.timestampMs() + shiftMs, kind,
+                ssl, fromIncident);
     }
 
     private static String jsonEscape(String s) {
@@ -139,9 +158,18 @@ final class InputFeed {
         return b.toString();
     }
 
+    /** The simulator's time for a real time; the first call anchors the virtual epoch at that real second. */
+    long toVirtual(long realMs) {
+        if (shiftMs == Long.MIN_VALUE) {
+            shiftMs = Math.floorDiv(realMs, 1_000) * 1_000 - VIRTUAL_EPOCH_MS;
+        }
+        return realMs - shiftMs;
+    }
+
     /**
-     * Adds the lines of {@code incidentOnly} (a simulator of the incident alone: no noise, no background) to the
-     * seconds generated from now on; they are marked {@link Out#incident()}.
+     * Adds the lines of {@code incidentOnly} (a simulator of the incident alone, no noise, no background, on the
+     * virtual clock: see {@link #toVirtual}) to the seconds generated from now on; they are marked
+     * {@link Out#incident()}.
      */
     void startIncident(FleetSimulator incidentOnly) {
         this.incident = incidentOnly;

@@ -78,8 +78,8 @@ final class LiveIncident {
     private LiveIncident() {}
 
     /**
-     * Runs the live feed from now: {@code warmup} of background, then the incident (already scripted into
-     * {@code feed} to start at {@code onsetPlannedMs}) until its FIRING event is read or {@code timeout} passes.
+     * Runs the live feed from {@code schedule.startMs()}: warm-up, then the incident (a simulator of it from a
+     * given virtual time: {@code incidentFrom}) until its FIRING event is read or the timeout passes.
      *
      * @param lag input records the application has not committed yet
      */
@@ -116,7 +116,7 @@ final class LiveIncident {
                 // a backlog at onset would measure how long it takes to drain, not how fast alerts come
                 boolean waitedEnough = second >= startMs + schedule.warmup().plus(schedule.maxExtraWait()).toMillis();
                 if (waitedEnough || lag.getAsLong() <= schedule.maxLagRecords()) {
-                    feed.startIncident(incidentFrom.apply(second));
+                    feed.startIncident(incidentFrom.apply(feed.toVirtual(second)));
                     started = true;
                 }
             }

@@ -97,8 +97,20 @@ final class ResultTable {
         b.append('\n');
         if (Math.max(passThroughRuns.size(), tlswatchRuns.size()) > 1) {
             b.append("Rounds (records/s, in order; the table shows the median round): (a) ")
-                    .append(throughputs(passThroughRuns)).append("; (b) ").append(throughputs(tlswatchRuns))
-                    .append(".\n\n");
+                    .append(throughputs(passThroughRuns)).append("; (b) ").append(throughputs(tlswatchRuns));
+            if (passThroughRuns.size() == tlswatchRuns.size()) {
+                // each (b) against the (a) just before it: the pair shared the machine's load of that minute
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < tlswatchRuns.size(); i++) {
+                    ratios.add(tlswatchRuns.get(i).progress().recordsPerSecond()
+                            / passThroughRuns.get(i).progress().recordsPerSecond());
+                }
+                List<String> shown = ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList();
+                List<Double> sorted = ratios.stream().sorted().toList();
+                b.append("; (b)/(a) round by round ").append(String.join(", ", shown))
+                        .append(String.format(Locale.ROOT, ", median **%.2f**", sorted.get((sorted.size() - 1) / 2)));
+            }
+            b.append(".\n\n");
         }
         b.append("GC figures cover each JVM's whole life (-Xlog:gc); the last (b)'s include the live phase of (c).\n\n");
         if (latency != null) {

@@ -43,14 +43,14 @@ final class Workload {
         return lines / (1 - options.packetPercent / 100);
     }
 
-    /** The pre-produced input, covering {@code [startMs, ...)} at the fleet's own rate. */
-    InputFeed backlog(long startMs, long spanMs) {
+    /** The pre-produced input, {@code spanMs} of the fleet at its own rate from the first second asked for. */
+    InputFeed backlog(long spanMs) {
         String observer = fleet.observers().get(Math.min(1, fleet.observers().size() - 1));
         int host = fleet.observers().indexOf(observer);
         // the last VIP of a host listens on 636 (LDAPS) when it has two or more
         String ldaps = "10.10." + (host + 1) + "." + (10 + fleet.vipsPerObserver() - 1);
         int port = fleet.vipsPerObserver() >= 2 ? 636 : 443;
-        long from = startMs + spanMs / 2 - 60_000;
+        long from = InputFeed.VIRTUAL_EPOCH_MS + spanMs / 2 - 60_000;
         SimulatorSettings withIncident = fleet.withIncident(
                 new Incident(observer, ldaps, port, IncidentKind.NO_SHARED_CIPHER, from, from + 120_000, 3));
         return new InputFeed(new FleetSimulator(withIncident), templates, options.packetPercent, LOGS, PACKETS, 0);
@@ -70,7 +70,7 @@ final class Workload {
                 firstConnection);
     }
 
-    /** A simulator of the {@link #incident} alone, from {@code onsetMs} on. */
+    /** A simulator of the {@link #incident} alone, from {@code onsetMs} on (the feed's virtual clock). */
     FleetSimulator incidentOnly(long onsetMs) {
         return new FleetSimulator(fleet.withNoiseLinesPerSecond(0).withBackgroundSslFailuresPerSecond(0)
                 .withIncident(incident(onsetMs, onsetMs + 86_400_000L)));

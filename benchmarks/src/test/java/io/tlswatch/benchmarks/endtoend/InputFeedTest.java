@@ -82,6 +82,25 @@ class InputFeedTest {
     }
 
     @Test
+    void aLaterStartMovesTheSameRecordsInTime() {
+        long later = START + 3 * 86_400_000L + 3_720_000L;
+        List<InputFeed.Out> first = seconds(workload().backlog(60_000), START, 3);
+        List<InputFeed.Out> moved = seconds(workload().backlog(60_000), later, 3);
+        assertThat(moved).hasSameSizeAs(first);
+        for (int i = 0; i < first.size(); i++) {
+            InputFeed.Out a = first.get(i);
+            InputFeed.Out b = moved.get(i);
+            assertThat(b.timestampMs() - a.timestampMs()).isEqualTo(later - START);
+            assertThat(b.kind()).isEqualTo(a.kind());
+            if (a.kind() == InputFeed.Kind.SYSLOG) {
+                // only the stamp differs: "Dec  4 00:00:0x" became "Dec  7 01:02:0x"
+                assertThat(new String(b.value(), StandardCharsets.UTF_8).replace("Dec  7 01:02:0", "Dec  4 00:00:0"))
+                        .isEqualTo(new String(a.value(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
     void packetSummariesAreKeyedConnectionsOfTheFleetsVips() throws IOException {
         Workload workload = workload();
         Set<String> vips = new HashSet<>();
@@ -112,7 +131,7 @@ class InputFeedTest {
         assertThat(seconds(feed, START, 5)).noneMatch(InputFeed.Out::incident)
                 .noneMatch(o -> new String(o.value(), StandardCharsets.UTF_8).contains("alert(45)"));
 
-        feed.startIncident(workload.incidentOnly(START + 5_000));
+        feed.startIncident(workload.incidentOnly(feed.toVirtual(START + 5_000)));
         List<InputFeed.Out> after = seconds(feed, START + 5_000, 5);
         List<InputFeed.Out> incident = after.stream().filter(InputFeed.Out::incident).toList();
         // (a header-stripped line has lost its host name; the addresses stay)
