@@ -1,0 +1,87 @@
+package io.tlswatch.benchmarks.endtoend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An application under test in its own JVM: {@code -Xmx}, a GC log ({@code -Xlog:gc}) and the caller's extra
+ * flags; standard output and error go to files in its directory.
+ */
+final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final Path dir;
+    private final long launchedMs;
+
+    private ChildJvm(Process process, Path dir, long launchedMs) {
+        this.process = process;
+        this.dir = dir;
+        this.launchedMs = launchedMs;
+    }
+
+    /**
+     * @param dir       where {@code gc.log}, {@code stdout.log} and {@code stderr.log} go
+     * @param classpath the child's class path
+     * @param jvmOptions extra JVM flags (e.g. {@code -XX:StartFlightRecording=...}), after the defaults so they win
+     */
+    static ChildJvm launch(Path dir, String heap, String classpath, List<String> jvmOptions, String mainClass,
+            List<String> args) throws IOException {
+        Files.createDirectories(dir);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + System.lineSeparator());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .redirectError(dir.resolve("stderr.log").toFile());
+        long launched = System.currentTimeMillis();
+        return new ChildJvm(builder.start(), dir, launched);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    long launchedMs() {
+        return launchedMs;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Path gcLog() {
+        return dir.resolve("gc.log");
+    }
+
+    Path stderr() {
+        return dir.resolve("stderr.log");
+    }
+
+    /** Asks the child to stop (SIGTERM: shutdown hooks close Kafka Streams cleanly), forcibly after 60 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.tlswatch.benchmarks.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+    private static ResultTable.AppRun run(long records, long millis) {
+        return new ResultTable.AppRun(new GroupProgress.Result(records, 1_000, 1_000 + millis, 0),
+                new GcLog(3, 200, 100, 30, 15), 5_000_000, null);
+    }
+
+    @Test
+    void medianRoundByThroughput() {
+        ResultTable.AppRun slow = run(1_000, 1_000);
+        ResultTable.AppRun middle = run(2_000, 1_000);
+        ResultTable.AppRun fast = run(3_000, 1_000);
+        assertThat(ResultTable.median(List.of(fast, slow, middle))).isSameAs(middle);
+        assertThat(ResultTable.median(List.of(fast, slow))).isSameAs(slow);
+        assertThat(ResultTable.median(List.of())).isNull();
+    }
+
+    @Test
+    void tableShowsBothApplicationsAndTheRatio() {
+        ResultTable table = new ResultTable("--records 1000", new FeedProducer.Composition(), 60_000, "1.00 1.00 1.00");
+        table.heap("512m");
+        table.passThrough(List.of(run(100_000, 2_000)));
+        table.tlswatch(List.of(run(100_000, 5_000)));
+        String text = table.render();
+
+        assertThat(text).contains("| **throughput, records/s** | 50,000 | 20,000 | 0.40 |")
+                .contains("-Xmx512m").contains("--records 1000");
+    }
+}
