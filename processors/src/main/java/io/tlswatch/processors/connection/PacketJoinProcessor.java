@@ -7,7 +7,9 @@ import io.tlswatch.processors.packets.WireConnection;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -53,6 +55,15 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
     private ProcessorContext<String, HandshakeOutcome> context;
     private KeyValueStore<String, PendingConnection> store;
     private String task;
+    /**
+     * When each waiting connection falls quiet, in wall-clock order (each summary pushes its own, later entry):
+     * the check reads only what is due, not the whole store. Rebuilt from the store at a task's first use.
+     */
+    private final ArrayDeque<Due> quietAt = new ArrayDeque<>();
+    private long waiting;
+    private boolean loaded;
+
+    private record Due(String key, long atMs) {}
 
     public PacketJoinProcessor(String storeName, PacketJoinSettings settings, MeterRegistry registry,
             TaskGauge gauge) {
@@ -72,6 +83,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.task = context.taskId().toString();
+        this.loaded = false;
         context.schedule(Duration.ofMillis(punctuateEveryMs), PunctuationType.WALL_CLOCK_TIME,
                 this::flushQuiet);
     }
@@ -82,6 +94,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
         if (s == null) {
             return;
         }
+        load();
         String id = s.connectionId();
         PendingConnection before = store.get(id);
         List<PacketSummary> kept = new ArrayList<>(before == null ? List.of() : before.summaries());
@@ -109,36 +122,58 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
                 Math.max(before == null ? record.timestamp() : before.recordTimestampMs(), record.timestamp()));
         if (now.complete() && !now.summaries().isEmpty()) {
             store.delete(id);
+            if (before != null) {
+                waiting--;
+            }
             judgedComplete.increment();
             judge(id, now);
         } else {
             store.put(id, now);
+            quietAt.add(new Due(id, now.lastArrivedMs() + settings.quiet().toMillis()));
+            if (before == null) {
+                waiting++;
+            }
         }
     }
 
     /** Judges every connection quiet for the wait; reports how many still wait. */
     private void flushQuiet(long nowMs) {
+        load();
         long readyBefore = nowMs - settings.quiet().toMillis();
-        List<KeyValue<String, PendingConnection>> ready = new ArrayList<>();
-        long waiting = 0;
-        try (KeyValueIterator<String, PendingConnection> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, PendingConnection> kv = it.next();
-                if (kv.value == null || kv.value.lastArrivedMs() <= readyBefore) {
-                    ready.add(kv);
-                } else {
-                    waiting++;
-                }
+        while (!quietAt.isEmpty() && quietAt.peek().atMs() <= nowMs) {
+            String id = quietAt.poll().key();
+            PendingConnection p = store.get(id);
+            if (p == null || p.lastArrivedMs() > readyBefore) {
+                continue; // judged already, or a later summary moved its time (its own entry follows)
             }
-        }
-        for (KeyValue<String, PendingConnection> kv : ready) {
-            store.delete(kv.key);
-            if (kv.value != null && !kv.value.summaries().isEmpty()) {
+            store.delete(id);
+            waiting--;
+            if (!p.summaries().isEmpty()) {
                 judgedAfterWait.increment();
-                judge(kv.key, kv.value);
+                judge(id, p);
             }
         }
         gauge.report(task, waiting);
+    }
+
+    /** Rebuilds the due times from the store (a restart, a rebalance, a revived task), once per task start. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        loaded = true;
+        quietAt.clear();
+        List<Due> due = new ArrayList<>();
+        try (KeyValueIterator<String, PendingConnection> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingConnection> kv = it.next();
+                long last = kv.value == null ? Long.MIN_VALUE / 2 : kv.value.lastArrivedMs();
+                due.add(new Due(kv.key, last + settings.quiet().toMillis()));
+            }
+        }
+        waiting = due.size();
+        due.sort(Comparator.comparingLong(Due::atMs));
+        quietAt.addAll(due);
     }
 
     private void judge(String id, PendingConnection pending) {
