@@ -32,6 +32,13 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
      * pending list is one store value, rewritten per line, so it must stay small.
      */
     static final int MAX_PENDING_PER_TMM = 256;
+    /**
+     * Characters of raw lines and reasons one TMM's pending list may hold: with lines up to
+     * {@code LogDecoder.MAX_LINE_BYTES}, 256 of them would make a store value (and changelog record) far above the
+     * broker's 1 MiB default. Real lines (a few hundred characters) never reach it; past it, the oldest
+     * connections flush early, as past the line count.
+     */
+    static final int MAX_PENDING_CHARS = 128 * 1024;
 
     private final String storeName;
     private final Duration wait;
@@ -71,12 +78,29 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         // (hours of lines within a second of wall clock) then keeps only the last seconds pending, not 256 lines
         long olderThan = record.timestamp() - wait.toMillis();
         boolean stale = events.get(0).recordTimestampMs() <= olderThan;
-        if (events.size() > MAX_PENDING_PER_TMM || stale) {
-            flush(record.key(), events, now - wait.toMillis(), olderThan,
-                    Math.max(0, events.size() - MAX_PENDING_PER_TMM));
+        int force = Math.max(events.size() - MAX_PENDING_PER_TMM, overBudget(events));
+        if (force > 0 || stale) {
+            flush(record.key(), events, now - wait.toMillis(), olderThan, Math.max(0, force));
         } else {
             store.put(record.key(), new PendingBurst(events));
         }
+    }
+
+    /** How many of the oldest lines must leave for the rest to fit {@link #MAX_PENDING_CHARS}. */
+    static int overBudget(List<Pending> events) {
+        long chars = 0;
+        for (Pending p : events) {
+            chars += weight(p.event());
+        }
+        int n = 0;
+        while (chars > MAX_PENDING_CHARS && n < events.size()) {
+            chars -= weight(events.get(n++).event());
+        }
+        return n;
+    }
+
+    private static long weight(HandshakeEvent e) {
+        return (e.line() == null ? 0 : e.line().length()) + (e.reason() == null ? 0 : e.reason().length());
     }
 
     private void flushQuiet(long nowMs) {

@@ -2,6 +2,7 @@ package io.tlswatch.processors.decode.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.decode.LogDecodeResult;
+import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.CertificateSample;
 import io.tlswatch.schemas.ProfileTrafficSample;
@@ -316,7 +317,11 @@ public final class TelemetryDecoder {
         return (long) d;
     }
 
-    /** {@code system.systemTimestamp} as epoch ms when it is ISO-8601 with an offset, else the record time. */
+    /**
+     * {@code system.systemTimestamp} as epoch ms when it is ISO-8601 with an offset and not more than
+     * {@link LogDecoder#MAX_FUTURE_MS} after the record's own timestamp (a clock that far ahead lies, and the
+     * broker refuses records stamped from it), else the record time.
+     */
     static long timestamp(JsonNode node, long recordTimestampMs) {
         long fallback = recordTimestampMs >= 0 ? recordTimestampMs : -1;
         String s = text(node);
@@ -334,6 +339,9 @@ public final class TelemetryDecoder {
             return fallback; // also keeps toEpochMilli() away from overflow
         }
         long ms = t.toInstant().toEpochMilli();
+        if (recordTimestampMs >= 0 && ms - recordTimestampMs > LogDecoder.MAX_FUTURE_MS) {
+            return fallback;
+        }
         return ms >= 0 ? ms : fallback;
     }
 }
