@@ -42,7 +42,9 @@ final class PoisonCorpus {
     static final int HUGE_RECORD_BYTES = 3 << 20;
 
     private static final DateTimeFormatter SYSLOG_STAMP =
-            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
+    /** 2026-01-01T00:00:00Z: where the simulated seconds are taken from. */
+    private static final long SIMULATED_START_MS = 1_767_225_600_000L;
     private static final String PACKET_OBSERVER = "bigip-poison";
     private static final List<String> CAPTURES = List.of("g03-tls12-success-alpn.pcap",
             "g05-tls12-alert40-cipher-mismatch.pcap", "g08-tls12-alert45-cert-expired.pcap",
@@ -143,9 +145,14 @@ final class PoisonCorpus {
         }
         SimulatorSettings settings = SimulatorSettings.defaults(random.nextLong()).withBackgroundSslFailuresPerSecond(20);
         FleetSimulator fleet = new FleetSimulator(settings);
-        for (long second = nowMs / 1000 * 1000 - 2000; second <= nowMs; second += 1000) {
-            for (TimedLine t : fleet.timedLinesForSecond(second)) {
-                logs.add(log(line(t.line()), "simulator", GOOD));
+        // the same three simulated seconds every run (the corpus stays the same), restamped to the last three
+        for (int k = 0; k < 3; k++) {
+            long simulated = SIMULATED_START_MS + k * 1000L;
+            String from = SYSLOG_STAMP.format(Instant.ofEpochMilli(simulated));
+            String to = SYSLOG_STAMP.format(Instant.ofEpochMilli(nowMs - (2 - k) * 1000L));
+            for (TimedLine t : fleet.timedLinesForSecond(simulated)) {
+                String l = t.line().startsWith(from) ? to + t.line().substring(from.length()) : t.line();
+                logs.add(log(line(l), "simulator", GOOD));
             }
         }
         logs.add(log(Files.readAllBytes(SharedData.f5("ts-system-poller-output.json")), "real-poller", GOOD));

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -24,6 +25,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class TopicReader<K, V> implements AutoCloseable {
     private final KafkaConsumer<K, V> consumer;
+    private final String topic;
     private final List<ConsumerRecord<K, V>> records = new ArrayList<>();
     private BooleanSupplier failFast = () -> false;
     private String failFastReason = "";
@@ -35,6 +37,7 @@ public final class TopicReader<K, V> implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        this.topic = topic;
         this.consumer = new KafkaConsumer<>(props, keys, values);
         consumer.subscribe(List.of(topic));
     }
@@ -68,10 +71,22 @@ public final class TopicReader<K, V> implements AutoCloseable {
 
     /** Reads until the records read so far satisfy {@code done}; fails after {@code atMost}. */
     public List<ConsumerRecord<K, V>> await(Predicate<List<ConsumerRecord<K, V>>> done, Duration atMost) {
-        org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).pollDelay(Duration.ZERO)
+        org.awaitility.Awaitility.await().atMost(atMost).pollInSameThread().pollInterval(Duration.ofMillis(50)).pollDelay(Duration.ZERO)
                 .failFast(failFastReason, failFast::getAsBoolean)
                 .until(() -> done.test(poll()));
         return records();
+    }
+
+    /**
+     * Reads up to the end every partition has now (for read_committed, the last committed record): once records
+     * were written and acknowledged, what they are, and that nothing else is there, without waiting a while.
+     */
+    public List<ConsumerRecord<K, V>> awaitEnd(Duration atMost) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        return await(got -> consumer.assignment().containsAll(partitions)
+                && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp)), atMost);
     }
 
     /** Like {@link #await}, over the values. */
