@@ -166,7 +166,7 @@ public final class LogDecoder {
             return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(e.getMessage()));
         }
         // system poller (inventory, connection counters), LTM request logs and other categories
-        return telemetry.decode(root, recordTimestampMs);
+        return telemetry.decode(root, recordTimestampMs, clock.getAsLong());
     }
 
     private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {

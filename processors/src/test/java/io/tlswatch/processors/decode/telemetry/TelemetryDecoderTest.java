@@ -438,15 +438,22 @@ class TelemetryDecoderTest {
         }
 
         @Test
-        void aClockMoreThanAnHourAheadOfTheRecordLies() {
+        void aClockMoreThanAnHourAheadOfTheProcessingClockLies() {
             // alerts stamped from it would be refused by the broker (issue 12: a poller claiming year 9999)
+            long now = RECORD_MS + 5_000;
+            assertThat(sampleTimeAt(JsonNodeFactory.instance.textNode("9999-12-30T00:00:00Z"), now)).isEqualTo(RECORD_MS);
+            long anHourAhead = now + LogDecoder.MAX_FUTURE_MS;
+            assertThat(sampleTimeAt(JsonNodeFactory.instance.textNode(Instant.ofEpochMilli(anHourAhead).toString()),
+                    now)).isEqualTo(anHourAhead);
+            assertThat(sampleTimeAt(JsonNodeFactory.instance.textNode(Instant.ofEpochMilli(anHourAhead + 1000)
+                    .toString()), now)).isEqualTo(RECORD_MS);
+            // without a clock (the two-argument decode) the poller's time stands
             assertThat(sampleTime(JsonNodeFactory.instance.textNode("9999-12-30T00:00:00Z"), RECORD_MS))
-                    .isEqualTo(RECORD_MS);
-            long anHourAhead = RECORD_MS + LogDecoder.MAX_FUTURE_MS;
-            assertThat(sampleTime(JsonNodeFactory.instance.textNode(Instant.ofEpochMilli(anHourAhead).toString()),
-                    RECORD_MS)).isEqualTo(anHourAhead);
-            assertThat(sampleTime(JsonNodeFactory.instance.textNode(Instant.ofEpochMilli(anHourAhead + 1000).toString()),
-                    RECORD_MS)).isEqualTo(RECORD_MS);
+                    .isEqualTo(Instant.parse("9999-12-30T00:00:00Z").toEpochMilli());
+        }
+
+        private long sampleTimeAt(JsonNode systemTimestamp, long nowMs) {
+            return telemetry(decoder.decode(poller(systemTimestamp), RECORD_MS, nowMs)).samples().get(0).timestampMs();
         }
 
         @Test
