@@ -56,9 +56,13 @@ class InventoryLoadIT {
     Path dir;
 
     private Pipeline pipeline;
+    private TopicReader<String, EcsHandshake> handshakes;
 
     @AfterEach
     void stopPipeline() {
+        if (handshakes != null) {
+            handshakes.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }
@@ -123,7 +127,7 @@ class InventoryLoadIT {
                 stamp + " bigip-it warning tmm2[4242]: 01260013:4: SSL Handshake failed for TCP " + client
                         + " -> 10.10.1.10:443");
 
-        TopicReader<String, EcsHandshake> handshakes = new TopicReader<>(KAFKA, topics.handshakes(),
+        handshakes = new TopicReader<>(KAFKA, topics.handshakes(),
                 new StringDeserializer(), JsonSerde.of(EcsHandshake.class).deserializer());
         List<ConsumerRecord<String, EcsHandshake>> docs = handshakes.await(got -> !got.isEmpty(), WAIT);
         assertThat(docs).hasSize(1);
@@ -169,7 +173,6 @@ class InventoryLoadIT {
         assertThat(after.tlswatch().vip()).as("VIP after the delete").isNull();
         // the later failures came out after the first one: it was not written twice
         assertThat(handshakes.records()).filteredOn(r -> r.value().source().port() == 50001).hasSize(1);
-        handshakes.close();
     }
 
     private static void produce(String topic, Instant at, String... lines) {

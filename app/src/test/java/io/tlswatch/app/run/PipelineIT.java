@@ -209,19 +209,24 @@ class PipelineIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Records with no key, as Telemetry Streaming writes, in order through one producer. */
     private void produce(List<byte[]> values, Instant at) {
-        for (byte[] v : values) {
-            produce(null, v, at);
-        }
+        produce(null, values, at);
     }
 
-    /** One record with no key, as Telemetry Streaming writes, to {@code partition} (null: the producer's choice). */
     private void produce(Integer partition, byte[] value, Instant at) {
+        produce(partition, List.of(value), at);
+    }
+
+    /** To {@code partition}, or (null) where the producer puts them: one producer keeps a burst's lines together. */
+    private void produce(Integer partition, List<byte[]> values, Instant at) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.logs(), partition, at.toEpochMilli(), null, value));
+            for (byte[] v : values) {
+                producer.send(new ProducerRecord<>(topics.logs(), partition, at.toEpochMilli(), null, v));
+            }
             producer.flush();
         }
     }
