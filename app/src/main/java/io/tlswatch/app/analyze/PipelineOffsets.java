@@ -21,14 +21,14 @@ import org.apache.kafka.common.TopicPartition;
  * the end offsets of the topics it reads, its committed offsets (its consumer group is its application id),
  * and the end offsets of its output topics. Thread-safe, like the Admin client.
  */
-final class PipelineOffsets implements AutoCloseable {
+public final class PipelineOffsets implements AutoCloseable {
     private final Admin admin;
     private final String groupId;
     private final List<TopicPartition> sources;
     private final List<TopicPartition> outputs;
     private final Duration timeout;
 
-    PipelineOffsets(Map<String, Object> clientSettings, String groupId, Collection<String> sourceTopics,
+    public PipelineOffsets(Map<String, Object> clientSettings, String groupId, Collection<String> sourceTopics,
             Collection<String> outputTopics, Duration timeout) {
         this.admin = Admin.create(clientSettings);
         this.groupId = groupId;
@@ -42,7 +42,7 @@ final class PipelineOffsets implements AutoCloseable {
         }
     }
 
-    Quiescence.Offsets snapshot() {
+    public Quiescence.Offsets snapshot() {
         try {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             sources.forEach(tp -> latest.put(tp, OffsetSpec.latest()));

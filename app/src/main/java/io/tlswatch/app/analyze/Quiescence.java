@@ -20,19 +20,19 @@ import org.apache.kafka.common.TopicPartition;
  * </ul>
  * Pure logic over snapshots and a clock reading, so it is tested without a broker.
  */
-final class Quiescence {
+public final class Quiescence {
 
     /** What the application reads and writes, at one moment. */
-    record Offsets(Map<TopicPartition, Long> sourceEnds, Map<TopicPartition, Long> committed,
+    public record Offsets(Map<TopicPartition, Long> sourceEnds, Map<TopicPartition, Long> committed,
                    Map<TopicPartition, Long> outputEnds) {
-        Offsets {
+        public Offsets {
             sourceEnds = Map.copyOf(sourceEnds);
             committed = Map.copyOf(committed);
             outputEnds = Map.copyOf(outputEnds);
         }
 
         /** Records of the topics the application reads that it has not committed yet. */
-        long lag() {
+        public long lag() {
             long lag = 0;
             for (Map.Entry<TopicPartition, Long> end : sourceEnds.entrySet()) {
                 long done = committed.getOrDefault(end.getKey(), 0L);
@@ -41,24 +41,24 @@ final class Quiescence {
             return lag;
         }
 
-        boolean caughtUp() {
+        public boolean caughtUp() {
             return lag() == 0;
         }
 
         /** Records written to the output topics so far (transaction markers included). */
-        long outputs() {
+        public long outputs() {
             return outputEnds.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    enum State { WORKING, SETTLING, DONE, STALLED }
+    public enum State { WORKING, SETTLING, DONE, STALLED }
 
     private final long quietForMs;
     private final long stallAfterMs;
     private Offsets previous;
     private long changedAtMs;
 
-    Quiescence(Duration quietFor, Duration stallAfter) {
+    public Quiescence(Duration quietFor, Duration stallAfter) {
         this.quietForMs = quietFor.toMillis();
         this.stallAfterMs = stallAfter.toMillis();
     }
@@ -67,7 +67,7 @@ final class Quiescence {
      * The quiet time for the given join waits: the longest wait, half of it again (the joins check every half
      * wait, at most every second), and a margin for the commit (EOS makes outputs visible on commit).
      */
-    static Duration quietFor(Duration... waits) {
+    public static Duration quietFor(Duration... waits) {
         Duration longest = Duration.ZERO;
         for (Duration w : waits) {
             longest = w.compareTo(longest) > 0 ? w : longest;
@@ -75,7 +75,7 @@ final class Quiescence {
         return longest.plus(longest.dividedBy(2)).plusMillis(1500);
     }
 
-    State observe(Offsets now, long nowMs) {
+    public State observe(Offsets now, long nowMs) {
         Objects.requireNonNull(now, "now");
         if (!now.equals(previous)) {
             previous = now;

@@ -12,6 +12,12 @@ final class Counts {
                 sum(registry, "decoded"), sum(registry, "dropped_not_tls"), sum(registry, "dead_letter"));
     }
 
+    /** Every input record the decode steps have accounted for, whatever became of it. */
+    static long total(MeterRegistry registry) {
+        return (long) registry.find("tlswatch_input_records_total").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
     static long sum(MeterRegistry registry, String result) {
         return (long) registry.find("tlswatch_input_records_total").tag("result", result).counters().stream()
                 .mapToDouble(Counter::count).sum();

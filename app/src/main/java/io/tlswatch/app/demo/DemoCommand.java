@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,8 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
                         runFor == null ? "until Ctrl-C" : "for " + runFor.toSeconds() + " s");
                 err.flush();
                 long produced = simulate(broker.bootstrapServers(), topics.logs(), runFor, stop, pipeline, registry, err);
-                // let the last join wait and the alert check pass before stopping
-                Thread.sleep(2_000);
+                // before the counts and the stop: everything produced has gone through, alerts printed
+                String unsettled = DemoSettling.await(broker.bootstrapServers(), config, pipeline, registry, produced,
+                        alerts, stop);
+                if (unsettled != null) {
+                    err.printf("demo: stopping without waiting for %s%n", unsettled);
+                }
                 if (pipeline.failure() != null) {
                     err.printf("demo: the pipeline failed: %s%n", pipeline.failure());
                     err.flush();
@@ -177,6 +183,8 @@ public final class DemoCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicLong printed = new AtomicLong();
+        /** Where the printer stands in each partition, after its last poll: what it has printed comes before. */
+        private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
         private final Thread thread;
 
         AlertPrinter(String bootstrap, String topic, PrintWriter out) {
@@ -208,8 +216,17 @@ public final class DemoCommand implements Callable<Integer> {
                     out.flush();
                     printed.incrementAndGet();
                 }
+                for (TopicPartition tp : consumer.assignment()) {
+                    positions.put(tp, consumer.position(tp));
+                }
             }
             consumer.close();
+        }
+
+        /** Whether every alert before {@code ends} (per partition) has been printed. */
+        boolean caughtUp(Map<TopicPartition, Long> ends) {
+            return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    || positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
         }
 
         static String format(AlertEvent a) {

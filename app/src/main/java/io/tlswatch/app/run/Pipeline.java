@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -135,6 +137,14 @@ public final class Pipeline implements AutoCloseable {
     /** Blocks until the application stops (Ctrl-C, or a fatal error). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /**
+     * Kafka Streams' own metrics as they are now (the registry binds them on a refresh schedule): e.g. a test
+     * reads {@code dropped-records-total}, the records Streams skipped.
+     */
+    public Map<MetricName, ? extends Metric> streamsMetrics() {
+        return streams.metrics();
     }
 
     public KafkaStreams.State state() {

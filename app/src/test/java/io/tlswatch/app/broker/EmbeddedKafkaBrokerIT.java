@@ -1,6 +1,7 @@
 package io.tlswatch.app.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,18 +161,20 @@ class EmbeddedKafkaBrokerIT {
         assertThat(dataDir).doesNotExist();
     }
 
+    /**
+     * Reads until {@code expected} values arrived and the consumer stands at the end of every partition it reads
+     * (the end its isolation level sees): anything beyond the expected count (e.g. aborted records leaking) shows.
+     */
     private static List<String> pollValues(KafkaConsumer<String, String> consumer, int expected) {
         List<String> values = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (values.size() < expected && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+        await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(20)).until(() -> {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                 values.add(record.value());
             }
-        }
-        // One more short poll: anything beyond the expected count would be a bug (e.g. aborted records leaking).
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-            values.add(record.value());
-        }
+            Set<TopicPartition> assigned = consumer.assignment();
+            return values.size() >= expected && !assigned.isEmpty() && consumer.endOffsets(assigned).entrySet()
+                    .stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        });
         return values;
     }
 

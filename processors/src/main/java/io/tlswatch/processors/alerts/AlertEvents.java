@@ -16,6 +16,8 @@ import java.util.Map;
 public final class AlertEvents {
     /** The schema's bound on {@code dedup_key}. */
     public static final int MAX_DEDUP_KEY = 255;
+    /** How far ahead of the wall clock an alert record may be stamped (the broker refuses more than an hour). */
+    public static final long MAX_RECORD_AHEAD_MS = 60_000;
     /** The part of the observer kept in an over-long key. */
     private static final int MAX_OBSERVER_IN_KEY = 64;
     private static final int HASH_SUFFIX = 17; // "~" + 16 hex digits
@@ -44,6 +46,15 @@ public final class AlertEvents {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * The Kafka timestamp of an alert about {@code atMs}, a time that may come from a device's clock: never more
+     * than {@link #MAX_RECORD_AHEAD_MS} past the wall clock, so that a lying clock cannot make the broker refuse
+     * the record and stop the stream thread.
+     */
+    public static long recordTimestamp(long atMs, long wallMs) {
+        return Math.min(atMs, wallMs + MAX_RECORD_AHEAD_MS);
     }
 
     public static String iso(long epochMs) {

@@ -177,6 +177,6 @@ final class CertificateExpiryProcessor implements Processor<String, ObserverSign
         AlertEvent event = AlertEvents.event(dedupKey, status, s.firedAtMs(), atMs, summary,
                 settings.severity(s.level()), s.observer(), s.name(), CertificateWatchTopology.CERT_CLASS,
                 details, labels, hint);
-        context.forward(new Record<>(dedupKey, event, atMs));
+        context.forward(new Record<>(dedupKey, event, AlertEvents.recordTimestamp(atMs, context.currentSystemTimeMs())));
     }
 }

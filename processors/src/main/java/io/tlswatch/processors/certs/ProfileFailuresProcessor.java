@@ -173,6 +173,7 @@ final class ProfileFailuresProcessor implements Processor<String, ObserverSignal
         String dedupKey = AlertEvents.dedupKey(p.observer(), "profile:" + p.profile(), CertificateWatchTopology.PROFILE_CLASS);
         AlertEvent event = AlertEvents.event(dedupKey, status, firedAtMs, p.timestampMs(), summary, "error",
                 p.observer(), p.profile(), CertificateWatchTopology.PROFILE_CLASS, details, labels, hint);
-        context.forward(new Record<>(dedupKey, event, p.timestampMs()));
+        context.forward(new Record<>(dedupKey, event,
+                AlertEvents.recordTimestamp(p.timestampMs(), context.currentSystemTimeMs())));
     }
 }

@@ -37,8 +37,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class BurstJoinProcessor implements Processor<String, HandshakeEvent, String, HandshakeOutcome> {
     /**
-     * A TMM that logs more than this many lines within one wait flushes its oldest connections early: the
-     * pending list is one store value, rewritten per line, so it must stay small.
+     * A TMM that logs more than this many lines within one wait flushes its oldest connections early: the join
+     * groups a TMM's pending lines per line, and keeps them in memory too. Lines are 8 KiB at most
+     * ({@code LogDecoder.MAX_LINE_BYTES}), each its own store entry: no store value nears the broker's limit.
      */
     static final int MAX_PENDING_PER_TMM = 256;
     private static final char SEPARATOR = '\u0000';

@@ -20,6 +20,14 @@ import java.util.function.LongSupplier;
 public final class LogDecoder {
     /** Larger records are rejected before any parsing: a syslog line is at most a few KiB. */
     public static final int MAX_RECORD_BYTES = 1 << 20;
+    /**
+     * Longest syslog line decoded into an event (rsyslog's default {@code maxMessageSize}; RFC 5424 §6.1 asks
+     * receivers for 2048 octets). Real F5 SSL lines are a few hundred bytes; a longer one would be carried, with
+     * its reason, through repartition topics and join stores whose records the broker bounds (1 MiB by default):
+     * such a line is {@link RejectReason#OVERSIZED}, not a record that stops the stream thread. Longer lines that
+     * are not about TLS are still dropped as such.
+     */
+    public static final int MAX_LINE_BYTES = 8 * 1024;
     /** The broker rejects timestamps more than an hour ahead; such stamps are a zone mistake. */
     public static final long MAX_FUTURE_MS = 3_600_000L;
 
@@ -93,6 +101,10 @@ public final class LogDecoder {
         if (LineScan.isControl(scan)) {
             return controlCharacter(value, from, to, LineScan.position(scan));
         }
+        if (to - from > MAX_LINE_BYTES) {
+            return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
+                    "syslog line of " + (to - from) + " bytes > limit " + MAX_LINE_BYTES);
+        }
         int msgidColon = LineScan.msgidColon(scan);
         int rule = LineScan.rule(scan);
         int hsl = LineScan.hsl(scan);
@@ -154,7 +166,7 @@ public final class LogDecoder {
             return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, firstLine(e.getMessage()));
         }
         // system poller (inventory, connection counters), LTM request logs and other categories
-        return telemetry.decode(root, recordTimestampMs);
+        return telemetry.decode(root, recordTimestampMs, clock.getAsLong());
     }
 
     private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {

@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum RejectReason {
     /** no bytes at all */
     EMPTY,
-    /** larger than {@link LogDecoder#MAX_RECORD_BYTES} */
+    /**
+     * larger than a bound: the record ({@link LogDecoder#MAX_RECORD_BYTES}, a packet summary's), a TLS syslog line
+     * ({@link LogDecoder#MAX_LINE_BYTES}), a poller document's list of virtual servers
+     */
     OVERSIZED,
     /** bytes that are not UTF-8 text */
     NOT_UTF8,

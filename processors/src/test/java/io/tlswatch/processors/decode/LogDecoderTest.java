@@ -173,6 +173,20 @@ class LogDecoderTest {
     }
 
     @Test
+    void aTlsLineLongerThanAnySyslogLineIsOversizedAnOtherLineStillDropped() {
+        // under the record bound, yet its event would carry it (and its reason) through topics the broker bounds
+        String head = "Feb  1 10:00:00 h warning tmm[1]: 01260009:4: 10.0.0.1:5 -> 10.0.0.2:443: Connection error:"
+                + " ssl_codec_rx:2314: alert(45) received alert ";
+        String fits = head + "x".repeat(LogDecoder.MAX_LINE_BYTES - head.length());
+        assertThat(decode(fits)).isInstanceOf(LogDecodeResult.Decoded.class);
+        assertThat(reason((fits + "x").getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.OVERSIZED);
+        String wrapped = "{\"data\":\"" + fits + "x\",\"hostname\":\"h\"}";
+        assertThat(reason(wrapped.getBytes(StandardCharsets.UTF_8))).isEqualTo(RejectReason.OVERSIZED);
+        String audit = "Feb  1 10:00:00 h notice mcpd[1]: 01070638:5: " + "y".repeat(LogDecoder.MAX_LINE_BYTES);
+        assertThat(decode(audit)).isInstanceOf(LogDecodeResult.Dropped.class);
+    }
+
+    @Test
     void prettyPrintedTelemetryJsonIsNotMistakenForBinary() {
         String ts = "{\n  \"data\": \"tmm[9]: 01260013:4: SSL Handshake failed for TCP 1.2.3.4:5 -> 6.7.8.9:443\",\n"
                 + "  \"hostname\": \"pretty.example\"\n}\n";

@@ -2,6 +2,7 @@ package io.tlswatch.processors.decode.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.decode.LogDecodeResult;
+import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.CertificateSample;
 import io.tlswatch.schemas.ProfileTrafficSample;
@@ -109,18 +110,27 @@ public final class TelemetryDecoder {
      *                          when unknown
      */
     public LogDecodeResult decode(JsonNode root, long recordTimestampMs) {
+        return decode(root, recordTimestampMs, Long.MAX_VALUE - LogDecoder.MAX_FUTURE_MS);
+    }
+
+    /**
+     * Like {@link #decode(JsonNode, long)}, with the processing clock: a {@code systemTimestamp} more than
+     * {@link LogDecoder#MAX_FUTURE_MS} ahead of {@code nowMs} is a clock that lies (the broker would refuse the
+     * alerts stamped from it), and the record time stands in for it, as for syslog lines.
+     */
+    public LogDecodeResult decode(JsonNode root, long recordTimestampMs, long nowMs) {
         if (root == null || !root.isObject()) {
             return new LogDecodeResult.Rejected(RejectReason.INVALID_JSON, "not a JSON object");
         }
         JsonNode category = root.get(CATEGORY);
         if (category != null && category.isTextual()) {
             if (SYSTEM_INFO.equals(category.textValue())) {
-                return decodePoller(root, recordTimestampMs);
+                return decodePoller(root, recordTimestampMs, nowMs);
             }
             return new LogDecodeResult.Dropped(dropLabel(category.textValue()));
         }
         if (root.has("system") && root.has("virtualServers")) {
-            return decodePoller(root, recordTimestampMs);
+            return decodePoller(root, recordTimestampMs, nowMs);
         }
         return new LogDecodeResult.Dropped(DROPPED_OTHER);
     }
@@ -133,7 +143,7 @@ public final class TelemetryDecoder {
         return DROP_LABELS.getOrDefault(category.toLowerCase(Locale.ROOT), DROPPED_OTHER);
     }
 
-    private LogDecodeResult decodePoller(JsonNode root, long recordTimestampMs) {
+    private LogDecodeResult decodePoller(JsonNode root, long recordTimestampMs, long nowMs) {
         JsonNode system = root.get("system");
         if (system == null || !system.isObject()) {
             return invalid("systemInfo without a system object");
@@ -150,7 +160,7 @@ public final class TelemetryDecoder {
             return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
                     "virtualServers has " + virtualServers.size() + " entries > limit " + MAX_VIRTUAL_SERVERS);
         }
-        long timestampMs = timestamp(system.get("systemTimestamp"), recordTimestampMs);
+        long timestampMs = timestamp(system.get("systemTimestamp"), recordTimestampMs, nowMs);
         CertificateEntries.Listed certificates = CertificateEntries.read(root, observer, timestampMs);
         List<ProfileTrafficSample> profiles =
                 ProfileCounterEntries.read(root.get("clientSslProfiles"), observer, timestampMs);
@@ -316,8 +326,11 @@ public final class TelemetryDecoder {
         return (long) d;
     }
 
-    /** {@code system.systemTimestamp} as epoch ms when it is ISO-8601 with an offset, else the record time. */
-    static long timestamp(JsonNode node, long recordTimestampMs) {
+    /**
+     * {@code system.systemTimestamp} as epoch ms when it is ISO-8601 with an offset and not more than
+     * {@link LogDecoder#MAX_FUTURE_MS} ahead of {@code nowMs}, else the record time.
+     */
+    static long timestamp(JsonNode node, long recordTimestampMs, long nowMs) {
         long fallback = recordTimestampMs >= 0 ? recordTimestampMs : -1;
         String s = text(node);
         if (s == null || s.isEmpty() || s.length() > MAX_TIMESTAMP_LENGTH) {
@@ -334,6 +347,9 @@ public final class TelemetryDecoder {
             return fallback; // also keeps toEpochMilli() away from overflow
         }
         long ms = t.toInstant().toEpochMilli();
+        if (ms > nowMs + LogDecoder.MAX_FUTURE_MS) {
+            return fallback;
+        }
         return ms >= 0 ? ms : fallback;
     }
 }

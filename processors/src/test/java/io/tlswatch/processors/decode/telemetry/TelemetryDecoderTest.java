@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tlswatch.processors.decode.LogDecodeResult;
+import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.Schema;
@@ -434,6 +435,25 @@ class TelemetryDecoderTest {
             "1970-01-01T00:30:00+01:00", "2019-13-01T01:01:01Z"})
         void otherwiseTheRecordTime(String text) {
             assertThat(sampleTime(JsonNodeFactory.instance.textNode(text), RECORD_MS)).isEqualTo(RECORD_MS);
+        }
+
+        @Test
+        void aClockMoreThanAnHourAheadOfTheProcessingClockLies() {
+            // alerts stamped from it would be refused by the broker (issue 12: a poller claiming year 9999)
+            long now = RECORD_MS + 5_000;
+            assertThat(sampleTimeAt(JsonNodeFactory.instance.textNode("9999-12-30T00:00:00Z"), now)).isEqualTo(RECORD_MS);
+            long anHourAhead = now + LogDecoder.MAX_FUTURE_MS;
+            assertThat(sampleTimeAt(JsonNodeFactory.instance.textNode(Instant.ofEpochMilli(anHourAhead).toString()),
+                    now)).isEqualTo(anHourAhead);
+            assertThat(sampleTimeAt(JsonNodeFactory.instance.textNode(Instant.ofEpochMilli(anHourAhead + 1000)
+                    .toString()), now)).isEqualTo(RECORD_MS);
+            // without a clock (the two-argument decode) the poller's time stands
+            assertThat(sampleTime(JsonNodeFactory.instance.textNode("9999-12-30T00:00:00Z"), RECORD_MS))
+                    .isEqualTo(Instant.parse("9999-12-30T00:00:00Z").toEpochMilli());
+        }
+
+        private long sampleTimeAt(JsonNode systemTimestamp, long nowMs) {
+            return telemetry(decoder.decode(poller(systemTimestamp), RECORD_MS, nowMs)).samples().get(0).timestampMs();
         }
 
         @Test
