@@ -1,0 +1,59 @@
+package io.tlswatch.app.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tlswatch.app.testing.KafkaCluster;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * DESIGN §11: scale-out is Kafka's, and state moves with partitions. One instance runs, a second (its own JVM
+ * and state directory, the same application id) joins mid-run and takes part of the work, then the first is
+ * killed: the second takes everything over, the outputs are complete and exactly once, and the alerts carry on.
+ */
+class ScaleOutIT {
+    @RegisterExtension
+    static final KafkaCluster KAFKA = KafkaCluster.create();
+
+    private static final long SEED = Long.getLong("tlswatch.faults.seed", 20_261_204L) + 3;
+
+    @Test
+    void secondInstanceJoinsThenOutlivesTheFirst() throws Exception {
+        FleetTraffic traffic = new FleetTraffic(SEED, 60, 2.0, 20);
+        try (FaultRig rig = new FaultRig("scale", KAFKA.uniqueName("faults-scale"), KAFKA.bootstrapServers());
+                OutputLedger ledger = rig.ledger()) {
+            KAFKA.createTopics(FaultRig.PARTITIONS, rig.topicNames());
+            AppProcess first = rig.start("a").awaitRunning(KillRecoveryIT.START);
+            CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
+            awaitTraffic(traffic, traffic.seconds() / 4);
+
+            AppProcess second = rig.start("b").awaitRunning(KillRecoveryIT.START);
+            rig.note("%s joined at %d outcomes, traffic at second %d", second.name(), ledger.outcomeCount(),
+                    traffic.secondsSent());
+            await(second.name() + " gets partitions").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> second.metric("kafka_consumer_coordinator_assigned_partitions") > 0);
+            awaitTraffic(traffic, traffic.seconds() / 2);
+
+            first.kill();
+            rig.note("%s killed at %d outcomes, traffic at second %d", first.name(), ledger.outcomeCount(),
+                    traffic.secondsSent());
+            produced.get(2, TimeUnit.MINUTES);
+            ledger.awaitSettled(traffic.expectedOutcomes(), KillRecoveryIT.MUST_PAGE, Duration.ofSeconds(90));
+            rig.note("settled: %d outcomes", ledger.outcomeCount());
+            assertThat(second.isAlive()).as("second instance still running (log %s)", second.logFile()).isTrue();
+            ledger.write(rig.dir().resolve("handshakes.tsv"));
+            ledger.assertExactlyOnce(traffic.expectedOutcomes());
+            ledger.assertAlertLifecycles(KillRecoveryIT.MUST_PAGE);
+        }
+    }
+
+    /** Waits until the traffic has reached simulated second {@code second}: the instances join and die mid-run. */
+    private static void awaitTraffic(FleetTraffic traffic, int second) {
+        await("traffic at second " + second).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> traffic.secondsSent() >= second);
+    }
+}
