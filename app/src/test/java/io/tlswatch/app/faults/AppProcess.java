@@ -102,6 +102,15 @@ final class AppProcess implements AutoCloseable {
         return sum;
     }
 
+    /** Keeps what {@code /metrics} says now, for diagnosis. */
+    void writeMetrics(Path file) {
+        try {
+            Files.writeString(file, get("/metrics").body());
+        } catch (IOException | UncheckedIOException e) {
+            // the process may be going away: the metrics were only a help
+        }
+    }
+
     /** What the process printed so far. */
     String log() {
         try {

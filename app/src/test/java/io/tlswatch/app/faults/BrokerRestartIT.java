@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,7 @@ class BrokerRestartIT {
 
     @Test
     void brokerRestartMidRunLosesAndDuplicatesNothing() throws Exception {
-        FleetTraffic traffic = new FleetTraffic(SEED, 50, 2.0, 20);
-        int total = traffic.expectedTotal();
+        FleetTraffic traffic = new FleetTraffic(SEED, 20);
         Path data = Path.of("target", "faults-it", "broker-data-" + System.currentTimeMillis());
         EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withDataDir(data);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options);
@@ -32,7 +30,7 @@ class BrokerRestartIT {
             broker.createTopics(FaultRig.PARTITIONS, rig.topicNames());
             AppProcess app = rig.start("a").awaitRunning(KillRecoveryIT.START);
             CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
-            KillRecoveryIT.awaitOutcomes(ledger, total / 3);
+            KillRecoveryIT.awaitOutcomes(ledger, 300);
 
             broker.close();
             rig.note("broker stopped at %d outcomes, traffic at second %d", ledger.outcomeCount(), traffic.secondsSent());
@@ -41,14 +39,11 @@ class BrokerRestartIT {
             assertThat(broker.bootstrapServers()).isEqualTo(rig.bootstrapServers());
 
             // nobody restarts the application: it must carry on by itself
-            KillRecoveryIT.awaitOutcomes(ledger, total * 2 / 3);
-            produced.get(2, TimeUnit.MINUTES);
-            ledger.awaitSettled(traffic.expectedOutcomes(), KillRecoveryIT.MUST_PAGE, Duration.ofSeconds(90));
-            rig.note("settled: %d outcomes", ledger.outcomeCount());
+            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 300);
+            traffic.stopAfter(5);
+            produced.get(3, TimeUnit.MINUTES);
+            rig.settleAndCheck(traffic, ledger);
             assertThat(app.isAlive()).as("application still running (log %s)", app.logFile()).isTrue();
-            ledger.write(rig.dir().resolve("handshakes.tsv"));
-            ledger.assertExactlyOnce(traffic.expectedOutcomes());
-            ledger.assertAlertLifecycles(KillRecoveryIT.MUST_PAGE);
         } finally {
             broker.close();
         }

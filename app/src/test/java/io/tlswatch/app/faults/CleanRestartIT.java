@@ -24,14 +24,13 @@ class CleanRestartIT {
 
     @Test
     void cleanRestartKeepsItsStoresOnlyACrashRestoresThem() throws Exception {
-        FleetTraffic traffic = new FleetTraffic(SEED, 50, 2.0, 20);
-        int total = traffic.expectedTotal();
+        FleetTraffic traffic = new FleetTraffic(SEED, 20);
         try (FaultRig rig = new FaultRig("clean", KAFKA.uniqueName("faults-clean"), KAFKA.bootstrapServers());
                 OutputLedger ledger = rig.ledger()) {
             KAFKA.createTopics(FaultRig.PARTITIONS, rig.topicNames());
             AppProcess app = rig.start("a").awaitRunning(KillRecoveryIT.START);
             CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
-            KillRecoveryIT.awaitOutcomes(ledger, total / 4);
+            KillRecoveryIT.awaitOutcomes(ledger, 200);
 
             // 143: the JVM's exit status after SIGTERM, once the shutdown hook (which closes Streams) has run
             assertThat(app.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM (log %s)", app.logFile())
@@ -39,7 +38,7 @@ class CleanRestartIT {
             rig.note("%s stopped cleanly at %d outcomes", app.name(), ledger.outcomeCount());
             app = rig.start("a").awaitRunning(KillRecoveryIT.START);
             // the tasks have run (so any restore is over) once new outcomes arrive
-            KillRecoveryIT.awaitOutcomes(ledger, total / 2);
+            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 200);
             assertThat(app.metric(RESTORED)).as("records restored after a clean stop (log %s)", app.logFile())
                     .isZero();
             assertThat(app.log()).doesNotContain("TaskCorruptedException");
@@ -47,16 +46,13 @@ class CleanRestartIT {
             app.kill();
             rig.note("%s killed at %d outcomes", app.name(), ledger.outcomeCount());
             app = rig.start("a").awaitRunning(KillRecoveryIT.START);
-            KillRecoveryIT.awaitOutcomes(ledger, total * 3 / 4);
+            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 200);
             assertThat(app.metric(RESTORED)).as("records restored after kill -9 (log %s)", app.logFile())
                     .isPositive();
 
-            produced.get(2, TimeUnit.MINUTES);
-            ledger.awaitSettled(traffic.expectedOutcomes(), KillRecoveryIT.MUST_PAGE, Duration.ofSeconds(90));
-            rig.note("settled: %d outcomes", ledger.outcomeCount());
-            ledger.write(rig.dir().resolve("handshakes.tsv"));
-            ledger.assertExactlyOnce(traffic.expectedOutcomes());
-            ledger.assertAlertLifecycles(KillRecoveryIT.MUST_PAGE);
+            traffic.stopAfter(5);
+            produced.get(3, TimeUnit.MINUTES);
+            rig.settleAndCheck(traffic, ledger);
         }
     }
 }

@@ -5,11 +5,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,6 +94,36 @@ final class FaultRig implements AutoCloseable {
 
     OutputLedger ledger() {
         return new OutputLedger(bootstrapServers, topic("handshakes"), topic("alerts"), PARTITIONS);
+    }
+
+    /**
+     * Waits for the complete output (keeping what was expected and what was read under the scenario directory,
+     * pass or fail), then checks it: every outcome exactly once, every alert lifecycle whole.
+     */
+    void settleAndCheck(FleetTraffic traffic, OutputLedger ledger) {
+        note("traffic sent: %d lines, %d outcomes expected (%d reused four-tuples folded)", traffic.lineCount(),
+                traffic.expectedTotal(), traffic.reusedFourTuples());
+        try {
+            ledger.awaitSettled(traffic.expectedOutcomes(), Duration.ofSeconds(90));
+            note("settled: %d outcomes read", ledger.outcomeCount());
+        } catch (AssertionError e) {
+            // rule out the reader: a consumer of its own, from the beginning, must miss the same outcomes
+            try (OutputLedger fresh = ledger()) {
+                fresh.awaitQuiet();
+                note("a second reader misses %d of the expected outcomes", fresh.missing(traffic.expectedOutcomes()));
+            }
+            throw e;
+        } finally {
+            traffic.write(dir.resolve("expected.tsv"));
+            ledger.write(dir.resolve("handshakes.tsv"));
+            for (AppProcess app : started) {
+                if (app.isAlive()) {
+                    app.writeMetrics(dir.resolve(app.name().replace('#', '-') + ".metrics"));
+                }
+            }
+        }
+        ledger.assertExactlyOnce(traffic.expectedOutcomes());
+        ledger.assertAlertLifecycles(Set.of(FleetTraffic.EXPIRED_ALERT, FleetTraffic.CIPHER_ALERT));
     }
 
     @Override
