@@ -72,8 +72,9 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         long olderThan = record.timestamp() - wait.toMillis();
         boolean stale = events.get(0).recordTimestampMs() <= olderThan;
         if (events.size() > MAX_PENDING_PER_TMM || stale) {
-            flush(record.key(), events, now - wait.toMillis(), olderThan,
-                    Math.max(0, events.size() - MAX_PENDING_PER_TMM));
+            // the store does not hold this line yet: keep what flush keeps even when it emitted nothing
+            save(record.key(), flush(record.key(), events, now - wait.toMillis(), olderThan,
+                    Math.max(0, events.size() - MAX_PENDING_PER_TMM)));
         } else {
             store.put(record.key(), new PendingBurst(events));
         }
@@ -86,16 +87,19 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
             it.forEachRemaining(all::add);
         }
         for (KeyValue<String, PendingBurst> kv : all) {
-            flush(kv.key, new ArrayList<>(kv.value.events()), readyBefore, Long.MIN_VALUE, 0);
+            List<Pending> keep = flush(kv.key, new ArrayList<>(kv.value.events()), readyBefore, Long.MIN_VALUE, 0);
+            if (keep.size() != kv.value.events().size()) {
+                save(kv.key, keep);
+            }
         }
     }
 
     /**
      * Emits every connection of one TMM whose newest line arrived (wall clock) at or before {@code readyBefore},
      * or whose newest line's record time is at or before {@code recordsBefore}, and at least the connections
-     * holding the {@code force} oldest lines; keeps the rest.
+     * holding the {@code force} oldest lines; returns the rest, for the caller to {@link #save}.
      */
-    private void flush(String key, List<Pending> events, long readyBefore, long recordsBefore, int force) {
+    private List<Pending> flush(String key, List<Pending> events, long readyBefore, long recordsBefore, int force) {
         List<Pending> unattached = new ArrayList<>();
         Map<String, List<Pending>> groups = group(key, events, unattached);
         List<Pending> keep = new ArrayList<>();
@@ -121,9 +125,14 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 keep.add(p);
             }
         }
+        return keep;
+    }
+
+    /** Stores what still waits, oldest arrival first, or forgets the TMM when nothing does. */
+    private void save(String key, List<Pending> keep) {
         if (keep.isEmpty()) {
             store.delete(key);
-        } else if (keep.size() != events.size()) {
+        } else {
             keep.sort((a, b) -> Long.compare(a.arrivedMs(), b.arrivedMs()));
             store.put(key, new PendingBurst(keep));
         }
