@@ -74,43 +74,53 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param autoCreateTopics {@code auto.create.topics.enable}; off by default so that every topic is created on purpose
      * @param brokerProperties extra broker settings, applied last (they win over the defaults set here)
      * @param startupTimeout   how long start-up may take before it fails
+     * @param port             port of the client (PLAINTEXT) listener; 0 picks a free one. A restart on the same data
+     *                         directory and port is the same broker again to clients that knew it
      */
     public record Options(Path dataDir, int partitions, boolean autoCreateTopics,
-                          Map<String, String> brokerProperties, Duration startupTimeout) {
+                          Map<String, String> brokerProperties, Duration startupTimeout, int port) {
 
         public Options {
             if (partitions < 1) {
                 throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
             }
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
             brokerProperties = Map.copyOf(brokerProperties);
             Objects.requireNonNull(startupTimeout, "startupTimeout");
         }
 
-        /** Temporary directory, 3 partitions, no topic auto-creation, 60 s start-up timeout. */
+        /** Temporary directory, 3 partitions, no topic auto-creation, 60 s start-up timeout, any free port. */
         public static Options defaults() {
-            return new Options(null, 3, false, Map.of(), Duration.ofSeconds(60));
+            return new Options(null, 3, false, Map.of(), Duration.ofSeconds(60), 0);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(dir, partitions, autoCreateTopics, brokerProperties, startupTimeout);
+            return new Options(dir, partitions, autoCreateTopics, brokerProperties, startupTimeout, port);
         }
 
         public Options withPartitions(int count) {
-            return new Options(dataDir, count, autoCreateTopics, brokerProperties, startupTimeout);
+            return new Options(dataDir, count, autoCreateTopics, brokerProperties, startupTimeout, port);
         }
 
         public Options withAutoCreateTopics(boolean enabled) {
-            return new Options(dataDir, partitions, enabled, brokerProperties, startupTimeout);
+            return new Options(dataDir, partitions, enabled, brokerProperties, startupTimeout, port);
         }
 
         public Options withBrokerProperty(String name, String value) {
             Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
             merged.put(name, value);
-            return new Options(dataDir, partitions, autoCreateTopics, merged, startupTimeout);
+            return new Options(dataDir, partitions, autoCreateTopics, merged, startupTimeout, port);
         }
 
         public Options withStartupTimeout(Duration timeout) {
-            return new Options(dataDir, partitions, autoCreateTopics, brokerProperties, timeout);
+            return new Options(dataDir, partitions, autoCreateTopics, brokerProperties, timeout, port);
+        }
+
+        /** The client listener's port, e.g. {@link #port()} of a broker being restarted; 0 for any free port. */
+        public Options withPort(int clientPort) {
+            return new Options(dataDir, partitions, autoCreateTopics, brokerProperties, startupTimeout, clientPort);
         }
     }
 
@@ -158,7 +168,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Optional<Properties> meta = readMetaProperties(logDir);
             String clusterId = meta.map(p -> p.getProperty("cluster.id")).orElseGet(() -> Uuid.randomUuid().toString());
             int nodeId = meta.map(p -> Integer.parseInt(p.getProperty("node.id"))).orElseGet(NEXT_NODE_ID::getAndIncrement);
-            int brokerPort = freePort();
+            int brokerPort = options.port() == 0 ? freePort() : options.port();
             int controllerPort = freePort();
 
             Properties props = brokerProperties(options, nodeId, logDir, brokerPort, controllerPort);
@@ -193,6 +203,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The client listener's port: {@link Options#withPort} restarts a broker where its clients look for it. */
+    public int port() {
+        return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
     }
 
     public String clusterId() {

@@ -128,10 +128,13 @@ class EmbeddedKafkaBrokerIT {
         EmbeddedKafkaBroker.Options options = EmbeddedKafkaBroker.Options.defaults().withDataDir(dataDir).withPartitions(2);
 
         String clusterId;
+        String address;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
             System.err.printf("Embedded Kafka broker started in %d ms (second broker in this JVM)%n", broker.startupTime().toMillis());
             assertThat(broker.bootstrapServers()).isNotEqualTo(kafka.bootstrapServers());
             clusterId = broker.clusterId();
+            address = broker.bootstrapServers();
+            options = options.withPort(broker.port());
 
             broker.createTopics(2, topic);
             try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers(), Map.of())) {
@@ -143,6 +146,7 @@ class EmbeddedKafkaBrokerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(options)) {
             System.err.printf("Embedded Kafka broker restarted in %d ms on existing data%n", broker.startupTime().toMillis());
             assertThat(broker.clusterId()).isEqualTo(clusterId);
+            assertThat(broker.bootstrapServers()).as("restarted on the port it had").isEqualTo(address);
             try (KafkaConsumer<String, String> consumer = consumer(broker.bootstrapServers(), "restart-check", "read_committed")) {
                 consumer.subscribe(List.of(topic));
                 assertThat(pollValues(consumer, 1)).containsExactly("survives-restart");

@@ -284,6 +284,21 @@ class TlswatchTopologyTest {
     }
 
     @Test
+    void aLineThatMakesOlderLinesStaleIsKeptWhenNoneOfThemCanGoYet() {
+        // an address-less reason (its 01260013 still on another partition) waits beside a connection of its second;
+        // a line a whole wait newer arrives: nothing can be emitted yet, and that line must still be kept
+        send("Feb  1 08:12:14 b warning tmm[9]: 01260009:4: Connection error: ssl_passthru:5234: not SSL (40)",
+                START.plusMillis(50));
+        send("Feb  1 08:12:14 b warning tmm[9]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:1000 -> 10.9.9.9:443",
+                START.plusMillis(950));
+        send("Feb  1 08:12:16 b warning tmm[9]: 01260013:4: SSL Handshake failed for TCP 10.0.0.2:2000 -> 10.9.9.9:443",
+                START.plusMillis(2100));
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        assertThat(handshakes.readValuesToList()).extracting(d -> d.source().port())
+                .containsExactlyInAnyOrder(1000, 2000);
+    }
+
+    @Test
     void aBusyTmmFlushesEarlyButLosesNoConnection() {
         int connections = 300;
         for (int i = 0; i < connections; i++) {
