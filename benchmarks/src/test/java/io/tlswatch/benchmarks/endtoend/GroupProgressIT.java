@@ -57,7 +57,11 @@ class GroupProgressIT {
 
             GroupProgress.Result result = progress.await("g1", launched, Duration.ofSeconds(60), () -> true);
 
-            assertThat(result.records()).isPositive().isLessThanOrEqualTo(RECORDS);
+            // records committed after the first commit seen: none when one 100 ms look already finds the end
+            assertThat(result.records()).isBetween(0L, (long) RECORDS);
+            if (result.records() == 0) {
+                assertThat(result.doneMs()).isEqualTo(result.firstCommitMs());
+            }
             assertThat(result.firstCommitMs()).isGreaterThanOrEqualTo(launched);
             assertThat(result.doneMs()).isGreaterThanOrEqualTo(result.firstCommitMs());
             assertThat(result.wallSeconds()).isGreaterThanOrEqualTo(result.seconds());
@@ -85,7 +89,7 @@ class GroupProgressIT {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50); // many commits, so that most runs see several
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("in.a", "in.b"));
