@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,9 @@ class BrokerRestartIT {
         try (FaultRig rig = new FaultRig("broker", "faults-broker", broker.bootstrapServers());
                 OutputLedger ledger = rig.ledger()) {
             broker.createTopics(FaultRig.PARTITIONS, rig.topicNames());
-            AppProcess app = rig.start("a").awaitRunning(KillRecoveryIT.START);
+            AppProcess app = rig.start("a");
             CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
-            KillRecoveryIT.awaitOutcomes(ledger, 300);
+            ledger.awaitMore(300);
 
             broker.close();
             rig.note("broker stopped at %d outcomes, traffic at second %d", ledger.outcomeCount(), traffic.secondsSent());
@@ -39,7 +38,7 @@ class BrokerRestartIT {
             assertThat(broker.bootstrapServers()).isEqualTo(rig.bootstrapServers());
 
             // nobody restarts the application: it must carry on by itself
-            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 300);
+            ledger.awaitMore(300);
             traffic.stopAfter(5);
             produced.get(3, TimeUnit.MINUTES);
             rig.settleAndCheck(traffic, ledger);

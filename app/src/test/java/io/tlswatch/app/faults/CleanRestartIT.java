@@ -28,25 +28,25 @@ class CleanRestartIT {
         try (FaultRig rig = new FaultRig("clean", KAFKA.uniqueName("faults-clean"), KAFKA.bootstrapServers());
                 OutputLedger ledger = rig.ledger()) {
             KAFKA.createTopics(FaultRig.PARTITIONS, rig.topicNames());
-            AppProcess app = rig.start("a").awaitRunning(KillRecoveryIT.START);
+            AppProcess app = rig.start("a");
             CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
-            KillRecoveryIT.awaitOutcomes(ledger, 200);
+            ledger.awaitMore(200);
 
             // 143: the JVM's exit status after SIGTERM, once the shutdown hook (which closes Streams) has run
             assertThat(app.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM (log %s)", app.logFile())
                     .isIn(0, 143);
             rig.note("%s stopped cleanly at %d outcomes", app.name(), ledger.outcomeCount());
-            app = rig.start("a").awaitRunning(KillRecoveryIT.START);
+            app = rig.start("a");
             // the tasks have run (so any restore is over) once new outcomes arrive
-            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 200);
+            ledger.awaitMore(200);
             assertThat(app.metric(RESTORED)).as("records restored after a clean stop (log %s)", app.logFile())
                     .isZero();
             assertThat(app.log()).doesNotContain("TaskCorruptedException");
 
             app.kill();
             rig.note("%s killed at %d outcomes", app.name(), ledger.outcomeCount());
-            app = rig.start("a").awaitRunning(KillRecoveryIT.START);
-            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 200);
+            app = rig.start("a");
+            ledger.awaitMore(200);
             assertThat(app.metric(RESTORED)).as("records restored after kill -9 (log %s)", app.logFile())
                     .isPositive();
 

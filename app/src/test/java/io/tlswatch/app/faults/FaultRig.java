@@ -1,5 +1,6 @@
 package io.tlswatch.app.faults;
 
+import io.tlswatch.app.testing.PipelineSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,8 @@ final class FaultRig implements AutoCloseable {
     static final int PARTITIONS = 3;
     /** The processing guarantee under test; only a check of the checks changes it. */
     static final String GUARANTEE = System.getProperty("tlswatch.faults.guarantee", "exactly_once_v2");
+    /** How long an instance may take to report RUNNING on {@code /health}. */
+    static final Duration START = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
     private final String applicationId;
@@ -39,7 +42,7 @@ final class FaultRig implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.applicationId = uniqueName;
         this.dir = Path.of("target", "faults-it", scenario + "-" + System.currentTimeMillis()).toAbsolutePath();
-        for (String name : List.of("logs", "packets", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
+        for (String name : PipelineSettings.TOPICS) {
             topics.put(name, uniqueName + "." + name);
         }
         try {
@@ -77,15 +80,15 @@ final class FaultRig implements AutoCloseable {
     }
 
     /**
-     * Starts instance {@code instance} (its state directory is kept across its restarts); every start logs to a
-     * file of its own.
+     * Starts instance {@code instance} (its state directory is kept across its restarts) and waits until it runs;
+     * every start logs to a file of its own.
      */
     AppProcess start(String instance) {
         Path config = writeConfig(instance);
         String name = instance + "#" + starts.incrementAndGet();
         AppProcess app = AppProcess.start(name, config, dir.resolve(name.replace('#', '-') + ".log"));
         started.add(app);
-        return app;
+        return app.awaitRunning(START);
     }
 
     Path stateDir(String instance) {

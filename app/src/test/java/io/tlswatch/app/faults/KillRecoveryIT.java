@@ -1,9 +1,6 @@
 package io.tlswatch.app.faults;
 
-import static org.awaitility.Awaitility.await;
-
 import io.tlswatch.app.testing.KafkaCluster;
-import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,6 @@ class KillRecoveryIT {
     private static final long SEED = Long.getLong("tlswatch.faults.seed", 20_261_204L);
     /** {@code -Dtlswatch.faults.kills=0} gives the uninterrupted reference run. */
     private static final int KILLS = Integer.getInteger("tlswatch.faults.kills", 3);
-    static final Duration START = Duration.ofSeconds(60);
 
     @Test
     void killedThreeTimesItWritesEveryOutcomeExactlyOnce() throws Exception {
@@ -33,28 +29,21 @@ class KillRecoveryIT {
         try (FaultRig rig = new FaultRig("kill", KAFKA.uniqueName("faults-kill"), KAFKA.bootstrapServers());
                 OutputLedger ledger = rig.ledger()) {
             KAFKA.createTopics(FaultRig.PARTITIONS, rig.topicNames());
-            AppProcess app = rig.start("a").awaitRunning(START);
+            AppProcess app = rig.start("a");
             rig.note("%s running; seed %d", app.name(), SEED);
             CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
             for (int kill = 0; kill < KILLS; kill++) {
                 // a random amount of committed work by this incarnation, then kill -9 while traffic flows
-                awaitOutcomes(ledger, ledger.outcomeCount() + 50 + random.nextInt(250));
+                ledger.awaitMore(50 + random.nextInt(250));
                 app.kill();
                 rig.note("killed %s at %d outcomes, traffic at second %d", app.name(), ledger.outcomeCount(),
                         traffic.secondsSent());
-                app = rig.start("a").awaitRunning(START);
+                app = rig.start("a");
                 rig.note("%s running", app.name());
             }
             traffic.stopAfter(5);
             produced.get(3, TimeUnit.MINUTES);
             rig.settleAndCheck(traffic, ledger);
         }
-    }
-
-    /** Waits until {@code count} outcomes have been committed. */
-    static void awaitOutcomes(OutputLedger ledger, int count) {
-        await("%d outcomes committed".formatted(count)).atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> ledger.poll().outcomeCount() >= count);
     }
 }

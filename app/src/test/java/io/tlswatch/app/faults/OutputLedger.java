@@ -93,6 +93,14 @@ final class OutputLedger implements AutoCloseable {
         return this;
     }
 
+    /** Waits until {@code more} outcomes beyond those read so far have been committed. */
+    void awaitMore(int more) {
+        int count = outcomeCount() + more;
+        await("%d outcomes committed".formatted(count)).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> poll().outcomeCount() >= count);
+    }
+
     /**
      * Waits until every expected outcome arrived and every alert that fired resolved, then until nothing more
      * arrives for {@link #QUIET}: a late duplicate would show by then.
@@ -101,7 +109,7 @@ final class OutputLedger implements AutoCloseable {
         try {
             await("every expected outcome, every alert resolved").atMost(timeout)
                     .pollInterval(Duration.ofMillis(300))
-                    .until(() -> missing(poll(), expected) == 0 && !alerts.isEmpty() && resolved(lifecycles().keySet()));
+                    .until(() -> poll().missing(expected) == 0 && !alerts.isEmpty() && resolved(lifecycles().keySet()));
         } catch (ConditionTimeoutException e) {
             List<String> lost = expected.keySet().stream()
                     .filter(id -> counts.getOrDefault(id, 0) < expected.get(id)).sorted().limit(10).toList();
@@ -119,13 +127,9 @@ final class OutputLedger implements AutoCloseable {
 
     /** How many expected outcomes have not arrived yet. */
     int missing(Map<String, Integer> expected) {
-        return missing(this, expected);
-    }
-
-    private static int missing(OutputLedger ledger, Map<String, Integer> expected) {
         int missing = 0;
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
-            missing += Math.max(0, e.getValue() - ledger.counts.getOrDefault(e.getKey(), 0));
+            missing += Math.max(0, e.getValue() - counts.getOrDefault(e.getKey(), 0));
         }
         return missing;
     }

@@ -27,23 +27,23 @@ class ScaleOutIT {
         try (FaultRig rig = new FaultRig("scale", KAFKA.uniqueName("faults-scale"), KAFKA.bootstrapServers());
                 OutputLedger ledger = rig.ledger()) {
             KAFKA.createTopics(FaultRig.PARTITIONS, rig.topicNames());
-            AppProcess first = rig.start("a").awaitRunning(KillRecoveryIT.START);
+            AppProcess first = rig.start("a");
             CompletableFuture<Void> produced = traffic.produce(rig.bootstrapServers(), rig.topic("logs"));
-            KillRecoveryIT.awaitOutcomes(ledger, 200);
+            ledger.awaitMore(200);
 
-            AppProcess second = rig.start("b").awaitRunning(KillRecoveryIT.START);
+            AppProcess second = rig.start("b");
             rig.note("%s joined at %d outcomes, traffic at second %d", second.name(), ledger.outcomeCount(),
                     traffic.secondsSent());
             await(second.name() + " gets partitions").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> second.metric("kafka_consumer_coordinator_assigned_partitions") > 0);
             // both have committed work together before the first dies
-            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 200);
+            ledger.awaitMore(200);
 
             first.kill();
             rig.note("%s killed at %d outcomes, traffic at second %d", first.name(), ledger.outcomeCount(),
                     traffic.secondsSent());
             // the second alone, then the end of the traffic
-            KillRecoveryIT.awaitOutcomes(ledger, ledger.outcomeCount() + 100);
+            ledger.awaitMore(100);
             traffic.stopAfter(5);
             produced.get(3, TimeUnit.MINUTES);
             rig.settleAndCheck(traffic, ledger);

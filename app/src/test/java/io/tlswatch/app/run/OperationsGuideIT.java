@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.app.testing.KafkaCluster;
+import io.tlswatch.app.testing.PipelineSettings;
 import io.tlswatch.processors.TlswatchConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,17 +51,10 @@ class OperationsGuideIT {
     @Test
     void internalResourcesFollowTheInputsAndTheApplicationId() throws Exception {
         String app = KAFKA.uniqueName("ops");
-        Map<String, String> settings = new HashMap<>();
-        for (String name : List.of("logs", "packets", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
-            settings.put("topics." + name, app + "." + name);
-        }
+        Map<String, String> settings = PipelineSettings.of(KAFKA, app, stateDir);
+        settings.put("topics.partitions", "1");
         KAFKA.createTopics(2, app + ".logs");
         KAFKA.createTopics(4, app + ".packets");
-        settings.putAll(Map.of(
-                "application.id", app,
-                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
-                "kafka.state.dir", stateDir.toString(),
-                "topics.partitions", "1"));
         pipeline = Pipeline.start(TlswatchConfig.of(settings), new SimpleMeterRegistry());
         assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).as("pipeline running").isTrue();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.app.testing.KafkaCluster;
+import io.tlswatch.app.testing.PipelineSettings;
 import io.tlswatch.app.testing.TopicReader;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.schemas.AlertEvent;
@@ -23,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,21 +64,14 @@ class PipelineIT {
     @BeforeEach
     void startPipeline() throws Exception {
         String prefix = KAFKA.uniqueName("it");
-        Map<String, String> settings = new HashMap<>();
-        for (String name : List.of("logs", "packets", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
-            settings.put("topics." + name, prefix + "." + name);
-        }
+        Map<String, String> settings = PipelineSettings.of(KAFKA, prefix, stateDir);
         settings.putAll(Map.of(
-                "application.id", prefix,
-                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
-                "kafka.state.dir", stateDir.toString(),
                 "join.wait", "1s",
                 "rates.bucket", "1s",
                 "rates.every", "1s",
                 "alerts.window", "5s",
                 "alerts.window.long", "10s",
-                "alerts.warmup", "0s"));
-        settings.putAll(Map.of(
+                "alerts.warmup", "0s",
                 "alerts.resolve.hold", "1s",
                 "alerts.check.every", "500ms"));
         config = TlswatchConfig.of(settings);

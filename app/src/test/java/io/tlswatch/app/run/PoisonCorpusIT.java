@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.app.run.PoisonCorpus.Expect;
 import io.tlswatch.app.run.PoisonCorpus.Input;
 import io.tlswatch.app.testing.KafkaCluster;
+import io.tlswatch.app.testing.PipelineSettings;
 import io.tlswatch.app.testing.TopicReader;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.schemas.DeadLetter;
@@ -183,14 +184,8 @@ class PoisonCorpusIT {
 
     private TlswatchConfig config() {
         String prefix = KAFKA.uniqueName("poison");
-        Map<String, String> settings = new HashMap<>();
-        for (String name : List.of("logs", "packets", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
-            settings.put("topics." + name, prefix + "." + name);
-        }
+        Map<String, String> settings = PipelineSettings.of(KAFKA, prefix, stateDir);
         settings.putAll(Map.of(
-                "application.id", prefix,
-                "kafka.bootstrap.servers", KAFKA.bootstrapServers(),
-                "kafka.state.dir", stateDir.toString(),
                 "topics.partitions", String.valueOf(PARTITIONS),
                 "join.wait", "1s",
                 "packets.wait", "1s",
