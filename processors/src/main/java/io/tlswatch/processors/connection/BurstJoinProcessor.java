@@ -25,21 +25,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins the burst of SSL lines one TMM writes for one failed handshake (01260009, 01260026, 01260013 in
  * any order) into one outcome per connection. Input is keyed by TMM ({@code observer/process/pid}); lines
  * wait in the {@code pending-lines} store until a connection has been quiet for the join wait (wall
- * clock, so that a quiet TMM still flushes).
- *
- * <p>The store holds one entry per line ({@code tmm NUL sequence}), so a line costs one small write and its
- * changelog record, whatever else the TMM has pending. The processor reads the store once, at its task's first
- * record or punctuation (after restoration), into {@link #pending}, and writes every change through: the store stays the truth a
- * restart or another instance restores, the map spares a read and a decode per line. The older 01260009 layout has no addresses: it attaches, in
+ * clock, so that a quiet TMM still flushes). The older 01260009 layout has no addresses: it attaches, in
  * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4). iRule lines of the same
  * TMM (JA4, offered and negotiated ciphers) attach to the failed connection of their client (address, and port
  * when the line has one) within a second; an iRule line with no failure to describe leaves with the wait.
+ *
+ * <p>The store holds one entry per line ({@code tmm NUL sequence}), so a line costs one small write and one
+ * changelog record, whatever else its TMM has pending. The processor reads the store once, at its task's first
+ * record or punctuation (after restoration), into {@link #pending}, and writes every change through: the store
+ * stays what a restart or another instance restores; the map spares a read and a decode per line.
  */
 public final class BurstJoinProcessor implements Processor<String, HandshakeEvent, String, HandshakeOutcome> {
     /**
-     * A TMM that logs more than this many lines within one wait flushes its oldest connections early: the join
-     * groups a TMM's pending lines per line, and keeps them in memory too. Lines are 8 KiB at most
-     * ({@code LogDecoder.MAX_LINE_BYTES}), each its own store entry: no store value nears the broker's limit.
+     * A TMM that logs more than this many lines within one wait flushes its oldest connections early: grouping
+     * costs the square of a TMM's pending lines, and they are held in memory (8 KiB each at most,
+     * {@code LogDecoder.MAX_LINE_BYTES}; each its own store entry, far below the broker's record limit).
      */
     static final int MAX_PENDING_PER_TMM = 256;
     private static final char SEPARATOR = '\u0000';
@@ -102,7 +102,11 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
         load();
         long readyBefore = nowMs - wait.toMillis();
         for (String tmm : new ArrayList<>(pending.keySet())) {
-            flush(tmm, pending.get(tmm), readyBefore, Long.MIN_VALUE, 0);
+            List<Slot> lines = pending.get(tmm);
+            // lines are in arrival order: when the oldest is not quiet yet, nothing of this TMM is
+            if (lines.get(0).line().arrivedMs() <= readyBefore) {
+                flush(tmm, lines, readyBefore, Long.MIN_VALUE, 0);
+            }
         }
     }
 
@@ -123,11 +127,12 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                     continue;
                 }
                 long sequence = Long.parseUnsignedLong(kv.key.substring(cut + 1), 16);
-                pending.computeIfAbsent(kv.key.substring(0, cut), k -> new ArrayList<>()).add(new Slot(sequence, kv.value));
+                pending.computeIfAbsent(kv.key.substring(0, cut), k -> new ArrayList<>())
+                        .add(new Slot(sequence, kv.value));
                 nextSequence = Math.max(nextSequence, sequence + 1);
             }
         }
-        pending.values().forEach(lines -> lines.sort((a, b) -> Long.compare(a.sequence(), b.sequence())));
+        // the store iterates in key order: per TMM, in sequence order (fixed-width hex), as the map keeps them
     }
 
     /** Sorts as a string in sequence order within a TMM: fixed-width hex. */
@@ -154,7 +159,8 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
             long newestRecord = members.stream().mapToLong(PendingLine::recordTimestampMs).max().orElse(0);
             if (newest <= readyBefore || newestRecord <= recordsBefore || forced < force) {
                 forced += members.size();
-                emit(OutcomeMerger.merge(members.stream().map(PendingLine::event).toList(), group.getKey()), newestRecord);
+                emit(OutcomeMerger.merge(members.stream().map(PendingLine::event).toList(), group.getKey()),
+                        newestRecord);
             } else {
                 keep.addAll(members);
             }
@@ -187,7 +193,8 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
      * Groups lines by connection, attaching address-less 01260009 lines to their burst siblings and iRule lines
      * to the connection of their client; iRule lines that match no connection go to {@code unattached}.
      */
-    private static Map<String, List<PendingLine>> group(String key, List<PendingLine> events, List<PendingLine> unattached) {
+    private static Map<String, List<PendingLine>> group(String key, List<PendingLine> events,
+            List<PendingLine> unattached) {
         Map<String, List<PendingLine>> groups = new LinkedHashMap<>();
         List<PendingLine> addressless = new ArrayList<>();
         List<PendingLine> enrichment = new ArrayList<>();

@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.HostPort;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +56,10 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
     private KeyValueStore<String, PendingOutcome> store;
     private String task;
     /** Waiting outcomes and emitted markers by when they fall due; an entry whose key moved on is skipped. */
-    private final ArrayDeque<Due> waitingDue = new ArrayDeque<>();
-    private final ArrayDeque<Due> emittedDue = new ArrayDeque<>();
+    private final DueTimes waitingDue = new DueTimes();
+    private final DueTimes emittedDue = new DueTimes();
     private long waiting;
     private boolean loaded;
-
-    private record Due(String key, long atMs) {}
 
     public ConnectionJoinProcessor(String storeName, ConnectionJoinSettings settings, MeterRegistry registry,
             TaskGauge gauge) {
@@ -124,7 +120,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
                 && !(fromPackets && "success".equals(o.outcome()));
         if (otherExpected) {
             store.put(id, PendingOutcome.waiting(o, fromPackets, now, record.timestamp()));
-            waitingDue.add(new Due(id, now + settings.waitTime().toMillis()));
+            waitingDue.add(id, now + settings.waitTime().toMillis());
             waiting++;
         } else {
             emit(id, o, record.timestamp(), now);
@@ -153,16 +149,14 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
     /** Emits what waited too long alone; forgets emitted connections once late evidence can no longer come. */
     private void expire(long now) {
         load();
-        while (!waitingDue.isEmpty() && waitingDue.peek().atMs() <= now) {
-            String key = waitingDue.poll().key();
+        for (String key = waitingDue.pollDue(now); key != null; key = waitingDue.pollDue(now)) {
             PendingOutcome p = store.get(key);
             if (p != null && !p.emitted() && due(p, now)) {
                 waiting--;
                 emitAlone(key, p, now);
             }
         }
-        while (!emittedDue.isEmpty() && emittedDue.peek().atMs() <= now) {
-            String key = emittedDue.poll().key();
+        for (String key = emittedDue.pollDue(now); key != null; key = emittedDue.pollDue(now)) {
             PendingOutcome p = store.get(key);
             if (p != null && p.emitted() && due(p, now)) {
                 store.delete(key);
@@ -185,23 +179,19 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
         waitingDue.clear();
         emittedDue.clear();
         waiting = 0;
-        List<Due> waits = new ArrayList<>();
-        List<Due> marks = new ArrayList<>();
         try (KeyValueIterator<String, PendingOutcome> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingOutcome> kv = it.next();
                 if (kv.value.emitted()) {
-                    marks.add(new Due(kv.key, kv.value.emittedMs() + settings.remembered().toMillis()));
+                    emittedDue.add(kv.key, kv.value.emittedMs() + settings.remembered().toMillis());
                 } else {
-                    waits.add(new Due(kv.key, kv.value.arrivedMs() + settings.waitTime().toMillis()));
+                    waitingDue.add(kv.key, kv.value.arrivedMs() + settings.waitTime().toMillis());
+                    waiting++;
                 }
             }
         }
-        waiting = waits.size();
-        waits.sort(Comparator.comparingLong(Due::atMs));
-        marks.sort(Comparator.comparingLong(Due::atMs));
-        waitingDue.addAll(waits);
-        emittedDue.addAll(marks);
+        waitingDue.sort();
+        emittedDue.sort();
     }
 
     private void emitAlone(String id, PendingOutcome p, long now) {
@@ -211,7 +201,7 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
 
     private void emit(String id, HandshakeOutcome o, long recordTimestampMs, long now) {
         store.put(id, PendingOutcome.emitted(o, now));
-        emittedDue.add(new Due(id, now + settings.remembered().toMillis()));
+        emittedDue.add(id, now + settings.remembered().toMillis());
         forward(o.connectionId(), o, recordTimestampMs);
     }
 

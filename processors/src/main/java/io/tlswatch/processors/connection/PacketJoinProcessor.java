@@ -7,9 +7,7 @@ import io.tlswatch.processors.packets.WireConnection;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -59,11 +57,9 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
      * When each waiting connection falls quiet, in wall-clock order (each summary pushes its own, later entry):
      * the check reads only what is due, not the whole store. Rebuilt from the store at a task's first use.
      */
-    private final ArrayDeque<Due> quietAt = new ArrayDeque<>();
+    private final DueTimes quietAt = new DueTimes();
     private long waiting;
     private boolean loaded;
-
-    private record Due(String key, long atMs) {}
 
     public PacketJoinProcessor(String storeName, PacketJoinSettings settings, MeterRegistry registry,
             TaskGauge gauge) {
@@ -129,7 +125,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
             judge(id, now);
         } else {
             store.put(id, now);
-            quietAt.add(new Due(id, now.lastArrivedMs() + settings.quiet().toMillis()));
+            quietAt.add(id, now.lastArrivedMs() + settings.quiet().toMillis());
             if (before == null) {
                 waiting++;
             }
@@ -140,8 +136,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
     private void flushQuiet(long nowMs) {
         load();
         long readyBefore = nowMs - settings.quiet().toMillis();
-        while (!quietAt.isEmpty() && quietAt.peek().atMs() <= nowMs) {
-            String id = quietAt.poll().key();
+        for (String id = quietAt.pollDue(nowMs); id != null; id = quietAt.pollDue(nowMs)) {
             PendingConnection p = store.get(id);
             if (p == null || p.lastArrivedMs() > readyBefore) {
                 continue; // judged already, or a later summary moved its time (its own entry follows)
@@ -163,17 +158,19 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
         }
         loaded = true;
         quietAt.clear();
-        List<Due> due = new ArrayList<>();
+        waiting = 0;
         try (KeyValueIterator<String, PendingConnection> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingConnection> kv = it.next();
-                long last = kv.value == null ? Long.MIN_VALUE / 2 : kv.value.lastArrivedMs();
-                due.add(new Due(kv.key, last + settings.quiet().toMillis()));
+                if (kv.value == null) {
+                    store.delete(kv.key); // nothing to judge
+                    continue;
+                }
+                quietAt.add(kv.key, kv.value.lastArrivedMs() + settings.quiet().toMillis());
+                waiting++;
             }
         }
-        waiting = due.size();
-        due.sort(Comparator.comparingLong(Due::atMs));
-        quietAt.addAll(due);
+        quietAt.sort();
     }
 
     private void judge(String id, PendingConnection pending) {

@@ -238,6 +238,37 @@ class ConnectionJoinTopologyTest {
         assertJoined(docs.get(0));
     }
 
+    /**
+     * An outcome waiting for the other source when its task moves: the instance that takes over finds it in the
+     * store (as the changelog restores it) and lets it go alone after the wait, once, not never.
+     */
+    @Test
+    void anOutcomeWaitingAtARestartLeavesAloneAfterTheWait() throws IOException {
+        start(Map.of());
+        bothSourcesHeard();
+        sendPackets(capture);
+        assertThat(ofThisConnection()).as("waits for the F5 lines").isEmpty();
+        List<org.apache.kafka.streams.KeyValue<String, Object>> stored = new ArrayList<>();
+        var waiting = driver.<String, Object>getKeyValueStore(TlswatchTopology.PENDING_OUTCOMES_STORE);
+        try (var it = waiting.all()) {
+            it.forEachRemaining(stored::add);
+        }
+        assertThat(stored).isNotEmpty();
+        driver.close();
+
+        start(Map.of()); // the new instance's stores, as the changelog restores them
+        var restored = driver.<String, Object>getKeyValueStore(TlswatchTopology.PENDING_OUTCOMES_STORE);
+        stored.forEach(kv -> restored.put(kv.key, kv.value));
+        // the new driver's clock starts where the old one started: the stored wait ends a few seconds later
+        for (int i = 0; i < 4; i++) {
+            driver.advanceWallClockTime(CONNECTIONS_WAIT);
+        }
+
+        List<EcsHandshake> docs = ofThisConnection();
+        assertThat(docs).hasSize(1);
+        assertThat(docs.get(0).tlswatch().errorClass()).isEqualTo("no_shared_cipher");
+    }
+
     /** Only the client's hello, then nothing: after the packets' wait the handshake counts as timed out. */
     @Test
     void aConnectionJudgedAfterTheWaitIsIncompleteNotAFailure() throws IOException {
