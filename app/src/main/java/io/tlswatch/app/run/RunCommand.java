@@ -2,16 +2,18 @@ package io.tlswatch.app.run;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tlswatch.app.CommandSettings;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.serve.MetricsServer;
-import io.tlswatch.app.CommandSettings;
 import io.tlswatch.processors.topology.StreamsSettings;
-import picocli.CommandLine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code tlswatch run --config FILE}: the Streams application against a configured cluster. */
 @Command(
@@ -32,8 +34,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "tlswatch properties file")
     Path config;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -42,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             StreamsSettings.from(settings);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Pipeline pipeline = Pipeline.start(settings, registry);
