@@ -109,6 +109,29 @@ final class BenchOptions {
     @Option(names = "--seed", defaultValue = "20261204", description = "seed of the simulated fleet")
     long seed;
 
+    /** The first option out of its range, as one line naming it; null when all are usable. */
+    String problem() {
+        if (records < 1) {
+            return "--records must be at least 1, got " + records;
+        }
+        if (packetPercent < 0 || packetPercent >= 100 || sslPercent < 0 || sslPercent >= 100) {
+            return "--packet-percent and --ssl-percent must be within 0..99, got " + packetPercent + " and "
+                    + sslPercent;
+        }
+        if (observers < 1 || vipsPerObserver < 1 || partitions < 1 || rounds < 1) {
+            return "--observers, --vips, --partitions and --rounds must be at least 1";
+        }
+        if (noiseLinesPerSecond <= 0 || liveLoad <= 0 || liveRate < 0 || incidentRate <= 0) {
+            return "--lines-per-second, --live-load and --incident-rate must be positive, --live-rate not negative";
+        }
+        if (warmupSeconds < 0 || maxOnsetLagSeconds <= 0 || maxExtraWaitSeconds < 0 || latencyTimeoutSeconds < 1
+                || drainTimeoutSeconds < 1) {
+            return "--warmup, --max-onset-lag, --max-extra-wait, --latency-timeout and --drain-timeout must be"
+                    + " positive (or 0 for the warm-up and the extra wait)";
+        }
+        return null;
+    }
+
     List<String> tlswatchJvmOptions() {
         return split(tlswatchJvmOpts);
     }

@@ -53,13 +53,25 @@ public final class EndToEndBenchmark {
             cli.usage(System.out);
             return;
         }
+        if (options.problem() != null) {
+            System.err.println("e2e: " + options.problem());
+            System.exit(2);
+        }
         Path base = options.out != null ? options.out : defaultOut();
         Path runDir = base.resolve(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(runDir);
         // broker and client logs go to the run's directory, not the terminal (e2e-log4j2.xml)
         System.setProperty("e2e.dir", runDir.toString());
         System.setProperty("log4j2.configurationFile", "e2e-log4j2.xml");
-        String report = new EndToEndBenchmark(options, runDir, String.join(" ", args)).run();
+        String report;
+        try {
+            report = new EndToEndBenchmark(options, runDir, String.join(" ", args)).run();
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // a missing capture folder, a child that died, a timeout: one line; details are in the run directory
+            System.err.println("e2e: " + e.getMessage() + " (logs in " + runDir + ")");
+            System.exit(1);
+            return;
+        }
         System.out.println();
         System.out.println(report);
         Files.writeString(runDir.resolve("table.md"), report);

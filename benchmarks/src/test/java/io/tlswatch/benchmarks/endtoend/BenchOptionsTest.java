@@ -1,0 +1,25 @@
+package io.tlswatch.benchmarks.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchOptionsTest {
+
+    private static BenchOptions parse(String... args) {
+        BenchOptions options = new BenchOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    @Test
+    void theDefaultsAreUsableAndValuesOutOfRangeAreNamed() {
+        assertThat(parse().problem()).isNull();
+        assertThat(parse("--records", "0").problem()).contains("--records");
+        assertThat(parse("--rounds", "0").problem()).contains("--rounds");
+        assertThat(parse("--packet-percent", "100").problem()).contains("--packet-percent");
+        assertThat(parse("--live-load", "-1").problem()).contains("--live-load");
+        assertThat(parse("--drain-timeout", "0").problem()).contains("--drain-timeout");
+    }
+}
