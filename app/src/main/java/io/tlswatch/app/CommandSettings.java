@@ -3,6 +3,7 @@ package io.tlswatch.app;
 import io.tlswatch.app.notify.NotifySettings;
 import io.tlswatch.processors.TlswatchConfig;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -24,8 +25,11 @@ public final class CommandSettings {
         TlswatchConfig config;
         try {
             config = TlswatchConfig.load(file, System.getenv());
+        } catch (CharacterCodingException e) {
+            throw new CommandLine.ParameterException(cli, "cannot read config file " + file
+                    + ": not UTF-8 text (a properties file is expected)");
         } catch (IOException | IllegalArgumentException e) {
-            // Properties.load: a malformed \\uXXXX escape is the only way a readable file fails
+            // Properties.load: a malformed \\uXXXX escape is the only other way a readable file fails
             throw new CommandLine.ParameterException(cli, "cannot read config file " + file + ": " + e.getMessage());
         }
         return check(config, cli);

@@ -102,6 +102,10 @@ class CommandLineTest {
         assertThat(run.err()).contains("alerts.windw").contains("did you mean alerts.window?");
         // one line and a pointer to the help, not the whole usage text
         assertThat(run.err()).doesNotContain("Usage:").contains("Try 'tlswatch run --help'");
+        Path binary = dir.resolve("binary.properties");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0xc3, 0x28, 0x0a});
+        assertThat(run.run("run", "--config", binary.toString())).isEqualTo(2);
+        assertThat(run.err()).contains("not UTF-8 text");
     }
 
     @Test
