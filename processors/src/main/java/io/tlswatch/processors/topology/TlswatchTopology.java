@@ -160,15 +160,16 @@ public final class TlswatchTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeEvent.class)));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), JsonSerde.of(PendingLine.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), JsonSerde.of(PendingLine.class))));
         KStream<String, HandshakeOutcome> logOutcomes = events.process(
                 () -> new BurstJoinProcessor(PENDING_LINES_STORE, config.joinWait()),
                 Named.as("join-bursts"), PENDING_LINES_STORE);
 
         // input keyed by connection id (DESIGN §3): the join keys its store by the id inside each summary
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
-                Serdes.String(), JsonSerde.of(PendingConnection.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
+                Serdes.String(), JsonSerde.of(PendingConnection.class))));
         PacketJoinSettings packetJoin = config.packetJoin();
         TaskGauge pending = TaskGauge.pendingConnections(registry);
         KStream<String, HandshakeOutcome> packetOutcomes = packets.get("decode-packets-summaries")
@@ -185,8 +186,9 @@ public final class TlswatchTopology {
 
         // one outcome per connection, whatever saw it: both sources meet on one partition per connection id (the
         // key includes the client's address and port, so one busy VIP still spreads over every partition)
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
-                Serdes.String(), JsonSerde.of(PendingOutcome.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
+                Serdes.String(), JsonSerde.of(PendingOutcome.class))));
         ConnectionJoinSettings connectionJoin = config.connectionJoin();
         TaskGauge pendingOutcomes = new TaskGauge(registry, "tlswatch_pending_outcomes",
                 "connections whose outcome from one source waits for the other's");
@@ -234,8 +236,8 @@ public final class TlswatchTopology {
         KStream<String, RateInput> pollerInputs = attempts
                 .mapValues((VipAttempts a) -> RateInput.of(a), Named.as("attempts-to-rate-inputs"))
                 .filter((k, in) -> in != null, Named.as("poller-inputs-with-address"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class))));
         AlertPolicy policy = config.alertPolicy();
         Map<String, KStream<String, EvaluatorOutput>> evaluated = outcomeInputs
                 .merge(pollerInputs, Named.as("merge-rate-inputs"))
