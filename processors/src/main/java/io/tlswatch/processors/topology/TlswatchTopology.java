@@ -26,6 +26,7 @@ import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
 import io.tlswatch.processors.rates.RateInput;
 import io.tlswatch.processors.rates.VipState;
+import io.tlswatch.processors.scanners.ScannerCheck;
 import io.tlswatch.processors.scanners.ScannerRules;
 import io.tlswatch.processors.scanners.ScannerTagger;
 import io.tlswatch.processors.scanners.SourceActivity;
@@ -206,13 +207,22 @@ public final class TlswatchTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCANNER_SOURCES_STORE),
                 Serdes.String(), JsonSerde.of(SourceActivity.class)));
         ScannerRules scannerRules = config.scannerRules();
-        KStream<String, HandshakeOutcome> tagged = outcomes
+        // only failures need the client's memory: the rest (nearly every handshake) are tagged where they are
+        Map<String, KStream<String, HandshakeOutcome>> byMemory = outcomes
+                .split(Named.as("scanner-check-"))
+                .branch((id, o) -> ScannerCheck.needsMemory(o), Branched.as("by-client"))
+                .defaultBranch(Branched.as("in-place"));
+        KStream<String, HandshakeOutcome> tagged = byMemory.get("scanner-check-by-client")
                 .selectKey((id, o) -> o.clientIp() != null ? o.clientIp() : id, Named.as("key-by-client"))
                 .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-client")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
                 .process(() -> new ScannerTagger(SCANNER_SOURCES_STORE, scannerRules, registry),
-                        Named.as("tag-scanners"), SCANNER_SOURCES_STORE);
+                        Named.as("tag-scanners"), SCANNER_SOURCES_STORE)
+                .merge(byMemory.get("scanner-check-in-place")
+                                .mapValues(ScannerTagger.stateless(scannerRules, registry),
+                                        Named.as("tag-scanners-by-list")),
+                        Named.as("merge-tagged-outcomes"));
 
         SuccessSampling successes = config.successSampling();
         tagged.filter((id, o) -> successes.keeps(o), Named.as("sample-successes"))

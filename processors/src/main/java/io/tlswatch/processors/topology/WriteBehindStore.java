@@ -151,12 +151,8 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
             return;
         }
         for (Map.Entry<K, Held<V>> e : held.entrySet()) {
-            V value = e.getValue().value();
-            if (value == null) {
-                inner.delete(e.getKey());
-            } else {
-                inner.put(e.getKey(), value);
-            }
+            // a null put deletes without reading and decoding the old value, as delete would
+            inner.put(e.getKey(), e.getValue().value());
         }
         held.clear();
     }
