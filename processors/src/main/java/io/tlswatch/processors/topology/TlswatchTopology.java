@@ -37,6 +37,7 @@ import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.VipAttempts;
@@ -195,6 +196,10 @@ public final class TlswatchTopology {
                 "connections whose outcome from one source waits for the other's");
         KStream<String, HandshakeOutcome> outcomes = logOutcomes
                 .merge(packetOutcomes, Named.as("merge-outcomes"))
+                // by four-tuple, not id: F5 lines cannot name a reused four-tuple's later attempt ("#2"), so its
+                // lines and packets meet only where every attempt of the four-tuple is joined
+                .selectKey((key, o) -> o.connectionId() != null ? HostPort.fourTupleOf(o.connectionId()) : key,
+                        Named.as("key-outcomes-by-four-tuple"))
                 .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-connection")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
