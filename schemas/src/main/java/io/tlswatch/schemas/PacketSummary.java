@@ -49,4 +49,14 @@ public record PacketSummary(
                 lastSeenMs, synSeen, finSeen, rstSeen, retransmissions, bytes, payloadHeadBase64, vipName, null, null,
                 null, null, null);
     }
+
+    /** This summary seen by {@code name}: the observer, and the connection id's observer part with it. */
+    public PacketSummary withObserver(String name) {
+        String id = connectionId != null && observer != null && connectionId.startsWith(observer + "/")
+                ? name + connectionId.substring(observer.length())
+                : connectionId;
+        return new PacketSummary(id, name, direction, transport, clientIp, clientPort, serverIp, serverPort,
+                firstSeenMs, lastSeenMs, synSeen, finSeen, rstSeen, retransmissions, bytes, payloadHeadBase64, vipName,
+                flight, emitReason, f5FlowId, f5PeerFlowId, headOffset);
+    }
 }
