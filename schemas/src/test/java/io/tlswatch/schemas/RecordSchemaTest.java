@@ -414,6 +414,10 @@ class RecordSchemaTest {
             }
             assertValid(Schema.PACKET_SUMMARY, remove(remove(remove(remove(doc.deepCopy(), "/flight"),
                     "/emit_reason"), "/f5_flow_id"), "/f5_peer_flow_id"));
+            // the capture host is optional: older readers' records stay valid
+            assertValid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/capture_host", "sensor-7.example.net"));
+            assertThat(assertInvalid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/capture_host", "")))
+                    .anyMatch(m -> m.contains("capture_host"));
         }
 
         @Test
@@ -477,6 +481,31 @@ class RecordSchemaTest {
                     .anyMatch(m -> m.contains("lines"));
             ObjectNode success = set(remove(doc.deepCopy(), "/error_class"), "/outcome", "success");
             assertValid(Schema.HANDSHAKE_OUTCOME, success);
+        }
+
+        @Test
+        void handshakeOutcomesCarryPacketTimesTheCertificateAndTheCapturePoint() {
+            ServerCertificate c = new ServerCertificate("2026-11-27T08:28:19Z", "2029-03-01T08:28:19Z",
+                    List.of("server.test"), List.of("Research Test CA"), List.of("server.test"),
+                    "11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
+            WireFacts w = SampleRecords.handshakeOutcome().wire();
+            WireFacts more = new WireFacts(w.sni(), w.version(), w.versionProtocol(), w.cipher(), w.alpn(),
+                    w.offeredCiphers(), w.offeredVersions(), w.ja3(), w.ja3s(), w.ja4(), w.communityId(), true,
+                    1_000L, 1_003L, c, "sensor-7", false);
+            HandshakeOutcome o = SampleRecords.handshakeOutcome();
+            ObjectNode doc = tree(new HandshakeOutcome(o.connectionId(), o.observer(), o.timestampMs(), o.transport(),
+                    o.clientIp(), o.clientPort(), o.serverIp(), o.serverPort(), o.routeDomain(), o.outcome(),
+                    o.errorClass(), o.side(), o.alertCode(), o.alertSender(), o.func(), o.reason(), o.msgids(),
+                    o.lines(), more));
+
+            assertValid(Schema.HANDSHAKE_OUTCOME, doc);
+            assertThat(doc.at("/wire/certificate/not_after").asText()).isEqualTo("2029-03-01T08:28:19Z");
+            assertThat(doc.at("/wire/capture_host").asText()).isEqualTo("sensor-7");
+            assertThat(assertInvalid(Schema.HANDSHAKE_OUTCOME,
+                            set(doc.deepCopy(), "/wire/certificate/sha256", "not a hash")))
+                    .anyMatch(m -> m.contains("sha256"));
+            // round trip through the one JSON mapper
+            assertThat(Json.MAPPER.convertValue(doc, HandshakeOutcome.class).wire()).isEqualTo(more);
         }
 
         @Test

@@ -74,7 +74,8 @@ public final class EcsMapper {
                 event(o, w, lastMsgid, eventReason),
                 observer(o, w),
                 o.clientIp() == null ? null : new EcsHandshake.Endpoint(o.clientIp(), o.clientPort()),
-                o.serverIp() == null && sni == null ? null : new EcsHandshake.Endpoint(o.serverIp(), o.serverPort(), sni),
+                o.serverIp() == null && sni == null
+                        ? null : new EcsHandshake.Endpoint(o.serverIp(), o.serverPort(), sni),
                 network(o, w, errorClass),
                 related.isEmpty() && sni == null
                         ? null
@@ -110,7 +111,8 @@ public final class EcsMapper {
         }
         boolean bsd = o.lines().stream().anyMatch(SyslogTimestamps::startsWithBsdStamp);
         return new EcsHandshake.Event("event", List.of("network"), List.of("connection"), o.outcome(), "tlswatch",
-                "tlswatch.handshake", code, reason, o.connectionId(), Instant.ofEpochMilli(clock.getAsLong()).toString(),
+                "tlswatch.handshake", code, reason, o.connectionId(),
+                Instant.ofEpochMilli(clock.getAsLong()).toString(),
                 start, end, duration, bsd ? timezone : null, original(o.lines()));
     }
 

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class EcsMapperTest {
     private static final long NOW = Instant.parse("2026-02-01T09:00:00.250Z").toEpochMilli();
-    private static final String BSD_1 = "Feb  1 08:12:14 bigip-01 debug tmm1[11650]: 01260009:7: 192.0.2.10:51000 -> "
-            + "10.0.0.1:443: Connection error: ssl_select_suite (ssl.c:3032): No shared cipher between SSL peers";
+    private static final String BSD_1 = "Feb  1 08:12:14 bigip-01 debug tmm1[11650]: 01260009:7: "
+            + "192.0.2.10:51000 -> 10.0.0.1:443: Connection error: ssl_select_suite (ssl.c:3032): "
+            + "No shared cipher between SSL peers";
     private static final String BSD_2 = "Feb  1 08:12:14 bigip-01 warning tmm1[11650]: 01260013:4: SSL Handshake "
             + "failed for TCP 192.0.2.10:51000 -> 10.0.0.1:443";
     private static final String RFC5424 = "<134>1 2026-02-01T08:12:14.123+01:00 bigip-01 tmm1 11650 - - 01260013:4: "

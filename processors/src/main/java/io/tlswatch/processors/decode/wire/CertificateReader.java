@@ -6,12 +6,12 @@ import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.naming.InvalidNameException;
@@ -40,7 +40,7 @@ public final class CertificateReader {
         PARSED, EMPTY_LIST, LENGTHS, TOO_LARGE, TRUNCATED, NOT_DER, UNPARSEABLE;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -68,7 +68,10 @@ public final class CertificateReader {
         }
     }
 
-    /** The facts of {@code leaf}, or null (the reason counted) when it was cut, lied about a length or is no certificate. */
+    /**
+     * The facts of {@code leaf}, or null (the reason counted) when it was cut, lied about a length or is no
+     * certificate.
+     */
     public ServerCertificate read(LeafCertificate leaf) {
         if (leaf == null) {
             return null;
@@ -134,7 +137,8 @@ public final class CertificateReader {
             if (!(factory.generateCertificate(new ByteArrayInputStream(der)) instanceof X509Certificate x)) {
                 return null;
             }
-            return new ServerCertificate(instant(x.getNotBefore().toInstant()), instant(x.getNotAfter().toInstant()),
+            return new ServerCertificate(x.getNotBefore().toInstant().toString(),
+                    x.getNotAfter().toInstant().toString(),
                     commonNames(x.getSubjectX500Principal()), commonNames(x.getIssuerX500Principal()),
                     dnsNames(x), hash);
         } catch (CertificateException | RuntimeException e) {
@@ -143,17 +147,14 @@ public final class CertificateReader {
         }
     }
 
-    private static String instant(Instant t) {
-        return t.toString();
-    }
-
     /** The CN values of a name, in the order LdapName gives its RDNs (most significant first). */
     static List<String> commonNames(X500Principal name) {
         List<String> out = new ArrayList<>(1);
         try {
             List<Rdn> rdns = new LdapName(name.getName(X500Principal.RFC2253)).getRdns();
             for (Rdn rdn : rdns) {
-                if ("CN".equalsIgnoreCase(rdn.getType()) && rdn.getValue() instanceof String cn && out.size() < MAX_NAMES) {
+                if ("CN".equalsIgnoreCase(rdn.getType()) && rdn.getValue() instanceof String cn
+                        && out.size() < MAX_NAMES) {
                     out.add(cut(cn));
                 }
             }
@@ -173,7 +174,8 @@ public final class CertificateReader {
             if (out.size() >= MAX_NAMES) {
                 break;
             }
-            if (san.size() >= 2 && san.get(0) instanceof Integer tag && tag == SAN_DNS && san.get(1) instanceof String dns) {
+            if (san.size() >= 2 && san.get(0) instanceof Integer tag && tag == SAN_DNS
+                    && san.get(1) instanceof String dns) {
                 out.add(cut(dns));
             }
         }

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.wire;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The first certificate of a plaintext Certificate message (TLS 1.2 and earlier): the server's leaf, as DER
@@ -33,12 +34,12 @@ public record LeafCertificate(byte[] der, String problem) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LeafCertificate l && Arrays.equals(der, l.der) && java.util.Objects.equals(problem, l.problem);
+        return o instanceof LeafCertificate l && Arrays.equals(der, l.der) && Objects.equals(problem, l.problem);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(der) + java.util.Objects.hashCode(problem);
+        return 31 * Arrays.hashCode(der) + Objects.hashCode(problem);
     }
 
     @Override
