@@ -488,11 +488,11 @@ class RecordSchemaTest {
             ServerCertificate c = new ServerCertificate("2026-11-27T08:28:19Z", "2029-03-01T08:28:19Z",
                     List.of("server.test"), List.of("Research Test CA"), List.of("server.test"),
                     "11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
-            WireFacts w = SampleRecords.handshakeOutcome().wire();
+            WireFacts w = SampleRecords.packetOutcome().wire();
             WireFacts more = new WireFacts(w.sni(), w.version(), w.versionProtocol(), w.cipher(), w.alpn(),
                     w.offeredCiphers(), w.offeredVersions(), w.ja3(), w.ja3s(), w.ja4(), w.communityId(), true,
                     1_000L, 1_003L, c, "sensor-7", false);
-            HandshakeOutcome o = SampleRecords.handshakeOutcome();
+            HandshakeOutcome o = SampleRecords.packetOutcome();
             ObjectNode doc = tree(new HandshakeOutcome(o.connectionId(), o.observer(), o.timestampMs(), o.transport(),
                     o.clientIp(), o.clientPort(), o.serverIp(), o.serverPort(), o.routeDomain(), o.outcome(),
                     o.errorClass(), o.side(), o.alertCode(), o.alertSender(), o.func(), o.reason(), o.msgids(),
