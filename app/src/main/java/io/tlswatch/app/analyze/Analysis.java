@@ -9,6 +9,7 @@ import io.tlswatch.app.TerminalText;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.inventory.InventoryWriter;
 import io.tlswatch.app.run.Pipeline;
+import io.tlswatch.ingest.pcap.CaptureHost;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.PacketSummaryProducer;
 import io.tlswatch.ingest.inventory.VipCsv;
@@ -212,7 +213,8 @@ final class Analysis {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 CapturePoint.fallback(config), Pipeline.syslogYear(config));
         // the captures are read side by side: together they hold what one capture may
-        CaptureSettings capture = CaptureSource.share(CaptureSettings.defaults(request.observer()),
+        CaptureSettings capture = CaptureSource.share(
+                CaptureSettings.defaults(request.observer()).withCaptureHost(CaptureHost.local()),
                 request.captures().size());
         List<TimedSource> sources = new ArrayList<>();
         try (LogLineProducer logs = new LogLineProducer(client, topics.logs());

@@ -231,7 +231,7 @@ public final class TlswatchTopology {
 
         SuccessSampling successes = config.successSampling();
         tagged.filter((id, o) -> successes.keeps(o), Named.as("sample-successes"))
-                .mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
+                .mapValues(new EcsMapper(config.syslogZone(), System::currentTimeMillis)::map, Named.as("to-ecs"))
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
                         .withName("write-handshakes"));
 
