@@ -70,6 +70,6 @@ public record PacketSummary(
                 : connectionId;
         return new PacketSummary(id, name, direction, transport, clientIp, clientPort, serverIp, serverPort,
                 firstSeenMs, lastSeenMs, synSeen, finSeen, rstSeen, retransmissions, bytes, payloadHeadBase64, vipName,
-                flight, emitReason, f5FlowId, f5PeerFlowId, headOffset);
+                flight, emitReason, f5FlowId, f5PeerFlowId, headOffset, captureHost);
     }
 }
