@@ -1,8 +1,12 @@
 package io.tlswatch.ingest.simulator;
 
+import io.tlswatch.ingest.simulator.wire.ClientKind;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,10 +24,35 @@ import java.util.Objects;
  * @param backgroundSslFailuresPerSecond ordinary sporadic failed handshakes per second over the fleet
  *                                       (plain-text probes, old clients), spread over all VIPs
  * @param incidents                      scripted faults, possibly none
+ * @param connectionsPerVipPerSecond     handshakes each VIP accepts per second, failed or not: the successful ones
+ *                                       appear as packets (when {@code packets}) and every one in the poller's
+ *                                       {@code clientside.totConns}
+ * @param packets                        whether a capture point in front of each BIG-IP writes packet summaries
+ *                                       ({@code f5.packets}) for every connection the simulation makes
+ * @param pollerIntervalSeconds          seconds between two Telemetry Streaming system-poller documents of a
+ *                                       BIG-IP (on {@code f5.logs}); 0 for none
+ * @param clients                        the client population: weight of each kind (scanners are background
+ *                                       only); empty for {@link #DEFAULT_CLIENTS}
  */
 public record SimulatorSettings(long seed, List<String> observers, int vipsPerObserver,
                                 double noiseLinesPerSecond, double backgroundSslFailuresPerSecond,
-                                List<Incident> incidents) {
+                                List<Incident> incidents, double connectionsPerVipPerSecond, boolean packets,
+                                int pollerIntervalSeconds, Map<ClientKind, Integer> clients) {
+
+    /** Browsers dominate, API clients and scripts follow, a few old TLS 1.0 clients remain. */
+    public static final Map<ClientKind, Integer> DEFAULT_CLIENTS = Map.of(ClientKind.BROWSER_CHROME, 55,
+            ClientKind.BROWSER_FIREFOX, 15, ClientKind.JAVA, 12, ClientKind.CURL, 14, ClientKind.LEGACY_TLS10, 4);
+    /** Longest poller interval accepted: TS polls at least once an hour. */
+    public static final int MAX_POLLER_INTERVAL_SECONDS = 3_600;
+    /** Below this the pipeline ignores a poller reading ({@code RateInput}): TS polls every 60 s by default. */
+    public static final int MIN_POLLER_INTERVAL_SECONDS = 10;
+
+    /** Logs only, no healthy handshakes, no poller: the simulator of the first demo. */
+    public SimulatorSettings(long seed, List<String> observers, int vipsPerObserver, double noiseLinesPerSecond,
+            double backgroundSslFailuresPerSecond, List<Incident> incidents) {
+        this(seed, observers, vipsPerObserver, noiseLinesPerSecond, backgroundSslFailuresPerSecond, incidents, 0,
+                false, 0, Map.of());
+    }
 
     /** The two hosts of the default fleet. */
     public static final List<String> DEFAULT_OBSERVERS = List.of("bigip-01.example.net", "bigip-02.example.net");
@@ -46,6 +75,19 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public SimulatorSettings {
         observers = List.copyOf(observers);
         incidents = List.copyOf(incidents);
+        // an EnumMap iterates in a fixed order (Map.copyOf does not): weighted picks stay the same run after run
+        clients = Collections.unmodifiableMap(new EnumMap<>(clients.isEmpty() ? DEFAULT_CLIENTS : clients));
+        requireRate(connectionsPerVipPerSecond, "connectionsPerVipPerSecond");
+        if (pollerIntervalSeconds != 0 && (pollerIntervalSeconds < MIN_POLLER_INTERVAL_SECONDS
+                || pollerIntervalSeconds > MAX_POLLER_INTERVAL_SECONDS)) {
+            throw new IllegalArgumentException("pollerIntervalSeconds must be 0 (none) or " + MIN_POLLER_INTERVAL_SECONDS
+                    + ".." + MAX_POLLER_INTERVAL_SECONDS + ": " + pollerIntervalSeconds);
+        }
+        if (clients.containsKey(ClientKind.SCANNER) || clients.values().stream().anyMatch(w -> w == null || w < 0)
+                || clients.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
+            throw new IllegalArgumentException("client weights must be >= 0 with a positive sum, scanners excluded: "
+                    + clients);
+        }
         if (observers.isEmpty() || observers.size() > MAX_OBSERVERS) {
             throw new IllegalArgumentException("need 1.." + MAX_OBSERVERS + " observers, got " + observers.size());
         }
@@ -93,24 +135,37 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     /** A copy with another seed. */
     public SimulatorSettings withSeed(long newSeed) {
         return new SimulatorSettings(newSeed, observers, vipsPerObserver, noiseLinesPerSecond,
-                backgroundSslFailuresPerSecond, incidents);
+                backgroundSslFailuresPerSecond, incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds,
+                clients);
     }
 
     /** A copy with another noise rate (lines per second over the fleet). */
     public SimulatorSettings withNoiseLinesPerSecond(double rate) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, rate, backgroundSslFailuresPerSecond,
-                incidents);
+                incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients);
     }
 
     /** A copy with another rate of ordinary SSL failures (failed handshakes per second over the fleet). */
     public SimulatorSettings withBackgroundSslFailuresPerSecond(double rate) {
-        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond, rate, incidents);
+        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond, rate, incidents,
+                connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients);
     }
 
     /** A copy with exactly these incidents. */
     public SimulatorSettings withIncidents(List<Incident> newIncidents) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
-                backgroundSslFailuresPerSecond, newIncidents);
+                backgroundSslFailuresPerSecond, newIncidents, connectionsPerVipPerSecond, packets,
+                pollerIntervalSeconds, clients);
+    }
+
+    /**
+     * A copy with healthy traffic: {@code perVipPerSecond} handshakes per VIP and second, packet summaries for
+     * every connection or none, a poller document per BIG-IP every {@code pollerSeconds} (0: none).
+     */
+    public SimulatorSettings withTraffic(double perVipPerSecond, boolean withPackets, int pollerSeconds,
+            Map<ClientKind, Integer> population) {
+        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
+                backgroundSslFailuresPerSecond, incidents, perVipPerSecond, withPackets, pollerSeconds, population);
     }
 
     /** A copy with one more incident. */
