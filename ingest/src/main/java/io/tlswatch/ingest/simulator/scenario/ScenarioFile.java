@@ -430,7 +430,7 @@ public final class ScenarioFile {
         }
         String text = node instanceof Scalar s && !s.isNull() ? s.text() : null;
         if (node instanceof Scalar s && s.isNumber()) {
-            problem(node, key + ": '" + text + "' has no unit: write " + text + "s, " + text + "m... (" + Durations.FORM
+            problem(node, key + ": '" + text + "' has no unit: write " + text + "s, " + text + "m... (use " + Durations.FORM
                     + ")");
             return orElse;
         }

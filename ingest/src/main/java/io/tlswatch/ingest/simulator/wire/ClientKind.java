@@ -55,7 +55,7 @@ public enum ClientKind {
     }
 
     /** The first bytes the client sends: one TLS record with its ClientHello (SSLv2 format for a scanner). */
-    byte[] hello(Random r, String sni) {
+    public byte[] hello(Random r, String sni) {
         return switch (this) {
             case BROWSER_CHROME -> ClientHellos.chrome(r, sni);
             case BROWSER_FIREFOX -> ClientHellos.firefox(r, sni);
