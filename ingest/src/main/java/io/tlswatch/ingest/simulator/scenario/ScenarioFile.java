@@ -103,7 +103,7 @@ public final class ScenarioFile {
         checkKeys(top, TOP, "");
         String name = string(top, "name", true, null);
         String description = string(top, "description", false, null);
-        long seed = (long) number(top, "seed", 1, 0, Long.MAX_VALUE, true);
+        long seed = seed(top);
         Duration duration = duration(top, "duration", DEFAULT_DURATION);
         if (duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
             problem(top.entries().get("duration"), "duration: must be more than 0 and at most 7d");
@@ -409,6 +409,27 @@ public final class ScenarioFile {
         problem(node, key + ": expected " + (integer ? "a whole number" : "a number") + " from " + plain(min) + " to "
                 + plain(max) + ", got " + text);
         return orElse;
+    }
+
+    /** A long, read as one: a double would round seeds above 2^53. */
+    private long seed(MapNode m) {
+        Node node = m.entries().get("seed");
+        if (node == null) {
+            return 1;
+        }
+        if (node instanceof Scalar s && s.kind() == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                long v = Long.parseLong(s.text());
+                if (v >= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // too big: said below
+            }
+        }
+        problem(node, "seed: expected a whole number from 0 to " + Long.MAX_VALUE + ", got '"
+                + (node instanceof Scalar s ? s.text() : "a list or mapping") + "'");
+        return 1;
     }
 
     private boolean bool(MapNode m, String key, boolean orElse) {
