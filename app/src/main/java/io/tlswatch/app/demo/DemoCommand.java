@@ -162,7 +162,8 @@ public final class DemoCommand implements Callable<Integer> {
                     produced++;
                 }
                 for (TimedPacket p : simulated.packets()) {
-                    packets.send(p.summary(), p.timestampMs());
+                    // a connection may end after this second: never stamp ahead of the clock
+                    packets.send(p.summary(), Math.min(p.timestampMs(), System.currentTimeMillis()));
                     produced++;
                 }
                 if (second == start + 5_000) {

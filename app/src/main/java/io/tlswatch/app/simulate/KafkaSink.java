@@ -26,7 +26,8 @@ final class KafkaSink implements Sink {
 
     @Override
     public void packet(TimedPacket packet) {
-        packets.send(packet.summary(), packet.timestampMs());
+        // a connection may end after the second it started in: never stamp ahead of the clock (the broker warns)
+        packets.send(packet.summary(), Math.min(packet.timestampMs(), System.currentTimeMillis()));
     }
 
     @Override
