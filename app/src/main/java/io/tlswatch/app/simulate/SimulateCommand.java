@@ -56,10 +56,12 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 done, 1 Kafka or a file failed, 2 usage (a bad scenario file included), 130 Ctrl-C."
         },
         footer = {"", "Examples:",
-            "  tlswatch simulate --scenario config/scenarios/demo.yaml --bootstrap-server localhost:9092",
-            "  tlswatch simulate --scenario storm.yaml --speed max --seed 7 -c tlswatch.properties > truth.jsonl",
-            "  tlswatch simulate --scenario config/scenarios/incidents/sni-mismatch.yaml --out sim/",
-            "  tlswatch analyze --year 2026 --logs sim/f5-logs.log --packets sim/f5-packets.jsonl --out sim/analysis"})
+            "  tlswatch simulate --scenario config/scenarios/demo.yaml -b localhost:9092",
+            "  tlswatch simulate -s storm.yaml --speed max --seed 7 -c tlswatch.properties \\",
+            "      > truth.jsonl",
+            "  tlswatch simulate -s config/scenarios/incidents/sni-mismatch.yaml --out sim/",
+            "  tlswatch analyze --year 2026 --logs sim/f5-logs.log \\",
+            "      --packets sim/f5-packets.jsonl --out sim/analysis"})
 public final class SimulateCommand implements Callable<Integer> {
     /** Live runs report every this many simulated seconds. */
     static final int PROGRESS_EVERY_S = 15;
