@@ -118,8 +118,12 @@ class SimulateCommandIT {
                             + d.path("destination").path("port").asText()))
                     .collect(Collectors.groupingBy(d -> d.path("tlswatch").path("error_class").asText(), TreeMap::new,
                             Collectors.counting()));
-            assertThat(classes).as("failures on %s", t.vip()).containsOnlyKeys(t.errorClass());
-            assertThat(classes.get(t.errorClass())).isGreaterThan(100);
+            // the incident's failures, and a few ordinary background ones (probes, old clients, refusals)
+            long all = classes.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(classes.getOrDefault(t.errorClass(), 0L)).as("failures on %s: %s", t.vip(), classes)
+                    .isGreaterThan(100).isGreaterThan(all * 9 / 10);
+            assertThat(classes.keySet()).as("failures on %s", t.vip()).isSubsetOf(t.errorClass(), "not_tls",
+                    "sslv2_hello", "protocol_version", "cert_bad");
         }
         List<String> fired = Files.readAllLines(analysis.resolve("alerts.jsonl")).stream()
                 .map(l -> read(l, JsonNode.class)).filter(a -> "FIRING".equals(a.path("status").asText()))
