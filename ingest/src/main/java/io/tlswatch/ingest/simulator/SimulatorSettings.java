@@ -64,8 +64,6 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public static final double DEFAULT_BACKGROUND_SSL_FAILURES_PER_SECOND = 0.5;
     /** Highest accepted rate of any kind, per second: beyond it one second would not fit in memory. */
     public static final double MAX_RATE_PER_SECOND = 100_000;
-    /** Seed of {@link #demo(long)}, fixed so that every demo run shows the same story. */
-    public static final long DEMO_SEED = 20_260_201L;
 
     // the third octet of a VIP address is the host number and the last is 10 + VIP number: keep both valid
     private static final int MAX_OBSERVERS = 254;
@@ -120,16 +118,6 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public static SimulatorSettings defaults(long seed) {
         return new SimulatorSettings(seed, DEFAULT_OBSERVERS, DEFAULT_VIPS_PER_OBSERVER,
                 DEFAULT_NOISE_LINES_PER_SECOND, DEFAULT_BACKGROUND_SSL_FAILURES_PER_SECOND, List.of());
-    }
-
-    /**
-     * The story {@code tlswatch demo} tells: the {@link #defaults(long) default} fleet plus one incident, an
-     * expired certificate on {@code bigip-01.example.net} VIP {@code 10.10.1.10:443} from 10 s after
-     * {@code startMs} for 40 s, at about 4 failed handshakes per second.
-     */
-    public static SimulatorSettings demo(long startMs) {
-        return defaults(DEMO_SEED).withIncident(new Incident("bigip-01.example.net", "10.10.1.10", 443,
-                IncidentKind.CERT_EXPIRED, startMs + 10_000, startMs + 50_000, 4.0));
     }
 
     /** A copy with another seed. */
