@@ -85,23 +85,25 @@ class SimulateCommandIT {
 
     @Test
     void analyzeFindsWhatTheGroundTruthSays() throws IOException {
-        Path scenario = Files.writeString(dir.resolve("two.yaml"), """
-                name: two-incidents
+        Path scenario = Files.writeString(dir.resolve("three.yaml"), """
+                name: three-incidents
                 seed: 11
-                duration: 150s
+                duration: 270s
                 start: 2026-02-01T08:00:00Z
-                fleet: {bigips: 1, vips_per_bigip: 4, connections_per_vip: 2}
+                fleet: {bigips: 1, vips_per_bigip: 6, connections_per_vip: 2}
                 traffic: {noise_lines_per_second: 10, background_failures_per_second: 0.2, poller_every: 60s}
                 incidents:
                   - {name: expired, kind: expired_certificate, vip: 10.10.1.10:443, start: 20s, end: 80s, rate: 3}
-                  - {name: proxy, kind: proxy_protocol_upstream, vip: 10.10.1.12:443, start: 40s, end: 100s, rate: 3}
+                  - {name: proxy, kind: proxy_protocol_upstream, vip: 2, start: 40s, end: 100s, rate: 3}
+                  - {name: bundle, kind: ca_bundle_storm, vips: [4, 5, 6], start: 30s, end: 90s, rate: 2}
                 """);
         Path sim = dir.resolve("sim");
         CommandRun cli = new CommandRun();
         assertThat(cli.run("simulate", "--scenario", scenario.toString(), "--out", sim.toString())).as(cli.err()).isZero();
         List<GroundTruth> truth = Files.readAllLines(sim.resolve(FileSink.TRUTH)).stream()
                 .map(l -> read(l, GroundTruth.class)).toList();
-        assertThat(truth).extracting(GroundTruth::errorClass).containsExactly("cert_expired", "proxy_protocol_mismatch");
+        assertThat(truth).extracting(GroundTruth::errorClass).containsExactly("cert_expired", "proxy_protocol_mismatch",
+                "cert_untrusted", "cert_untrusted", "cert_untrusted");
 
         Path analysis = sim.resolve("analysis");
         CommandRun analyze = new CommandRun();
@@ -125,11 +127,21 @@ class SimulateCommandIT {
             assertThat(classes.keySet()).as("failures on %s", t.vip()).isSubsetOf(t.errorClass(), "not_tls",
                     "sslv2_hello", "protocol_version", "cert_bad");
         }
-        List<String> fired = Files.readAllLines(analysis.resolve("alerts.jsonl")).stream()
-                .map(l -> read(l, JsonNode.class)).filter(a -> "FIRING".equals(a.path("status").asText()))
-                .map(a -> a.path("dedup_key").asText()).toList();
-        assertThat(fired).containsAll(truth.stream().map(GroundTruth::alertKey).toList());
+        List<JsonNode> alerts = Files.readAllLines(analysis.resolve("alerts.jsonl")).stream()
+                .map(l -> read(l, JsonNode.class)).toList();
+        List<String> expected = new java.util.ArrayList<>(truth.stream().map(GroundTruth::alertKey).toList());
+        // the three VIPs of one change page once, as a storm (DESIGN §9)
+        expected.add("tlswatch/bigip-01.example.net/*/cert_untrusted");
+        assertThat(keys(alerts, "FIRING")).as("what paged: the ground truth, nothing else")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(keys(alerts, "RESOLVED")).as("each resolved before the files end")
+                .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(analyze.err()).contains("packet summaries");
+    }
+
+    private static List<String> keys(List<JsonNode> alerts, String status) {
+        return alerts.stream().filter(a -> status.equals(a.path("status").asText()))
+                .map(a -> a.path("dedup_key").asText()).toList();
     }
 
     private static <T> T read(String line, Class<T> type) {

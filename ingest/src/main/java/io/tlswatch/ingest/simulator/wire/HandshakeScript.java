@@ -14,7 +14,10 @@ import java.util.Random;
 public final class HandshakeScript {
     /** How the handshake ends. */
     public enum Ending {
-        /** Full handshake, both ChangeCipherSpecs, a request and a response, both sides close. */
+        /**
+         * Full handshake, both ChangeCipherSpecs, a short request and response (sizes kept small: they are only
+         * counted, and every byte is carried in the summaries), both sides close.
+         */
         SUCCESS,
         /** The server's flight, then a fatal alert from the client (certificate refused): {@code alert} says which. */
         CLIENT_ALERT,
@@ -96,12 +99,12 @@ public final class HandshakeScript {
             default -> { // SUCCESS
                 out.add(new Flight(false, 2 * rtt, serverFlight(r, version, chain, false), false, false));
                 out.add(new Flight(true, 3 * rtt, Bytes.of().raw(clientFinish(r, version, null))
-                        .raw(Tls.record(Tls.APPLICATION_DATA, version, ClientHellos.random(r, 180 + r.nextInt(400))))
+                        .raw(Tls.record(Tls.APPLICATION_DATA, version, ClientHellos.random(r, 60 + r.nextInt(100))))
                         .toArray(), false, false));
                 out.add(new Flight(false, 4 * rtt, Bytes.of()
                         .raw(Tls.record(Tls.CHANGE_CIPHER_SPEC, version, new byte[] {1}))
                         .raw(Tls.record(Tls.HANDSHAKE, version, ClientHellos.random(r, 40)))
-                        .raw(Tls.record(Tls.APPLICATION_DATA, version, ClientHellos.random(r, 600 + r.nextInt(3000))))
+                        .raw(Tls.record(Tls.APPLICATION_DATA, version, ClientHellos.random(r, 100 + r.nextInt(300))))
                         .toArray(), true, false));
                 out.add(new Flight(true, 5 * rtt, new byte[0], true, false));
             }
