@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -129,7 +130,7 @@ class SimulateCommandIT {
         }
         List<JsonNode> alerts = Files.readAllLines(analysis.resolve("alerts.jsonl")).stream()
                 .map(l -> read(l, JsonNode.class)).toList();
-        List<String> expected = new java.util.ArrayList<>(truth.stream().map(GroundTruth::alertKey).toList());
+        List<String> expected = new ArrayList<>(truth.stream().map(GroundTruth::alertKey).toList());
         // the three VIPs of one change page once, as a storm (DESIGN §9)
         expected.add("tlswatch/bigip-01.example.net/*/cert_untrusted");
         assertThat(keys(alerts, "FIRING")).as("what paged: the ground truth, nothing else")

@@ -2,6 +2,7 @@ package io.tlswatch.ingest.simulator;
 
 import io.tlswatch.ingest.simulator.wire.ClientKind;
 import io.tlswatch.ingest.simulator.wire.HandshakeScript.Ending;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -105,7 +106,7 @@ public enum IncidentKind {
 
     /** Every name a scenario file may use, the storm's included. */
     public static List<String> wireNames() {
-        List<String> names = new java.util.ArrayList<>(Arrays.stream(values()).map(IncidentKind::wireName).toList());
+        List<String> names = new ArrayList<>(Arrays.stream(values()).map(IncidentKind::wireName).toList());
         names.add(CA_BUNDLE_STORM);
         return List.copyOf(names);
     }

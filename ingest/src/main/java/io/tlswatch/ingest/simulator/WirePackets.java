@@ -1,6 +1,7 @@
 package io.tlswatch.ingest.simulator;
 
 import io.tlswatch.ingest.simulator.wire.ClientKind;
+import io.tlswatch.ingest.simulator.wire.Flight;
 import io.tlswatch.ingest.simulator.wire.HandshakeScript;
 import io.tlswatch.ingest.simulator.wire.HandshakeScript.Chain;
 import io.tlswatch.ingest.simulator.wire.HandshakeScript.Ending;
@@ -72,7 +73,7 @@ final class WirePackets {
         String sni = serverName(vip);
         long synMs = failedAtMs - LEAD_MS;
         Chain chain = certificates.valid(vip, sni, synMs);
-        List<io.tlswatch.ingest.simulator.wire.Flight> flights = switch (burst) {
+        List<Flight> flights = switch (burst) {
             // health monitors speaking HTTP, and scanners with SSLv2 hellos
             case NOT_SSL -> r.nextBoolean()
                     ? HandshakeScript.flights(ClientKind.CURL, Ending.PLAIN_HTTP, 0, sni, chain, null, null, r)

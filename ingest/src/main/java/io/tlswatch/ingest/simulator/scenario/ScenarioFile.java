@@ -11,9 +11,11 @@ import io.tlswatch.ingest.simulator.wire.ClientKind;
 import io.tlswatch.schemas.Durations;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,12 +63,12 @@ public final class ScenarioFile {
     public static Scenario read(Path file) throws ScenarioException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new ScenarioException(List.of(file + ": not UTF-8 text (a YAML scenario file is expected)"));
         } catch (IOException e) {
-            throw new ScenarioException(List.of(file + ": cannot read: " + (e instanceof java.nio.file.NoSuchFileException
+            throw new ScenarioException(List.of(file + ": cannot read: " + (e instanceof NoSuchFileException
                     ? "no such file" : e.getMessage())));
         }
         return parse(text, file.toString());

@@ -1,6 +1,7 @@
 package io.tlswatch.ingest.simulator.scenario;
 
 import java.util.Collection;
+import java.util.Locale;
 
 /** "Did you mean" for a misspelt key or name: the closest known word within a few edits. */
 final class Suggestions {
@@ -11,7 +12,7 @@ final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = distance(given.toLowerCase(java.util.Locale.ROOT), k);
+            int d = distance(given.toLowerCase(Locale.ROOT), k);
             if (d < bestDistance) {
                 best = k;
                 bestDistance = d;
