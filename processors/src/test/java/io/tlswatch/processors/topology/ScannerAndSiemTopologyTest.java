@@ -173,6 +173,19 @@ class ScannerAndSiemTopologyTest {
     }
 
     @Test
+    void aSuccessfulHandshakeWithAListedFingerprintIsTaggedWithoutTheClientsMemory() throws IOException {
+        List<PacketSummary> capture = summaries("g03-tls12-success-alpn.pcap");
+        String ja4 = new PacketVerdict().judge(WireConnection.of(capture)).wire().ja4();
+        start(Map.of("scanners.ja4", ja4, "siem.successes", "all"));
+        send(capture);
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).extracting(d -> d.event().outcome()).containsExactly("success");
+        assertThat(docs.get(0).tlswatch().scannerReason()).isEqualTo("JA4 " + ja4 + " is on the scanner list");
+        assertThat(driver.getKeyValueStore(TlswatchTopology.SCANNER_SOURCES_STORE).approximateNumEntries()).isZero();
+    }
+
+    @Test
     void successesReachTheSiemAsConfigured() throws IOException {
         List<PacketSummary> success = summaries("g03-tls12-success-alpn.pcap");
         List<PacketSummary> failure = summaries("g05-tls12-alert40-cipher-mismatch.pcap");
