@@ -38,7 +38,7 @@ class SimulateCommandTest {
                 .observer()).isEqualTo("bigip-01.example.net"));
         assertThat(truth).singleElement().satisfies(l -> {
             GroundTruth t = Json.MAPPER.readValue(l, GroundTruth.class);
-            assertThat(t.alertKey()).isEqualTo("tlswatch/bigip-01.example.net/10.10.1.11:443/sni_unrecognized");
+            assertThat(t.alertKey()).isEqualTo("tlswatch/bigip-01/10.10.1.11:443/sni_unrecognized");
             assertThat(t.start()).isEqualTo("2026-02-01T08:00:15Z");
         });
         assertThat(cli.err()).contains("--packets " + out.resolve(FileSink.PACKETS)).contains("--year 2026");

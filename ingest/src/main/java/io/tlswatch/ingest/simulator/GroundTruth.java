@@ -3,6 +3,7 @@ package io.tlswatch.ingest.simulator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.ObserverName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,12 @@ public record GroundTruth(String incident, String kind, String observer, String 
                           @JsonProperty("error_class") String errorClass, String start, String end, String group,
                           double rate) {
 
-    /** {@code tlswatch/<observer>/<vip>/<class>}: the dedup key of the alert this incident should fire. */
+    /**
+     * {@code tlswatch/<observer>/<vip>/<class>}: the dedup key of the alert this incident should fire (the BIG-IP by
+     * the one name tlswatch keys it by, {@link ObserverName}).
+     */
     public String alertKey() {
-        return "tlswatch/" + observer + "/" + vip + "/" + errorClass;
+        return "tlswatch/" + ObserverName.of(observer) + "/" + vip + "/" + errorClass;
     }
 
     public long startMs() {
