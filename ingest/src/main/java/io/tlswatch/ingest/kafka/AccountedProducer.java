@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 
 /**
  * What every ingest producer shares: one topic, a durable Kafka producer, and the {@link SendAccount} of what was
@@ -33,7 +34,12 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
 
     /** Hands one record to the producer; returns once it is buffered (may block while the buffer is full). */
     protected final void send(K key, Long timestampMs, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value), account.sending());
+        send(key, timestampMs, value, null);
+    }
+
+    /** Like {@link #send(Object, Long, byte[])}, with record headers (null for none). */
+    protected final void send(K key, Long timestampMs, byte[] value, Iterable<Header> headers) {
+        producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value, headers), account.sending());
     }
 
     /**
