@@ -118,10 +118,7 @@ final class TcpConnection {
                     framer.end(); // quiet since the stop began: what was sent is read; a partial frame is lost
                     return;
                 }
-                if (framer.midFrame() && System.nanoTime() - frameStarted > frameTimeout) {
-                    counters.countDropped(DropReason.FRAME_TIMEOUT);
-                    LOG.debug("{} connection from {} closed: a frame unfinished after {}", transport.code(), sender,
-                            settings.frameTimeout());
+                if (tooSlow(framer, frameStarted, frameTimeout)) {
                     return;
                 }
                 continue;
@@ -135,6 +132,8 @@ final class TcpConnection {
             framer.feed(buffer, 0, n);
             if (framer.midFrame() && (!wasMid || framer.frames() != frames)) {
                 frameStarted = System.nanoTime(); // a new frame began in these bytes
+            } else if (tooSlow(framer, frameStarted, frameTimeout)) {
+                return; // a byte now and then keeps the frame open, not the connection
             }
             if (Thread.currentThread().isInterrupted()) {
                 return;
@@ -144,6 +143,16 @@ final class TcpConnection {
                 return;
             }
         }
+    }
+
+    private boolean tooSlow(SyslogFramer framer, long frameStarted, long frameTimeout) {
+        if (framer.midFrame() && System.nanoTime() - frameStarted > frameTimeout) {
+            counters.countDropped(DropReason.FRAME_TIMEOUT);
+            LOG.debug("{} connection from {} closed: a frame unfinished after {}", transport.code(), sender,
+                    settings.frameTimeout());
+            return true;
+        }
+        return false;
     }
 
     /** Asks the connection to read what was already sent and then close, by {@code deadlineNanos}. */
