@@ -52,6 +52,17 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
         account.reportFailures();
     }
 
+    /**
+     * Asks for the topic's partitions: waits (up to the producer's {@code max.block.ms}) until the topic exists, or
+     * is auto-created by the broker.
+     *
+     * @return the number of partitions
+     * @throws org.apache.kafka.common.errors.TimeoutException when the topic did not appear in time
+     */
+    public int awaitTopic() {
+        return producer.partitionsFor(topic).size();
+    }
+
     /** Records handed to the producer. */
     public long sent() {
         return account.sent();
