@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 done, 1 a file could not be read (a .gz that is not gzip) or Kafka failed, 2 usage",
             "(a file that is missing or cannot be read included: checked before anything is sent)."
         },
-        footer = {"", "Examples:", "  tlswatch ingest file --bootstrap-server broker1:9092 /var/log/ltm.1.gz /var/log/ltm",
+        footer = {"", "Examples:", "  tlswatch ingest file --bootstrap-server broker1:9092 ltm.1.gz ltm",
             "  tlswatch ingest file --config tlswatch.properties --speed 10x ltm.1.gz",
             "  zcat ltm.*.gz | tlswatch ingest file --topic f5.logs.replay -"})
 public final class IngestFileCommand implements Callable<Integer> {

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
@@ -61,14 +62,16 @@ import picocli.CommandLine.Option;
             "Prometheus text on http://127.0.0.1:9465/metrics (--http-port, -1 turns it off). Kafka must answer",
             "and the topic exist within startup.timeout (30s), else one line and exit 1.",
             "",
-            "Exit codes: 0 stopped cleanly, 1 a port in use, Kafka unreachable or a write failed, 2 usage."
+            "Exit codes: 1 a port in use, Kafka unreachable or a write failed, 2 usage; after a clean stop",
+            "143 (SIGTERM) or 130 (Ctrl-C), as Java exits after a signal."
         },
         footer = {"", "Examples:",
             "  tlswatch ingest syslog --bootstrap-server broker1:9092 --bind 0.0.0.0",
-            "  tlswatch ingest syslog --config tlswatch.properties --bind 0.0.0.0 --udp -1 --tcp 5514 \\",
-            "      --tls-port 6514 --tls-cert syslog.crt --tls-key syslog.key",
-            "  # on each BIG-IP (tmsh):",
-            "  modify sys syslog remote-servers add { tlswatch { host 192.0.2.10 remote-port 5514 } }"})
+            "  tlswatch ingest syslog --config tlswatch.properties --bind 0.0.0.0 \\",
+            "      --udp -1 --tls-port 6514 --tls-cert syslog.crt --tls-key syslog.key",
+            "  # on each BIG-IP (UDP; the README says how to send over TCP):",
+            "  tmsh modify sys syslog remote-servers add \\",
+            "      { tlswatch { host 192.0.2.10 remote-port 5514 } }"})
 public final class IngestSyslogCommand implements Callable<Integer> {
     /** The default metrics port: {@code tlswatch run}'s 9464 plus one, so both fit on one host. */
     static final int DEFAULT_HTTP_PORT = 9465;
@@ -143,27 +146,32 @@ public final class IngestSyslogCommand implements Callable<Integer> {
         } catch (SyslogReceiver.ListenerException e) {
             return fail(err, e.getMessage() + hint(e.getMessage()));
         }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // /health: UP from the moment messages are read until the stop begins
+        AtomicBoolean receiving = new AtomicBoolean();
+        MetricsServer http;
+        try {
+            http = httpPort < 0 ? null : MetricsServer.start(httpHost, httpPort, registry, receiving::get);
+        } catch (IOException e) {
+            receiver.close();
+            return fail(err, "cannot serve metrics on " + httpHost + ":" + httpPort + ": " + e.getMessage()
+                    + " (--http-port, -1 turns it off)");
+        }
         try (CtrlC ctrlC = new CtrlC("ingest-syslog")) {
             LogLineProducer producer;
             try {
                 producer = LogTopicWriter.open(client, topic, settings.startupTimeout());
             } catch (RuntimeException e) {
                 receiver.close();
+                if (http != null) {
+                    http.close();
+                }
                 throw e;
             }
             KafkaMessageSink sink = new KafkaMessageSink(producer);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             SyslogMeters.bind(registry, receiver, sink);
-            MetricsServer http;
-            try {
-                http = httpPort < 0 ? null : MetricsServer.start(httpHost, httpPort, registry, () -> true);
-            } catch (IOException e) {
-                receiver.close();
-                producer.close();
-                return fail(err, "cannot serve metrics on " + httpHost + ":" + httpPort + ": " + e.getMessage()
-                        + " (--http-port, -1 turns it off)");
-            }
             receiver.start(sink);
+            receiving.set(true);
             err.printf("ingest syslog: listening on %s; writing to %s on %s%s; Ctrl-C to stop%n", listening(receiver),
                     topic, client.get("bootstrap.servers"),
                     http == null ? "" : "; metrics on http://" + hostText(httpHost) + ":" + http.port() + "/metrics");
@@ -174,6 +182,7 @@ public final class IngestSyslogCommand implements Callable<Integer> {
             err.flush();
 
             ctrlC.stopRequested().await();
+            receiving.set(false);
             long started = System.nanoTime();
             boolean handedOver = receiver.stop();
             int exit = 0;

@@ -87,8 +87,8 @@ public final class TlsMaterial {
         for (String[] block : blocks(key)) {
             if (block[0].equals("RSA PRIVATE KEY") || block[0].equals("EC PRIVATE KEY")
                     || block[0].equals("ENCRYPTED PRIVATE KEY")) {
-                throw new IllegalArgumentException(key + ": a " + block[0] + " key; convert it to unencrypted PKCS#8 "
-                        + "with: openssl pkcs8 -topk8 -nocrypt -in " + key + " -out key.pem");
+                throw new IllegalArgumentException(key + " holds an '" + block[0] + "'; convert it to an unencrypted "
+                        + "PKCS#8 key with: openssl pkcs8 -topk8 -nocrypt -in " + key + " -out key.pem");
             }
             if (block[0].equals("PRIVATE KEY")) {
                 PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(decode(key, block[1]));
