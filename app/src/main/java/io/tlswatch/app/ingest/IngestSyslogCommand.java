@@ -183,26 +183,40 @@ public final class IngestSyslogCommand implements Callable<Integer> {
 
             ctrlC.stopRequested().await();
             receiving.set(false);
-            long started = System.nanoTime();
-            boolean handedOver = receiver.stop();
-            int exit = 0;
+            // after the signal the JVM ends as soon as ctrlC is closed: report here, never by throwing past it
             try {
-                producer.close(); // flushes: every message written, or its failure counted
-            } catch (KafkaException e) {
-                err.println("tlswatch: " + e.getMessage());
-                exit = 1;
+                return stop(err, receiver, producer, sink, http, topic);
+            } catch (RuntimeException | InterruptedException e) {
+                err.println("tlswatch: stopping failed: " + e);
+                err.flush();
+                org.slf4j.LoggerFactory.getLogger(IngestSyslogCommand.class).warn("stopping failed", e);
+                return 1;
             }
-            if (http != null) {
-                http.close();
-            }
-            SyslogCounters c = receiver.counters();
-            err.printf(Locale.ROOT, "ingest syslog: stopped in %.1f s: %d messages received (udp %d, tcp %d, tls %d), "
-                            + "%d written to %s, %s%s%n", (System.nanoTime() - started) / 1e9, c.received(),
-                    c.received(Transport.UDP), c.received(Transport.TCP), c.received(Transport.TLS), sink.written(),
-                    topic, c.droppedSummary(), sink.failed() > 0 ? ", " + sink.failed() + " failed in Kafka" : "");
-            err.flush();
-            return handedOver && sink.failed() == 0 ? exit : 1;
         }
+    }
+
+    /** The clean stop, then its summary line. */
+    private static int stop(PrintWriter err, SyslogReceiver receiver, LogLineProducer producer, KafkaMessageSink sink,
+            MetricsServer http, String topic) throws InterruptedException {
+        long started = System.nanoTime();
+        boolean handedOver = receiver.stop();
+        int exit = 0;
+        try {
+            producer.close(); // flushes: every message written, or its failure counted
+        } catch (KafkaException e) {
+            err.println("tlswatch: " + e.getMessage());
+            exit = 1;
+        }
+        if (http != null) {
+            http.close();
+        }
+        SyslogCounters c = receiver.counters();
+        err.printf(Locale.ROOT, "ingest syslog: stopped in %.1f s: %d messages received (udp %d, tcp %d, tls %d), "
+                        + "%d written to %s, %s%s%n", (System.nanoTime() - started) / 1e9, c.received(),
+                c.received(Transport.UDP), c.received(Transport.TCP), c.received(Transport.TLS), sink.written(),
+                topic, c.droppedSummary(), sink.failed() > 0 ? ", " + sink.failed() + " failed in Kafka" : "");
+        err.flush();
+        return handedOver && sink.failed() == 0 ? exit : 1;
     }
 
     private ReceiverSettings receiverSettings() {
