@@ -89,6 +89,11 @@ final class TcpListener {
                 closeQuietly(socket);
                 continue;
             }
+            try {
+                socket.setKeepAlive(true); // a BIG-IP that rebooted without a FIN does not hold its slot forever
+            } catch (SocketException ignored) {
+                // not fatal: the frame timeout and the limit still apply
+            }
             TcpConnection c = new TcpConnection(socket, transport, settings, counters, handoff, this::closed);
             connections.add(c);
             counters.opened(transport);
