@@ -75,6 +75,8 @@ import picocli.CommandLine.Option;
 public final class IngestSyslogCommand implements Callable<Integer> {
     /** The default metrics port: {@code tlswatch run}'s 9464 plus one, so both fit on one host. */
     static final int DEFAULT_HTTP_PORT = 9465;
+    /** The last step of the stop; with the drain (10 s) it stays inside the minute the JVM waits after a signal. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     @CommandLine.Mixin
     KafkaTargetOptions where = new KafkaTargetOptions();
@@ -202,7 +204,8 @@ public final class IngestSyslogCommand implements Callable<Integer> {
         boolean handedOver = receiver.stop();
         int exit = 0;
         try {
-            producer.close(); // flushes: every message written, or its failure counted
+            // flushes: every message written, or its failure counted; bounded, as the JVM waits a minute at most
+            producer.close(CLOSE_TIMEOUT);
         } catch (KafkaException e) {
             err.println("tlswatch: " + e.getMessage());
             exit = 1;

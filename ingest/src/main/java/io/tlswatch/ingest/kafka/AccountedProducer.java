@@ -93,4 +93,13 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
         producer.close();
         account.reportFailures();
     }
+
+    /**
+     * Like {@link #close()}, waiting at most {@code timeout} for what is buffered: records not sent by then fail
+     * (counted in {@link #failed()}) and are reported.
+     */
+    public void close(java.time.Duration timeout) {
+        producer.close(timeout);
+        account.reportFailures();
+    }
 }

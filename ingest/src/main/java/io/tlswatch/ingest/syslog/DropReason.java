@@ -15,7 +15,10 @@ public enum DropReason {
     INCOMPLETE_FRAME("incomplete_frame"),
     /** A frame that took longer than the frame timeout to arrive: its connection was closed (slowloris). */
     FRAME_TIMEOUT("frame_timeout"),
-    /** Kafka did not take a message (not retriable, or failed after the producer's own retries). */
+    /**
+     * Kafka did not take a message: refused it (not retriable), lost it after the producer's own retries, or did
+     * not take it before the stop's deadline.
+     */
     KAFKA_ERROR("kafka_error");
 
     private final String code;

@@ -47,21 +47,26 @@ final class Handoff {
     }
 
     private void drain() {
+        SyslogMessage inHand = null;
         try {
             while (!closing || !queue.isEmpty()) {
-                SyslogMessage m = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (m == null) {
+                inHand = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (inHand == null) {
                     continue;
                 }
                 try {
-                    sink.write(m);
+                    sink.write(inHand);
                 } catch (RuntimeException e) {
                     // one bad hand-over must not stop the writer: the TCP readers would wait for room forever
                     counters.countDropped(DropReason.KAFKA_ERROR);
                     LOG.warn("Could not hand a message to Kafka", e);
                 }
+                inHand = null;
             }
         } catch (InterruptedException e) {
+            if (inHand != null) {
+                counters.countDropped(DropReason.KAFKA_ERROR); // the message being written is lost too
+            }
             LOG.warn("Stopped before {} queued messages were handed to Kafka", queue.size());
         }
     }
@@ -77,8 +82,13 @@ final class Handoff {
         if (writer.isAlive()) {
             writer.interrupt();
             writer.join(5_000);
-            return false;
         }
-        return queue.isEmpty();
+        // Kafka did not take them in time: counted, never silently left behind
+        int left = 0;
+        while (queue.poll() != null) {
+            counters.countDropped(DropReason.KAFKA_ERROR);
+            left++;
+        }
+        return left == 0 && !writer.isAlive();
     }
 }

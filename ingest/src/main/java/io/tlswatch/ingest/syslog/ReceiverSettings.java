@@ -72,6 +72,11 @@ public record ReceiverSettings(String bind, int udpPort, int tcpPort, int tlsPor
                 drainQuiet, drainLimit);
     }
 
+    public ReceiverSettings withDrain(Duration quiet, Duration limit) {
+        return new ReceiverSettings(bind, udpPort, tcpPort, tlsPort, tls, maxMessageBytes, queueCapacity, maxConnections,
+                frameTimeout, quiet, limit);
+    }
+
     public ReceiverSettings withMaxMessageBytes(int bytes) {
         return new ReceiverSettings(bind, udpPort, tcpPort, tlsPort, tls, bytes, queueCapacity, maxConnections,
                 frameTimeout, drainQuiet, drainLimit);

@@ -58,8 +58,9 @@ final class TcpConnection {
                 try {
                     handoff.put(new SyslogMessage(message, sender, System.currentTimeMillis(), transport));
                 } catch (InterruptedException e) {
+                    // the stop's deadline passed while Kafka did not take messages: this one is lost, and counted
                     Thread.currentThread().interrupt();
-                    counters.countDropped(DropReason.INCOMPLETE_FRAME);
+                    counters.countDropped(DropReason.KAFKA_ERROR);
                 }
             }
 

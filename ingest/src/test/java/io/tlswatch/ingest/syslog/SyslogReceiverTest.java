@@ -217,6 +217,26 @@ class SyslogReceiverTest {
     }
 
     @Test
+    void aStopWhileKafkaTakesNothingCountsEveryReceivedMessageAsLost() throws Exception {
+        HeldSink sink = new HeldSink(false); // never opens: Kafka away
+        start(anyPorts().withBounds(2, 8, Duration.ofSeconds(30)).withDrain(Duration.ofMillis(200), Duration.ofSeconds(1)),
+                sink);
+        try (Socket s = new Socket()) {
+            s.connect(receiver.tcpAddress().orElseThrow());
+            s.getOutputStream().write("<134>a\n<134>b\n<134>c\n<134>d\n<134>e\n".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            // one in the sink's hands, two queued, one waiting for room in the reader
+            await().atMost(WAIT).until(() -> counters.received(Transport.TCP) == 4);
+            long start = System.nanoTime();
+            assertThat(receiver.stop()).as("not everything handed over").isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        }
+        assertThat(sink.got).isEmpty();
+        assertThat(counters.dropped(DropReason.KAFKA_ERROR)).as(counters.droppedSummary())
+                .isEqualTo(counters.received(Transport.TCP));
+    }
+
+    @Test
     void aPortInUseIsOneErrorNamingTheListener() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             ReceiverSettings s = ReceiverSettings.defaults().withPorts(0, taken.getLocalPort(), ReceiverSettings.OFF, null);
