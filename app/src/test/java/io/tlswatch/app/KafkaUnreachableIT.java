@@ -86,6 +86,14 @@ class KafkaUnreachableIT {
     }
 
     @Test
+    void ingestSyslogAndIngestFile() throws Exception {
+        // any free ports, no metrics server: the ports are taken, then Kafka is asked, then nothing is read
+        oneLineWithinTheTimeout(run("ingest", "syslog", "--config", config.toString(), "--udp", "0", "--tcp", "0",
+                "--http-port", "-1"));
+        oneLineWithinTheTimeout(run("ingest", "file", "--config", config.toString(), csv.toString()));
+    }
+
+    @Test
     void inventoryLoadAndDelete() throws Exception {
         oneLineWithinTheTimeout(run("inventory", "load", "--config", config.toString(), csv.toString()));
         oneLineWithinTheTimeout(run("inventory", "delete", "--config", config.toString(), "bigip-01/10.0.0.1:443"));

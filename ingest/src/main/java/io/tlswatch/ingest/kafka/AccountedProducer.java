@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 
 /**
  * What every ingest producer shares: one topic, a durable Kafka producer, and the {@link SendAccount} of what was
@@ -33,7 +34,12 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
 
     /** Hands one record to the producer; returns once it is buffered (may block while the buffer is full). */
     protected final void send(K key, Long timestampMs, byte[] value) {
-        producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value), account.sending());
+        send(key, timestampMs, value, null);
+    }
+
+    /** Like {@link #send(Object, Long, byte[])}, with record headers (null for none). */
+    protected final void send(K key, Long timestampMs, byte[] value, Iterable<Header> headers) {
+        producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value, headers), account.sending());
     }
 
     /**
@@ -44,6 +50,17 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
     public void flush() {
         producer.flush();
         account.reportFailures();
+    }
+
+    /**
+     * Asks for the topic's partitions: waits (up to the producer's {@code max.block.ms}) until the topic exists, or
+     * is auto-created by the broker.
+     *
+     * @return the number of partitions
+     * @throws org.apache.kafka.common.errors.TimeoutException when the topic did not appear in time
+     */
+    public int awaitTopic() {
+        return producer.partitionsFor(topic).size();
     }
 
     /** Records handed to the producer. */
@@ -74,6 +91,15 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        account.reportFailures();
+    }
+
+    /**
+     * Like {@link #close()}, waiting at most {@code timeout} for what is buffered: records not sent by then fail
+     * (counted in {@link #failed()}) and are reported.
+     */
+    public void close(java.time.Duration timeout) {
+        producer.close(timeout);
         account.reportFailures();
     }
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -70,10 +71,15 @@ public final class LogLineProducer extends AccountedProducer<byte[]> {
 
     /** Writes raw bytes as one record (no key): replays of captured records, or deliberately bad input. */
     public void sendBytes(byte[] value, long timestampMs) {
+        sendBytes(value, timestampMs, null);
+    }
+
+    /** Writes raw bytes as one record (no key) with record headers (null for none): the syslog receiver's sender. */
+    public void sendBytes(byte[] value, long timestampMs, Iterable<Header> headers) {
         Objects.requireNonNull(value, "value");
         if (timestampMs < 0) {
             throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
         }
-        send(null, timestampMs, value);
+        send(null, timestampMs, value, headers);
     }
 }

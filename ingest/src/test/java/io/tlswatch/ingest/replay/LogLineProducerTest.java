@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,21 @@ class LogLineProducerTest {
             assertThat(producer.failed()).isZero();
         }
         assertThat(mock.closed()).isTrue();
+    }
+
+    @Test
+    void rawBytesCarryTheGivenHeaders() {
+        MockProducer<byte[], byte[]> mock = mock(true);
+        try (LogLineProducer producer = new LogLineProducer(mock, "f5.logs")) {
+            producer.sendBytes(new byte[] {'<', '1', '>', 'x'}, 5L,
+                    List.of(new RecordHeader("tlswatch.sender", "10.0.0.1:514".getBytes(StandardCharsets.UTF_8))));
+            producer.sendBytes(new byte[] {'y'}, 6L);
+        }
+        ProducerRecord<byte[], byte[]> first = mock.history().get(0);
+        assertThat(first.key()).isNull();
+        assertThat(first.headers().lastHeader("tlswatch.sender").value())
+                .isEqualTo("10.0.0.1:514".getBytes(StandardCharsets.UTF_8));
+        assertThat(mock.history().get(1).headers().toArray()).isEmpty();
     }
 
     @Test
