@@ -105,6 +105,8 @@ public final class VipViews {
         VipSummary summary = summary(key, s, name);
         long at = summary.atMs();
         List<Point> series = new ArrayList<>();
+        // one attempts source for the whole series, as for the sparkline
+        boolean known = !"none".equals(windows.source(s, at, longMs));
         for (long b = firstBucket(at); b <= windows.bucketOf(at); b += bucketMs) {
             Bucket bucket = s.buckets.get(b);
             Figures f = windows.figures(s, VipWindows.ALL, b, b + bucketMs - 1, longMs);
@@ -113,8 +115,7 @@ public final class VipViews {
                 bucket.failures.forEach((c, n) -> byClass.merge(c, n, Long::sum));
                 bucket.scanners.forEach((c, n) -> byClass.merge(c, n, Long::sum));
             }
-            series.add(new Point(b, f.attemptsKnown() ? f.attempts() : null, f.failures(), f.scannerFailures(),
-                    byClass));
+            series.add(new Point(b, known ? f.attempts() : null, f.failures(), f.scannerFailures(), byClass));
         }
         Map<String, Long> snis = new TreeMap<>();
         Map<String, Long> ja4 = new TreeMap<>();

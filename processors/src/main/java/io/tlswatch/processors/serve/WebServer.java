@@ -154,29 +154,27 @@ public final class WebServer implements AutoCloseable {
                 Responses.error(exchange, 405, "GET only");
                 return;
             }
+            boolean local = "local=true".equals(exchange.getRequestURI().getRawQuery());
+            String path = exchange.getRequestURI().getRawPath();
+            String[] vip = path.startsWith("/api/vips/") && path.length() > "/api/vips/".length()
+                    ? path.substring("/api/vips/".length()).split("/", -1) : null;
+            boolean list = path.equals("/api/vips") || path.equals("/api/vips/");
+            boolean alerts = path.equals("/api/alerts") || path.equals("/api/alerts/");
+            if (vip != null && (vip.length != 2 || vip[0].isEmpty() || vip[1].isEmpty())) {
+                Responses.error(exchange, 404, "a VIP is /api/vips/{observer}/{address:port}");
+                return;
+            }
+            if (!list && !alerts && vip == null) {
+                Responses.error(exchange, 404, "the API has /api/vips, /api/vips/{observer}/{vip} and /api/alerts");
+                return;
+            }
             FleetApi fleet = api;
             if (fleet == null) {
                 Responses.error(exchange, 503, "the pipeline is starting; try again in a few seconds");
                 return;
             }
-            boolean local = "local=true".equals(exchange.getRequestURI().getRawQuery());
-            String path = exchange.getRequestURI().getRawPath();
-            FleetApi.Answer answer;
-            if (path.equals("/api/vips") || path.equals("/api/vips/")) {
-                answer = fleet.vips(local);
-            } else if (path.equals("/api/alerts") || path.equals("/api/alerts/")) {
-                answer = fleet.alerts(local);
-            } else if (path.startsWith("/api/vips/")) {
-                String[] parts = path.substring("/api/vips/".length()).split("/", -1);
-                if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                    Responses.error(exchange, 404, "a VIP is /api/vips/{observer}/{address:port}");
-                    return;
-                }
-                answer = fleet.vip(decode(parts[0]), decode(parts[1]), local);
-            } else {
-                Responses.error(exchange, 404, "the API has /api/vips, /api/vips/{observer}/{vip} and /api/alerts");
-                return;
-            }
+            FleetApi.Answer answer = list ? fleet.vips(local) : alerts ? fleet.alerts(local)
+                    : fleet.vip(decode(vip[0]), decode(vip[1]), local);
             Responses.json(exchange, answer.status(), answer.body());
         } catch (IllegalArgumentException e) {
             Responses.error(exchange, 400, "bad request: " + e.getMessage());
