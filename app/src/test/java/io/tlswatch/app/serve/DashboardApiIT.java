@@ -135,6 +135,8 @@ class DashboardApiIT {
                 assertThat(alert.get("hint").asText()).as(alert.get("dedup_key").asText()).isNotBlank();
                 if (alert.get("dedup_key").asText().startsWith(packetAlert)) {
                     assertThat(alert.at("/details/top_snis/0/value").asText()).isEqualTo(DashboardTraffic.HOSTILE_SNI);
+                    assertThat(alert.get("hint").asText()).as("no client's markup in a command")
+                            .contains("-servername <sni>").doesNotContain("script");
                 }
             }
         });

@@ -122,7 +122,30 @@ function sparkPoints(v) {
 
 // ---- fleet view ---------------------------------------------------------------------------------------------------
 
-function alertCard(a) {
+// A storm's VIPs under their parent, each a line with a link: the parent's card says what they share.
+function coveredList(children) {
+  return el("details", {class: "covered", "data-k": "covered:" + children[0].parent_key},
+    el("summary", null, `${children.length} VIP alert${children.length === 1 ? "" : "s"} covered by this storm`),
+    el("ul", {class: "recent"}, children.map(c => el("li", null,
+      c.vip && c.observer ? el("a", {href: vipHref(c.observer, c.vip)}, c.vip) : c.dedup_key, " ",
+      el("span", {class: "muted"}, `${c.details && c.details.failures != null ? formatCount(c.details.failures) + " failures, " : ""}since ${ago(c.starts_at)}`)))));
+}
+
+// Active alerts as cards; the alerts a storm covers listed under it rather than as cards of their own.
+function alertCards(active) {
+  const keys = new Set(active.map(a => a.dedup_key));
+  const covered = new Map();
+  for (const a of active) {
+    if (a.inhibited && a.parent_key && keys.has(a.parent_key)) {
+      if (!covered.has(a.parent_key)) covered.set(a.parent_key, []);
+      covered.get(a.parent_key).push(a);
+    }
+  }
+  return active.filter(a => !(a.inhibited && a.parent_key && keys.has(a.parent_key)))
+    .map(a => alertCard(a, covered.get(a.dedup_key) || []));
+}
+
+function alertCard(a, children) {
   const d = a.details || {};
   const lists = [
     ["Top SNIs", d.top_snis], ["Client networks", d.top_client_networks], ["JA4", d.top_ja4],
@@ -139,13 +162,15 @@ function alertCard(a) {
     el("div", {class: "alert-head"},
       el("span", {class: `badge badge-${a.active ? (a.severity || "info") : "resolved"}`}, a.active ? a.status : "RESOLVED"),
       a.error_class ? classChip(a.error_class, null, a.active) : null,
-      a.vip && a.observer ? el("a", {href: vipHref(a.observer, a.vip), class: "vip-link"}, `${a.vip} on ${a.observer}`) : null,
+      a.vip === "*" ? el("b", null, `several VIPs on ${a.observer}`)
+        : a.vip && a.observer ? el("a", {href: vipHref(a.observer, a.vip), class: "vip-link"}, `${a.vip} on ${a.observer}`) : null,
       el("span", {class: "muted"}, a.active ? `since ${ago(a.starts_at)}` : `resolved ${ago(a.ends_at)}`),
       a.inhibited ? el("span", {class: "muted"}, "(covered by a storm alert)") : null),
     el("p", {class: "summary"}, a.summary || a.dedup_key),
     figures.length ? el("p", {class: "figures"}, figures.join(" ")) : null,
     a.hint ? el("div", {class: "hint"}, el("b", null, "What to check: "), el("span", {class: "hint-text"}, a.hint)) : null,
     evidence.childNodes.length ? evidence : null,
+    children && children.length ? coveredList(children) : null,
     d.lines && d.lines.length ? el("details", {"data-k": "lines:" + a.dedup_key}, el("summary", null, `First F5 lines (${d.lines.length})`),
       el("pre", {class: "lines"}, d.lines.join("\n"))) : null);
 }
@@ -186,14 +211,14 @@ async function renderFleet(view) {
       el("th", {class: "num"}, "Failures / attempts"), el("th", null, "Trend"), el("th", null, "Classes"),
       el("th", null, "Alert"))),
     el("tbody", null, vips.vips.map(fleetRow)));
-  view.replaceChildren(
+  view.replaceChildren(...[
     el("section", {class: "kpis"},
-      kpi("Active alerts", alerts.active.length, alerts.active.length ? "bad" : "ok"),
+      kpi("Alerts firing", alerts.active.filter(a => !a.inhibited).length, alerts.active.length ? "bad" : "ok"),
       kpi("VIPs failing now", failing, failing ? "warn" : "ok"),
       kpi("VIPs watched", vips.vips.length, null)),
     el("section", {id: "alerts"},
       el("h2", null, "Active alerts"),
-      alerts.active.length ? alerts.active.map(alertCard) : el("p", {class: "muted empty"}, "No alert fires.")),
+      alerts.active.length ? alertCards(alerts.active) : el("p", {class: "muted empty"}, "No alert fires.")),
     el("section", {id: "fleet"},
       el("h2", null, "Fleet ", el("span", {class: "muted small"}, "worst failure ratio first")),
       vips.vips.length ? table : el("p", {class: "muted empty"}, "No handshakes seen yet.")),
@@ -201,8 +226,8 @@ async function renderFleet(view) {
       el("h2", null, "Recently resolved"),
       el("ul", {class: "recent"}, alerts.recent.slice(0, 10).map(a => el("li", null,
         el("span", {class: "badge badge-resolved"}, "RESOLVED"), " ",
-        a.vip && a.observer ? el("a", {href: vipHref(a.observer, a.vip)}, a.vip) : a.dedup_key, " ",
-        el("span", null, a.summary || ""), " ", el("span", {class: "muted"}, ago(a.ends_at || a.updated_at)))))) : null);
+        a.vip && a.vip !== "*" && a.observer ? el("a", {href: vipHref(a.observer, a.vip)}, a.vip) : a.dedup_key, " ",
+        el("span", null, a.summary || ""), " ", el("span", {class: "muted"}, ago(a.ends_at || a.updated_at)))))) : null].filter(Boolean));
 }
 
 function kpi(label, value, tone) {
@@ -252,7 +277,7 @@ async function renderVip(view, observer, vip) {
     el("td", {class: "value mono"}, f.ja4 || "–"),
     el("td", null, f.scanner ? el("span", {class: "chip"}, "scanner: " + f.scanner) : ""),
     el("td", null, f.line ? el("details", {"data-k": `line:${f.time_ms}:${f.client_ip}`}, el("summary", null, "line"), el("pre", {class: "lines"}, f.line)) : "")));
-  view.replaceChildren(
+  view.replaceChildren(...[
     el("nav", {class: "crumbs"}, el("a", {href: "#/"}, "Fleet"), " › ", observer, " › ", el("b", null, s.name || s.vip),
       s.name ? el("span", {class: "muted"}, ` (${s.vip})`) : null),
     el("section", {class: "kpis"},
@@ -276,7 +301,7 @@ async function renderVip(view, observer, vip) {
       d.recent_failures.length ? el("table", {class: "recent-failures"}, el("thead", null, el("tr", null,
         el("th", null, "Time"), el("th", null, "Class"), el("th", null, "SNI"), el("th", null, "Client"), el("th", null, "JA4"),
         el("th", null, ""), el("th", null, "F5 line"))), el("tbody", null, recentRows))
-        : el("p", {class: "muted"}, "None recently.")));
+        : el("p", {class: "muted"}, "None recently."))].filter(Boolean));
   chartBox.appendChild(seriesChart(points, classes, chartBox.clientWidth - 24));
 }
 
