@@ -95,6 +95,15 @@ class DashboardApiIT {
             await().atMost(WAIT).untilAsserted(() -> assertThat(failuresByVip(api)).isEqualTo(expected));
         }
 
+        // the worst only: the VIP failing in packets (every handshake) first, the count of all beside
+        ApiClient.Reply worst = apiB.get("/api/vips?limit=3");
+        assertThat(worst.body().get("vips")).hasSize(3);
+        assertThat(worst.body().get("total").asInt()).isEqualTo(expected.size());
+        assertThat(worst.body().at("/vips/0/key").asText())
+                .isEqualTo(DashboardTraffic.PACKET_OBSERVER + "/" + DashboardTraffic.PACKET_VIP);
+        assertThat(worst.body().at("/vips/0/short_window/ratio").asDouble()).isEqualTo(1.0);
+        assertThat(apiA.get("/api/vips?limit=0").status()).isEqualTo(400);
+
         // the VIPs are spread over both instances: some are answered by the one not asked (their keys fall on all
         // three partitions of the rates stage, so however the two instances share them, each holds some)
         Set<Integer> owners = new TreeSet<>();

@@ -39,8 +39,18 @@ public final class FleetApi {
         }
     }
 
-    /** The answer of {@code /api/vips}. */
-    public record VipList(List<VipViews.VipSummary> vips, boolean partial, List<String> errors) {}
+    /**
+     * The answer of {@code /api/vips}: the VIPs worst first ({@code limit} at most), {@code total} how many there
+     * are in all.
+     */
+    public record VipList(List<VipViews.VipSummary> vips, int total, boolean partial, List<String> errors) {
+        static VipList of(List<VipViews.VipSummary> all, int total, int limit, List<String> errors) {
+            List<VipViews.VipSummary> sorted = new ArrayList<>(all);
+            sorted.sort(VipViews.WORST_FIRST);
+            return new VipList(List.copyOf(sorted.subList(0, Math.min(limit, sorted.size()))), total,
+                    !errors.isEmpty(), errors);
+        }
+    }
 
     private final KafkaStreams streams;
     private final LocalViews local;
@@ -55,17 +65,26 @@ public final class FleetApi {
         this.self = self;
     }
 
-    public Answer vips(boolean localOnly) {
+    /** Every VIP, worst first; {@code limit} the worst only (a peer sends its own worst, enough for the whole). */
+    public Answer vips(boolean localOnly, int limit) {
         try {
             if (localOnly) {
-                return new Answer(200, new VipList(local.vips(), false, List.of()));
+                List<VipViews.VipSummary> mine = local.vips();
+                return new Answer(200, VipList.of(mine, mine.size(), limit, List.of()));
             }
             List<VipViews.VipSummary> all = new ArrayList<>();
             List<String> errors = new ArrayList<>();
-            gather(TlswatchTopology.VIP_RATES_STORE, "/api/vips?local=true", VipList.class,
-                    list -> all.addAll(list.vips()), () -> all.addAll(local.vips()), errors);
-            all.sort(VipViews.WORST_FIRST);
-            return new Answer(200, new VipList(all, !errors.isEmpty(), errors));
+            int[] total = {0};
+            String peerPath = "/api/vips?local=true" + (limit == Integer.MAX_VALUE ? "" : "&limit=" + limit);
+            gather(TlswatchTopology.VIP_RATES_STORE, peerPath, VipList.class, list -> {
+                all.addAll(list.vips());
+                total[0] += list.total();
+            }, () -> {
+                List<VipViews.VipSummary> mine = local.vips();
+                all.addAll(mine);
+                total[0] += mine.size();
+            }, errors);
+            return new Answer(200, VipList.of(all, total[0], limit, errors));
         } catch (InvalidStateStoreException e) {
             return notReady(e);
         }

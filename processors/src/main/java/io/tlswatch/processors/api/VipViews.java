@@ -4,6 +4,7 @@ import io.tlswatch.processors.alerts.AlertEvents;
 import io.tlswatch.processors.alerts.AlertPolicy;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.rates.Evidence;
+import io.tlswatch.processors.rates.RateInput;
 import io.tlswatch.processors.rates.VipState;
 import io.tlswatch.processors.rates.VipState.Bucket;
 import io.tlswatch.processors.rates.VipState.ClassState;
@@ -173,9 +174,24 @@ public final class VipViews {
                 }
             }
             failures.add(f);
-            attempts.add(known ? windows.figures(s, VipWindows.ALL, b, b + bucketMs - 1, longMs).attempts() : null);
+            attempts.add(known ? attempts(s, source, bucket, f, b) : null);
         }
         return new Sparkline(bucketMs / 1000, first, failures, attempts);
+    }
+
+    /**
+     * The attempts of one bucket, as {@link VipWindows#figures} counts them, straight from the bucket for packets
+     * and events (the fleet list draws a sparkline per VIP: no window scan per point); the poller's spread is
+     * VipWindows' own.
+     */
+    private Long attempts(VipState s, String source, Bucket bucket, long failures, long b) {
+        long packets = bucket == null ? 0 : bucket.packets;
+        long successes = bucket == null ? 0 : bucket.successes;
+        return switch (source) {
+            case RateInput.PACKETS -> Math.max(packets, failures);
+            case RateInput.EVENTS -> successes + failures;
+            default -> windows.figures(s, VipWindows.ALL, b, b + bucketMs - 1, longMs).attempts();
+        };
     }
 
     private long firstBucket(long at) {

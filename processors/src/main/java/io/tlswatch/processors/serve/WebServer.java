@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.streams.KafkaStreams;
@@ -154,7 +156,9 @@ public final class WebServer implements AutoCloseable {
                 Responses.error(exchange, 405, "GET only");
                 return;
             }
-            boolean local = "local=true".equals(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            boolean local = "true".equals(query.get("local"));
+            int limit = limit(query.get("limit"));
             String path = exchange.getRequestURI().getRawPath();
             String[] vip = path.startsWith("/api/vips/") && path.length() > "/api/vips/".length()
                     ? path.substring("/api/vips/".length()).split("/", -1) : null;
@@ -173,7 +177,7 @@ public final class WebServer implements AutoCloseable {
                 Responses.error(exchange, 503, "the pipeline is starting; try again in a few seconds");
                 return;
             }
-            FleetApi.Answer answer = list ? fleet.vips(local) : alerts ? fleet.alerts(local)
+            FleetApi.Answer answer = list ? fleet.vips(local, limit) : alerts ? fleet.alerts(local)
                     : fleet.vip(decode(vip[0]), decode(vip[1]), local);
             Responses.json(exchange, answer.status(), answer.body());
         } catch (IllegalArgumentException e) {
@@ -202,6 +206,35 @@ public final class WebServer implements AutoCloseable {
         Responses.error(exchange, 401, "this server asks for its token: Authorization: Bearer <" + HttpSettings.TOKEN
                 + ">");
         return false;
+    }
+
+    /** {@code limit}: the worst VIPs only (the dashboard's fleet table); absent: all. */
+    private static int limit(String text) {
+        if (text == null) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("limit: a positive number of VIPs, got '" + text + "'");
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            out.putIfAbsent(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
     }
 
     /** A percent-encoded path segment; '+' is itself, not a space. */

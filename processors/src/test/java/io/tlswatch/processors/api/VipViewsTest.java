@@ -84,6 +84,9 @@ class VipViewsTest {
         assertThat(v.sparkline().stepSeconds()).isEqualTo(5);
         assertThat(v.sparkline().failures().stream().mapToLong(Long::longValue).sum()).isEqualTo(9);
         assertThat(v.sparkline().attempts()).doesNotContainNull();
+        // the sparkline's quick count per bucket is the rates' own
+        assertThat(v.sparkline().attempts()).containsExactlyElementsOf(views.detail("k", s, null, null).series().stream()
+                .map(VipViews.Point::attempts).toList());
     }
 
     @Test

@@ -3,6 +3,7 @@
 "use strict";
 
 const REFRESH_MS = 2000;
+const FLEET_ROWS = 300;             // the worst VIPs in the table; the count says how many there are in all
 const SOURCES = {packets: "packets", events: "success logs", poller: "poller counters", none: "nothing (no ratio)"};
 const HISTORY_MS = 15 * 60 * 1000; // what the page keeps of the series it has seen, beyond the stores' window
 const seen = new Map();             // VIP key -> Map(bucket time -> point), grown while the page is open
@@ -199,7 +200,7 @@ function fleetRow(v) {
 }
 
 async function renderFleet(view) {
-  const [vips, alerts] = await Promise.all([api("api/vips"), api("api/alerts")]);
+  const [vips, alerts] = await Promise.all([api(`api/vips?limit=${FLEET_ROWS}`), api("api/alerts")]);
   const partial = vips.partial || alerts.partial;
   problem(partial ? "Some instances did not answer: " + [...(vips.errors || []), ...(alerts.errors || [])].join("; ") : null);
   const failing = vips.vips.filter(v => v.short_window.failures + v.short_window.scanner_failures > 0).length;
@@ -215,12 +216,13 @@ async function renderFleet(view) {
     el("section", {class: "kpis"},
       kpi("Alerts firing", alerts.active.filter(a => !a.inhibited).length, alerts.active.length ? "bad" : "ok"),
       kpi("VIPs failing now", failing, failing ? "warn" : "ok"),
-      kpi("VIPs watched", vips.vips.length, null)),
+      kpi("VIPs watched", vips.total, null)),
     el("section", {id: "alerts"},
       el("h2", null, "Active alerts"),
       alerts.active.length ? alertCards(alerts.active) : el("p", {class: "muted empty"}, "No alert fires.")),
     el("section", {id: "fleet"},
-      el("h2", null, "Fleet ", el("span", {class: "muted small"}, "worst failure ratio first")),
+      el("h2", null, "Fleet ", el("span", {class: "muted small"}, vips.total > vips.vips.length
+        ? `the ${vips.vips.length} worst of ${formatCount(vips.total)} VIPs, worst failure ratio first` : "worst failure ratio first")),
       vips.vips.length ? table : el("p", {class: "muted empty"}, "No handshakes seen yet.")),
     alerts.recent.length ? el("section", {id: "recent"},
       el("h2", null, "Recently resolved"),
@@ -262,7 +264,8 @@ async function renderVip(view, observer, vip) {
   const classes = [...new Set(points.flatMap(p => Object.keys(p.by_class || {})))].sort();
   const chartBox = el("div", {class: "box chart-box"});
   const legend = el("div", {class: "legend"}, classes.map(c => classChip(c, null, false)),
-    el("span", {class: "legend-attempts"}, "attempts"));
+    points.some(p => p.attempts != null) ? el("span", {class: "legend-attempts"}, "attempts")
+      : el("span", {class: "muted small"}, "(no attempt count for this VIP: failures only)"));
   const classRows = d.classes.map(c => el("tr", {class: c.firing ? "row-firing" : null},
     el("td", null, classChip(c.error_class, null, !!c.firing)),
     el("td", null, c.kind),

@@ -102,7 +102,11 @@ function seriesChart(points, classes, width) {
   // x labels: about five times of day
   const every = Math.max(1, Math.round(n / 5));
   for (let i = 0; i < n; i += every) {
-    const label = svgEl("text", {x: left + i * step + step / 2, y: h - 8, class: "axis", "text-anchor": "middle"});
+    const x = left + i * step + step / 2;
+    // a label near an edge is anchored to it, not cut by it
+    const anchor = x < left + 40 ? "start" : x > w - right - 40 ? "end" : "middle";
+    const label = svgEl("text", {x: anchor === "start" ? left : anchor === "end" ? w - right : x, y: h - 8,
+      class: "axis", "text-anchor": anchor});
     label.textContent = timeOfDay(points[i].t);
     svg.appendChild(label);
   }
