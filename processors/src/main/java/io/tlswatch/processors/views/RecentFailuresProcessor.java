@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps {@link RecentFailures} per VIP from the rates stage's input (keyed {@code observer/vip}, so the view sits
  * on the same partition as the VIP's {@code vip-rates} state). Cheap on the hot path: an attempt costs one field
  * check; a failure updates a list in memory, and the changed VIPs are written to the store once a second, not per
- * record. A VIP without a failure for {@link #KEEP} is forgotten.
+ * record (a crash loses at most that second of this view). A VIP without a failure for {@link #KEEP} is forgotten.
  */
 public final class RecentFailuresProcessor implements Processor<String, RateInput, Void, Void> {
     static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
@@ -29,7 +29,7 @@ public final class RecentFailuresProcessor implements Processor<String, RateInpu
     private final String storeName;
     private KeyValueStore<String, RecentFailures> store;
     private ProcessorContext<Void, Void> context;
-    /** The VIPs this task has touched since it started; read from the store at the first failure of each. */
+    /** The VIPs that failed since the last flush; read from the store at the first failure of each. */
     private final Map<String, RecentFailures> views = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private long lastSweepMs = Long.MIN_VALUE;
@@ -68,6 +68,9 @@ public final class RecentFailuresProcessor implements Processor<String, RateInpu
             store.put(key, views.get(key));
         }
         dirty.clear();
+        // memory holds the VIPs that failed within the last second only; a VIP that fails on is read back once a
+        // second, not once per failure
+        views.clear();
         if (lastSweepMs != Long.MIN_VALUE && wallMs - lastSweepMs < SWEEP_EVERY.toMillis()) {
             return;
         }
@@ -85,7 +88,6 @@ public final class RecentFailuresProcessor implements Processor<String, RateInpu
         }
         for (String key : old) {
             store.delete(key);
-            views.remove(key);
         }
     }
 
