@@ -19,7 +19,8 @@ public record HttpSettings(String host, int port, String token, String advertise
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** A guessable token on a reachable port is no protection. */
     static final int MIN_TOKEN_CHARS = 16;
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:.%]+]?");
+    /** IPv4, or IPv6 (a colon at least, so that a host name such as "cafe" is never looked up). */
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F.%]*:[0-9a-fA-F:.%]*]?");
 
     /** The settings, checked: each problem one line starting with the key. */
     public static HttpSettings from(TlswatchConfig config) {

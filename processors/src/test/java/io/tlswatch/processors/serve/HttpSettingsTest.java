@@ -47,6 +47,7 @@ class HttpSettingsTest {
         assertThat(HttpSettings.isLoopback("[::1]")).isTrue();
         assertThat(HttpSettings.isLoopback("0.0.0.0")).isFalse();
         assertThat(HttpSettings.isLoopback("localhost.example.net")).isFalse();
+        assertThat(HttpSettings.isLoopback("cafe")).as("a host name of hex letters is no literal").isFalse();
     }
 
     @Test

@@ -100,7 +100,7 @@ async function refreshHealth() {
 
 // ---- history: the page keeps the points it has seen ------------------------------------------------------------
 
-function remember(key, points) {
+function remember(key, points, maxPoints) {
   let m = seen.get(key);
   if (!m) {
     m = new Map();
@@ -111,14 +111,19 @@ function remember(key, points) {
   for (const t of [...m.keys()]) {
     if (t < newest - HISTORY_MS) m.delete(t);
   }
-  return [...m.values()].sort((a, b) => a.t - b.t);
+  const all = [...m.values()].sort((a, b) => a.t - b.t);
+  if (maxPoints && all.length > maxPoints) {
+    all.slice(0, all.length - maxPoints).forEach(p => m.delete(p.t));
+    return all.slice(all.length - maxPoints);
+  }
+  return all;
 }
 
 function sparkPoints(v) {
   const s = v.sparkline;
   if (!s) return [];
   const pts = s.failures.map((f, i) => ({t: s.start_ms + i * s.step_seconds * 1000, failures: f, attempts: s.attempts[i]}));
-  return remember("spark:" + v.key, pts);
+  return remember("spark:" + v.key, pts, 120); // a sparkline is 140 px wide
 }
 
 // ---- fleet view ---------------------------------------------------------------------------------------------------
