@@ -34,6 +34,11 @@ public final class KafkaTargetOptions {
         return CommandSettings.load(config, commandLine);
     }
 
+    /** Whether any Kafka option was given (a command that can also write files refuses them there). */
+    public boolean usesKafka() {
+        return topic != null || bootstrapServers != null || config != null;
+    }
+
     /** {@code --topic}, else {@code configured}. */
     public String topic(String configured) {
         return topic != null ? topic : configured;

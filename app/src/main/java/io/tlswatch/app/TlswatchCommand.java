@@ -8,6 +8,7 @@ import io.tlswatch.app.inventory.InventoryCommand;
 import io.tlswatch.app.notify.NotifyCommand;
 import io.tlswatch.app.pcap.PcapCommand;
 import io.tlswatch.app.run.RunCommand;
+import io.tlswatch.app.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Examples:", "  tlswatch demo --duration 90s", "  tlswatch run --config tlswatch.properties",
             "  tlswatch <command> --help"},
         subcommands = {DemoCommand.class, RunCommand.class, DecodeCommand.class, PcapCommand.class,
-            IngestCommand.class, InventoryCommand.class, AnalyzeCommand.class, NotifyCommand.class, CommandLine.HelpCommand.class})
+            IngestCommand.class, InventoryCommand.class, AnalyzeCommand.class, NotifyCommand.class,
+            SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class TlswatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

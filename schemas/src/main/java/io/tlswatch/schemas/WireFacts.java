@@ -15,6 +15,11 @@ import java.util.List;
  * @param offeredCiphers  the client's cipher suites, IANA names (hex for unknown values), GREASE removed
  * @param offeredVersions the client's versions from supported_versions, else its legacy version ({@code 1.3})
  * @param packets         whether packets of the connection were seen (false: iRule lines only)
+ * @param startMs         first packet of the connection's summarised flights, epoch ms; null without packets
+ * @param endMs           last packet of those flights, epoch ms; null without packets
+ * @param certificate     the server's leaf certificate when it crossed in the clear (TLS 1.2 and earlier)
+ * @param captureHost     the host that read the capture (a sensor's name), when the capture reader gave one
+ * @param f5Trailer       true when the packets carried the BIG-IP Ethernet trailer (a capture taken on a BIG-IP)
  */
 public record WireFacts(
         String sni,
@@ -28,7 +33,20 @@ public record WireFacts(
         String ja3s,
         String ja4,
         String communityId,
-        boolean packets) {
+        boolean packets,
+        Long startMs,
+        Long endMs,
+        ServerCertificate certificate,
+        String captureHost,
+        Boolean f5Trailer) {
+
+    /** Facts without packet times, certificate or capture point (iRule lines, older records). */
+    public WireFacts(String sni, String version, String versionProtocol, String cipher, String alpn,
+            List<String> offeredCiphers, List<String> offeredVersions, String ja3, String ja3s, String ja4,
+            String communityId, boolean packets) {
+        this(sni, version, versionProtocol, cipher, alpn, offeredCiphers, offeredVersions, ja3, ja3s, ja4, communityId,
+                packets, null, null, null, null, null);
+    }
 
     /** These facts, with each field this one lacks taken from {@code other}. */
     public WireFacts orElse(WireFacts other) {
@@ -38,7 +56,9 @@ public record WireFacts(
         return new WireFacts(or(sni, other.sni), or(version, other.version), or(versionProtocol, other.versionProtocol),
                 or(cipher, other.cipher), or(alpn, other.alpn), or(offeredCiphers, other.offeredCiphers),
                 or(offeredVersions, other.offeredVersions), or(ja3, other.ja3), or(ja3s, other.ja3s), or(ja4, other.ja4),
-                or(communityId, other.communityId), packets || other.packets);
+                or(communityId, other.communityId), packets || other.packets, or(startMs, other.startMs),
+                or(endMs, other.endMs), or(certificate, other.certificate), or(captureHost, other.captureHost),
+                or(f5Trailer, other.f5Trailer));
     }
 
     private static <T> T or(T mine, T theirs) {

@@ -132,8 +132,7 @@ class RecordSchemaTest {
         @Test
         void aSuccessNeedsNoErrorClass() {
             EcsHandshake ok = new EcsHandshake("2026-02-01T08:12:14.123Z",
-                    new EcsHandshake.Event("event", List.of("network"), List.of("connection"), "success",
-                            "tlswatch.handshake", null, null),
+                    SampleRecords.ecsEvent("success", null, null),
                     new EcsHandshake.Observer("F5", "BIG-IP", "bigip1.example.com"),
                     new EcsHandshake.Endpoint("2001:db8::7", 51000), new EcsHandshake.Endpoint("2001:db8::443", 443),
                     new EcsHandshake.Network("tcp", null), new EcsHandshake.Related(List.of("2001:db8::7")),
@@ -162,8 +161,7 @@ class RecordSchemaTest {
         @Test
         void theJavaRecordWritesEveryPacketField() {
             EcsHandshake ok = new EcsHandshake("2026-02-01T08:12:14.123Z",
-                    new EcsHandshake.Event("event", List.of("network"), List.of("connection"), "success",
-                            "tlswatch.handshake", null, null),
+                    SampleRecords.ecsEvent("success", null, null),
                     new EcsHandshake.Observer("F5", "BIG-IP", "tap-1"),
                     new EcsHandshake.Endpoint("10.0.0.7", 51000), new EcsHandshake.Endpoint("10.0.0.1", 443),
                     new EcsHandshake.Network("tcp", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4="), null,
@@ -197,6 +195,51 @@ class RecordSchemaTest {
             assertRejected(set(doc(), "/observer/vendor", "f5"), "vendor");
             assertRejected(set(doc(), "/observer/product", "BIG-IQ"), "product");
             assertRejected(set(doc(), "/event/category", List.of("host")), "category");
+        }
+
+        @Test
+        void everyRecordSaysItsEcsVersionAndModule() {
+            assertThat(doc().at("/ecs/version").asText()).isEqualTo(EcsHandshake.ECS_VERSION);
+            assertThat(doc().at("/event/module").asText()).isEqualTo("tlswatch");
+            assertRejected(remove(doc(), "/ecs"), "ecs");
+            assertRejected(set(doc(), "/ecs/version", "9.3"), "version");
+            assertRejected(remove(doc(), "/event/module"), "module");
+            assertRejected(remove(doc(), "/event/created"), "created");
+            assertRejected(set(doc(), "/event/duration", -1), "duration");
+            assertRejected(set(doc(), "/network/type", "IPv4"), "type");
+            assertRejected(set(doc(), "/network/protocol", "ssl"), "protocol");
+        }
+
+        @Test
+        void theObserverIsABigIpOrASensorNeverBoth() {
+            ObjectNode sensor = remove(remove(doc(), "/observer/vendor"), "/observer/product");
+            assertValid(Schema.HANDSHAKE_ECS, set(sensor.deepCopy(), "/observer/type", "sensor"));
+            assertRejected(sensor.deepCopy(), "observer");
+            assertRejected(set(doc(), "/observer/type", "sensor"), "observer");
+            assertRejected(remove(doc(), "/observer/product"), "product");
+        }
+
+        @Test
+        void theServerCertificateUsesTheEcsX509Fields() {
+            ObjectNode x509 = Json.MAPPER.createObjectNode()
+                    .put("not_before", "2026-11-27T08:28:19Z")
+                    .put("not_after", "2029-03-01T08:28:19Z");
+            x509.putObject("subject").putArray("common_name").add("server.test");
+            x509.putObject("issuer").putArray("common_name").add("Research Test CA");
+            x509.putArray("alternative_names").add("server.test");
+            ObjectNode server = Json.MAPPER.createObjectNode();
+            server.set("x509", x509);
+            server.putObject("hash").put("sha256",
+                    "11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
+            ObjectNode doc = set(doc(), "/tls/server", server);
+            set(doc, "/destination/domain", "server.test");
+            set(doc, "/related/hosts", List.of("server.test"));
+
+            assertValid(Schema.HANDSHAKE_ECS, doc);
+            assertRejected(set(doc.deepCopy(), "/tls/server/hash/sha256",
+                    "11773d417b81b815c54b4b9226912a2d551696f80a0c77386ac21174e1010bf3"), "sha256");
+            assertRejected(set(doc.deepCopy(), "/tls/server/x509/subject/common_name", "server.test"),
+                    "common_name");
         }
 
         @Test
@@ -371,6 +414,10 @@ class RecordSchemaTest {
             }
             assertValid(Schema.PACKET_SUMMARY, remove(remove(remove(remove(doc.deepCopy(), "/flight"),
                     "/emit_reason"), "/f5_flow_id"), "/f5_peer_flow_id"));
+            // the capture host is optional: older readers' records stay valid
+            assertValid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/capture_host", "sensor-7.example.net"));
+            assertThat(assertInvalid(Schema.PACKET_SUMMARY, set(doc.deepCopy(), "/capture_host", "")))
+                    .anyMatch(m -> m.contains("capture_host"));
         }
 
         @Test
@@ -434,6 +481,31 @@ class RecordSchemaTest {
                     .anyMatch(m -> m.contains("lines"));
             ObjectNode success = set(remove(doc.deepCopy(), "/error_class"), "/outcome", "success");
             assertValid(Schema.HANDSHAKE_OUTCOME, success);
+        }
+
+        @Test
+        void handshakeOutcomesCarryPacketTimesTheCertificateAndTheCapturePoint() {
+            ServerCertificate c = new ServerCertificate("2026-11-27T08:28:19Z", "2029-03-01T08:28:19Z",
+                    List.of("server.test"), List.of("Research Test CA"), List.of("server.test"),
+                    "11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
+            WireFacts w = SampleRecords.packetOutcome().wire();
+            WireFacts more = new WireFacts(w.sni(), w.version(), w.versionProtocol(), w.cipher(), w.alpn(),
+                    w.offeredCiphers(), w.offeredVersions(), w.ja3(), w.ja3s(), w.ja4(), w.communityId(), true,
+                    1_000L, 1_003L, c, "sensor-7", false);
+            HandshakeOutcome o = SampleRecords.packetOutcome();
+            ObjectNode doc = tree(new HandshakeOutcome(o.connectionId(), o.observer(), o.timestampMs(), o.transport(),
+                    o.clientIp(), o.clientPort(), o.serverIp(), o.serverPort(), o.routeDomain(), o.outcome(),
+                    o.errorClass(), o.side(), o.alertCode(), o.alertSender(), o.func(), o.reason(), o.msgids(),
+                    o.lines(), more));
+
+            assertValid(Schema.HANDSHAKE_OUTCOME, doc);
+            assertThat(doc.at("/wire/certificate/not_after").asText()).isEqualTo("2029-03-01T08:28:19Z");
+            assertThat(doc.at("/wire/capture_host").asText()).isEqualTo("sensor-7");
+            assertThat(assertInvalid(Schema.HANDSHAKE_OUTCOME,
+                            set(doc.deepCopy(), "/wire/certificate/sha256", "not a hash")))
+                    .anyMatch(m -> m.contains("sha256"));
+            // round trip through the one JSON mapper
+            assertThat(Json.MAPPER.convertValue(doc, HandshakeOutcome.class).wire()).isEqualTo(more);
         }
 
         @Test

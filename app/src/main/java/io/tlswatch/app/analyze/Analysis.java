@@ -9,6 +9,7 @@ import io.tlswatch.app.TerminalText;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.inventory.InventoryWriter;
 import io.tlswatch.app.run.Pipeline;
+import io.tlswatch.ingest.pcap.CaptureHost;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.PacketSummaryProducer;
 import io.tlswatch.ingest.inventory.VipCsv;
@@ -66,12 +67,14 @@ final class Analysis {
      *                 settings are ignored (the analysis has its own broker)
      * @param observer capture point written into packet summaries
      * @param inventory virtual servers read from a CSV ({@code --inventory}), loaded before any input
+     * @param packets  packet summaries as JSON lines ({@code --packets}; {@code tlswatch simulate --out} writes them)
      */
     record Request(List<Path> logs, List<Path> captures, Path out, TlswatchConfig config, String observer,
-                   List<VipCsv.Row> inventory) {
+                   List<VipCsv.Row> inventory, List<Path> packets) {
         Request {
             logs = List.copyOf(logs);
             captures = List.copyOf(captures);
+            packets = List.copyOf(packets);
             inventory = List.copyOf(inventory);
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(config, "config");
@@ -166,7 +169,8 @@ final class Analysis {
             try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerOptions())) {
                 String applicationId = "tlswatch-analyze-" + UUID.randomUUID().toString().substring(0, 8);
                 TlswatchConfig config = pipelineConfig(request.config(), broker.bootstrapServers(), stateDir, applicationId,
-                        !request.logs().isEmpty() && !request.captures().isEmpty());
+                        !request.logs().isEmpty()
+                                && !(request.captures().isEmpty() && request.packets().isEmpty()));
                 TopicNames topics = config.topics();
                 Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
                 try (Pipeline pipeline = Pipeline.start(config, registry)) {
@@ -212,7 +216,8 @@ final class Analysis {
         LogDecoder decoder = new LogDecoder(config.syslogZone(), System::currentTimeMillis,
                 CapturePoint.fallback(config), Pipeline.syslogYear(config));
         // the captures are read side by side: together they hold what one capture may
-        CaptureSettings capture = CaptureSource.share(CaptureSettings.defaults(request.observer()),
+        CaptureSettings capture = CaptureSource.share(
+                CaptureSettings.defaults(request.observer()).withCaptureHost(CaptureHost.local()),
                 request.captures().size());
         List<TimedSource> sources = new ArrayList<>();
         try (LogLineProducer logs = new LogLineProducer(client, topics.logs());
@@ -235,6 +240,16 @@ final class Analysis {
                                     packets.send(summary, timeMs);
                                     summaries.incrementAndGet();
                                 }));
+                    } catch (IOException e) {
+                        inputError(file, e.toString());
+                    }
+                }
+                for (Path file : request.packets()) {
+                    try {
+                        sources.add(new PacketFileSource(file, System::currentTimeMillis, (key, value, timeMs) -> {
+                            packets.sendRaw(key, value, timeMs);
+                            summaries.incrementAndGet();
+                        }));
                     } catch (IOException e) {
                         inputError(file, e.toString());
                     }

@@ -51,6 +51,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "FILE", arity = "1..*", description = "pcap or pcapng captures")
     List<Path> captures = new ArrayList<>();
 
+    @Option(names = "--packets", paramLabel = "FILE", arity = "1..*",
+            description = "packet summaries, one JSON object per line (as on f5.packets; `tlswatch simulate --out` "
+                    + "writes them)")
+    List<Path> packetFiles = new ArrayList<>();
+
     @Option(names = "--inventory", paramLabel = "CSV", description = "virtual servers (CSV, as `tlswatch inventory load` reads)")
     Path inventory;
 
@@ -85,8 +90,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
         PrintWriter err = cli.getErr();
-        if (logs.isEmpty() && captures.isEmpty()) {
-            throw new CommandLine.ParameterException(cli, "nothing to analyze: give --logs FILE... and/or --pcap FILE...");
+        if (logs.isEmpty() && captures.isEmpty() && packetFiles.isEmpty()) {
+            throw new CommandLine.ParameterException(cli,
+                    "nothing to analyze: give --logs FILE..., --pcap FILE... and/or --packets FILE...");
         }
         if (year < 0 || year > 9999) {
             throw new CommandLine.ParameterException(cli, "--year must be within 0..9999");
@@ -95,7 +101,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (inventory != null && (!Files.isRegularFile(inventory) || !Files.isReadable(inventory))) {
             unreadable.add(inventory.toString());
         }
-        for (Path file : concat(logs, captures)) {
+        for (Path file : concat(concat(logs, captures), packetFiles)) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 unreadable.add(file.toString());
             }
@@ -137,7 +143,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             vips = csv.rows();
         }
-        Analysis.Request request = new Analysis.Request(logs, captures, out, settings, capturePoint, vips);
+        Analysis.Request request = new Analysis.Request(logs, captures, out, settings, capturePoint, vips,
+                packetFiles);
         Analysis.Report report = runWithCleanupOnCtrlC(request, err);
         err.println(summary(report, out));
         err.flush();

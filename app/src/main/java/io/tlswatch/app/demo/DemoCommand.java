@@ -9,8 +9,13 @@ import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.run.Pipeline;
 import io.tlswatch.app.run.ServedPipeline;
 import io.tlswatch.ingest.replay.LogLineProducer;
+import io.tlswatch.ingest.pcap.PacketSummaryProducer;
 import io.tlswatch.ingest.simulator.FleetSimulator;
-import io.tlswatch.ingest.simulator.SimulatorSettings;
+import io.tlswatch.ingest.simulator.SimulatedSecond;
+import io.tlswatch.ingest.simulator.TimedLine;
+import io.tlswatch.ingest.simulator.TimedPacket;
+import io.tlswatch.ingest.simulator.scenario.Scenario;
+import io.tlswatch.ingest.simulator.scenario.ScenarioFile;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.Durations;
@@ -65,6 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final Map<String, String> DEMO_SETTINGS = Map.ofEntries(
             Map.entry("application.id", "tlswatch-demo"),
             Map.entry("join.wait", "1s"),
+            Map.entry("connections.wait", "3s"),
             Map.entry("rates.bucket", "1s"),
             Map.entry("rates.every", "5s"),
             Map.entry("alerts.window", "10s"),
@@ -122,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
                 err.printf("demo: pipeline running; simulating %s%n",
                         runFor == null ? "until Ctrl-C" : "for " + runFor.toSeconds() + " s");
                 err.flush();
-                long produced = simulate(broker.bootstrapServers(), topics.logs(), runFor, stop, pipeline, registry, err);
+                long produced = simulate(broker.bootstrapServers(), topics, runFor, stop, pipeline, registry, err);
                 // before the counts and the stop: everything produced has gone through, alerts printed
                 String unsettled = DemoSettling.await(broker.bootstrapServers(), config, pipeline, registry, produced,
                         alerts, stop);
@@ -134,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
                     err.flush();
                     return 1;
                 }
-                err.printf("demo: done. %d log lines produced; %s; %d alerts printed%n", produced,
+                err.printf("demo: done. %d records produced; %s; %d alerts printed%n", produced,
                         Counts.describe(registry), alerts.printed());
                 err.flush();
             }
@@ -145,18 +151,29 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Produces one simulated second of fleet logs per wall-clock second until the time is up. */
-    private long simulate(String bootstrap, String topic, Duration runFor, CountDownLatch stop, Pipeline pipeline,
+    /**
+     * Produces one simulated second of the demo scenario ({@code config/scenarios/demo.yaml}: log lines, poller
+     * documents, packet summaries) per wall-clock second until the time is up.
+     */
+    private long simulate(String bootstrap, TopicNames topics, Duration runFor, CountDownLatch stop, Pipeline pipeline,
             MeterRegistry registry, PrintWriter err) throws InterruptedException {
         long start = System.currentTimeMillis() / 1000 * 1000;
         long end = runFor == null ? Long.MAX_VALUE : start + runFor.toMillis();
-        SimulatorSettings demo = SimulatorSettings.demo(start);
-        FleetSimulator fleet = new FleetSimulator(seed == null ? demo : demo.withSeed(seed));
+        Scenario demo = ScenarioFile.demo();
+        FleetSimulator fleet = new FleetSimulator((seed == null ? demo : demo.withSeed(seed)).settings(start));
         long produced = 0;
-        try (LogLineProducer producer = new LogLineProducer(Map.of("bootstrap.servers", bootstrap), topic)) {
+        Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
+        try (LogLineProducer producer = new LogLineProducer(client, topics.logs());
+                PacketSummaryProducer packets = new PacketSummaryProducer(client, topics.packets())) {
             for (long second = start; second < end; second += 1000) {
-                for (String line : fleet.linesForSecond(second)) {
-                    producer.send(line, second);
+                SimulatedSecond simulated = fleet.second(second);
+                for (TimedLine line : simulated.lines()) {
+                    producer.send(line.line(), second);
+                    produced++;
+                }
+                for (TimedPacket p : simulated.packets()) {
+                    // a connection may end after this second: never stamp ahead of the clock
+                    packets.send(p.summary(), Math.min(p.timestampMs(), System.currentTimeMillis()));
                     produced++;
                 }
                 if (second == start + 5_000) {
@@ -165,6 +182,7 @@ public final class DemoCommand implements Callable<Integer> {
                     produced++;
                 }
                 producer.flush();
+                packets.flush();
                 if ((second - start) % 15_000 == 0 && second > start) {
                     err.printf("demo: t+%ds %s%n", (second - start) / 1000, Counts.describe(registry));
                     err.flush();

@@ -42,7 +42,9 @@ final class DemoSettling {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         TopicNames topics = config.topics();
         long deadline = System.nanoTime() + AT_MOST.toNanos();
-        Quiescence quiescence = new Quiescence(Quiescence.quietFor(config.joinWait()), AT_MOST);
+        // the joins' waits: the burst join, the packet join, the join of logs and packets
+        Quiescence quiescence = new Quiescence(Quiescence.quietFor(config.joinWait(), config.packetJoin().quiet(),
+                config.connectionJoin().waitTime()), AT_MOST);
         String waitingFor = "every produced line to be decoded";
         try (PipelineOffsets offsets = new PipelineOffsets(client, pipeline.applicationId(), pipeline.sourceTopics(),
                         List.of(topics.handshakes(), topics.alerts(), topics.dlq()), ADMIN_TIMEOUT);

@@ -4,6 +4,7 @@ import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
 import io.tlswatch.app.TerminalText;
+import io.tlswatch.ingest.pcap.CaptureHost;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.CaptureStats;
@@ -88,7 +89,8 @@ public final class IngestPcapCommand implements Callable<Integer> {
         }
         String target = where.topic(settings.topics().packets());
         String capturePoint = CapturePoint.of(observer, settings);
-        CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes);
+        CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes)
+                .withCaptureHost(CaptureHost.local());
         long size = "-".equals(input) ? -1 : Files.size(Path.of(input));
 
         long started = System.nanoTime();

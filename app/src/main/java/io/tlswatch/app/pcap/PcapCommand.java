@@ -2,6 +2,7 @@ package io.tlswatch.app.pcap;
 
 import io.tlswatch.app.CapturePoint;
 import io.tlswatch.app.TerminalText;
+import io.tlswatch.ingest.pcap.CaptureHost;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
 import io.tlswatch.ingest.pcap.CaptureStats;
@@ -73,7 +74,8 @@ public final class PcapCommand implements Callable<Integer> {
         }
         String input = file == null ? "-" : file;
         CaptureSettings settings = CaptureSettings.defaults(CapturePoint.of(observer,
-                TlswatchConfig.load(null, System.getenv()))).withHeadBytes(headBytes);
+                TlswatchConfig.load(null, System.getenv()))).withHeadBytes(headBytes)
+                .withCaptureHost(CaptureHost.local());
         PacketVerdict verdict = new PacketVerdict();
         Map<String, Long> byOutcome = new TreeMap<>();
         // a large buffer in front of the command's output: one line per connection, hundreds of thousands on a
@@ -113,14 +115,17 @@ public final class PcapCommand implements Callable<Integer> {
         List<WireFlight> server = new ArrayList<>();
         FlightSummary last = c.flights().get(c.flights().size() - 1);
         String vip = null;
+        boolean trailer = false;
         for (FlightSummary f : c.flights()) {
             WireFlight w = new WireFlight(f.head(), f.headOffset(), f.firstSeenUs() / 1000, f.lastSeenUs() / 1000,
                     f.synSeen(), f.finSeen(), f.rstSeen(), f.retransmissions(), f.bytes(), f.reason().wireName());
             (f.direction() == Direction.CLIENT_TO_SERVER ? client : server).add(w);
             vip = f.vipName() != null ? f.vipName() : vip;
+            trailer |= f.vipName() != null || f.f5FlowId() != null || f.f5PeerFlowId() != null;
         }
         return new WireConnection(c.connectionId(), last.observer(), "tcp", last.clientIp(), last.clientPort(),
-                last.serverIp(), last.serverPort(), vip, List.copyOf(client), List.copyOf(server));
+                last.serverIp(), last.serverPort(), vip, List.copyOf(client), List.copyOf(server),
+                last.captureHost(), trailer);
     }
 
     private void print(PrintWriter out, HandshakeOutcome o) {

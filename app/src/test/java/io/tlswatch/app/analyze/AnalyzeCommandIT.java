@@ -70,6 +70,20 @@ class AnalyzeCommandIT {
         assertThat(cert.path("tls").path("client").path("server_name").asText()).isNotBlank();
         assertThat(cert.path("tls").path("client").path("ja3").asText()).matches("[0-9a-f]{32}");
         assertThat(cert.path("observer").path("hostname").asText()).isEqualTo("bigip-it");
+        // no F5 line, trailer nor inventory entry for this connection: the capture's point is a sensor
+        assertThat(cert.path("observer").path("type").asText()).isEqualTo("sensor");
+        assertThat(cert.at("/tls/server/x509/not_after").asText()).isEqualTo("2029-03-01T08:28:19Z");
+        assertThat(cert.at("/tls/server/x509/issuer/common_name/0").asText()).isEqualTo("Research Test CA");
+        assertThat(cert.at("/tls/server/hash/sha256").asText())
+                .isEqualTo("11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
+        assertThat(cert.at("/event/duration").asLong()).isEqualTo(3_000_000L);
+        // the log records: F5 lines, read in the configured zone, kept as the original
+        assertThat(ldaps).allSatisfy(h -> {
+            assertThat(h.at("/ecs/version").asText()).isEqualTo("9.3.0");
+            assertThat(h.at("/observer/vendor").asText()).isEqualTo("F5");
+            assertThat(h.at("/event/original").asText()).contains("01260013");
+            assertThat(h.at("/network/community_id").asText()).startsWith("1:");
+        });
 
         // every failure is in a rate window; the real lines are all accounted for (decode counts 16 + 32, no rejects)
         assertThat(rates).isNotEmpty();

@@ -30,7 +30,7 @@ class LogHostsTest {
         Path stripped = Files.writeString(dir.resolve("stripped"),
                 "tmm1[20358]: 01260013:4: SSL Handshake failed for TCP 10.0.0.1:5000 -> 10.0.0.2:443\n");
 
-        assertThat(LogHosts.scan(List.of(ltm, ts))).containsExactly("bigip-01.example.net");
+        assertThat(LogHosts.scan(List.of(ltm, ts))).containsExactly("bigip-01"); // one name per BIG-IP (ObserverName)
         assertThat(LogHosts.scan(List.of(stripped))).isEmpty();
         assertThat(LogHosts.scan(List.of(stripped, dir.resolve("missing")))).isEmpty();
     }

@@ -26,9 +26,9 @@ class DemoCommandIT {
         List<String> alerts = out.toString().lines().filter(l -> l.startsWith("ALERT")).toList();
         assertThat(alerts).as("stdout: %s%nstderr: %s", out, err).hasSize(2);
         assertThat(alerts.get(0)).startsWith("ALERT FIRING")
-                .contains("tlswatch/bigip-01.example.net/10.10.1.10:443/cert_expired");
+                .contains("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
         assertThat(alerts.get(1)).startsWith("ALERT RESOLVED")
-                .contains("tlswatch/bigip-01.example.net/10.10.1.10:443/cert_expired");
+                .contains("tlswatch/bigip-01/10.10.1.10:443/cert_expired");
         // the healthy fleet's background failures stay below the threshold: only the incident pages
         assertThat(alerts).allSatisfy(l -> assertThat(l).contains("10.10.1.10:443/cert_expired"));
         assertThat(err.toString()).contains("dead letters 1");

@@ -7,6 +7,7 @@ import io.tlswatch.ingest.simulator.IncidentKind;
 import io.tlswatch.ingest.simulator.SimulatorSettings;
 import io.tlswatch.ingest.simulator.TimedLine;
 import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.ObserverName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,9 +36,9 @@ import java.util.regex.Pattern;
  */
 final class FleetTraffic {
     /** Clients refuse the certificate of this VIP during the first incident. */
-    static final String EXPIRED_ALERT = "tlswatch/bigip-01.example.net/10.10.1.10:443/cert_expired";
+    static final String EXPIRED_ALERT = "tlswatch/bigip-01/10.10.1.10:443/cert_expired";
     /** No cipher in common on this VIP during the second incident. */
-    static final String CIPHER_ALERT = "tlswatch/bigip-02.example.net/10.10.2.11:443/no_shared_cipher";
+    static final String CIPHER_ALERT = "tlswatch/bigip-02/10.10.2.11:443/no_shared_cipher";
     /** Simulated seconds always sent: both incidents, start to end. */
     static final int MIN_SECONDS = 45;
 
@@ -157,7 +158,7 @@ final class FleetTraffic {
     private void expect(String line, long stampMs) {
         Matcher m = HANDSHAKE_FAILED.matcher(line);
         if (m.matches()) {
-            String id = HostPort.connectionId(m.group(1), m.group(2), Integer.valueOf(m.group(3)), m.group(4),
+            String id = HostPort.connectionId(ObserverName.of(m.group(1)), m.group(2), Integer.valueOf(m.group(3)), m.group(4),
                     Integer.valueOf(m.group(5)), null);
             // the simulator draws client ports at random, so a four-tuple now and then comes back: within the
             // join's skew the pipeline takes it for the same attempt (ConnectionJoinProcessor), and so do we

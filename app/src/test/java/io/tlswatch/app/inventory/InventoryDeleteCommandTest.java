@@ -14,10 +14,11 @@ class InventoryDeleteCommandTest {
         assertThat(cli.run("inventory", "delete", "--dry-run", "bigip-01/10.0.0.1%2:443", "bigip-01/10.0.0.2%0:80",
                 "bigip-02/[2001:DB8::1]:443", "slot1/guest-a/10.0.0.3:443", "bigip-02/[2001:0db8:0:0::0010%3]:443"))
                 .as(cli.err()).isZero();
-        // route domain 0 is the default one, IPv6 in its RFC 5952 form as the decoder writes it, a vCMP observer keeps its /
+        // route domain 0 is the default one, IPv6 in its RFC 5952 form as the decoder writes it, a vCMP guest on a
+        // blade is the guest (ObserverName)
         assertThat(cli.out().strip().split("\n")).containsExactly(
                 "bigip-01/10.0.0.1%2:443#csv", "bigip-01/10.0.0.2:80#csv", "bigip-02/[2001:db8::1]:443#csv",
-                "slot1/guest-a/10.0.0.3:443#csv", "bigip-02/[2001:db8::10%3]:443#csv");
+                "guest-a/10.0.0.3:443#csv", "bigip-02/[2001:db8::10%3]:443#csv");
         assertThat(cli.err()).contains("5 virtual servers would be removed from tlswatch.inventory (dry run)");
     }
 

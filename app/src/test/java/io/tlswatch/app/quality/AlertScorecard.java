@@ -2,6 +2,7 @@ package io.tlswatch.app.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.ObserverName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,7 +212,8 @@ final class AlertScorecard {
     }
 
     private static boolean matches(Alert firing, GroundTruth.Incident incident, GroundTruth truth) {
-        if (!firing.observer().equals(incident.observer()) || !firing.errorClass().equals(incident.errorClass())) {
+        if (!firing.observer().equals(ObserverName.of(incident.observer()))
+                || !firing.errorClass().equals(incident.errorClass())) {
             return false;
         }
         long from;

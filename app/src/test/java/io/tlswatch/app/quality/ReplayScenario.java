@@ -1,5 +1,6 @@
 package io.tlswatch.app.quality;
 
+import io.tlswatch.ingest.simulator.PollerDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  *       with {@code --year} and {@code --timezone UTC}, see {@link #analyzeArguments}). Only failed handshakes
  *       log (a {@link FailureKind} burst each, one distinct client address:port per failure), among ordinary
  *       non-TLS chatter ({@link ChatterLines}).</li>
- *   <li>{@value #POLLER}: a Telemetry Streaming system-poller document every 60 s ({@link PollerDocument}), one
+ *   <li>{@value #POLLER}: a Telemetry Streaming system-poller document every 60 s (the simulator's {@link PollerDocument}), one
  *       per line, each VIP with its {@code destination} and a cumulative {@code clientside.totConns} that counts
  *       every connection, failed or not. Analyze stamps each document with its {@code system.systemTimestamp}
  *       and merges both files into one timeline (oldest record first), so a document lands at its own time.</li>
@@ -38,6 +39,8 @@ import java.util.SplittableRandom;
 final class ReplayScenario {
     static final String LTM = "ltm";
     static final String POLLER = "ts-system-poller.jsonl";
+    /** TS's polling interval of the replay. */
+    static final int POLLER_INTERVAL_S = 60;
     private static final List<String> TMMS = List.of("tmm", "tmm1", "tmm2", "tmm3");
     private static final DateTimeFormatter SYSLOG_STAMP =
             DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -240,7 +243,7 @@ final class ReplayScenario {
         }
         List<String> docs = new ArrayList<>();
         for (int m = 0; m <= plan.minutes(); m++) {
-            List<PollerDocument.Reading> readings = new ArrayList<>();
+            List<PollerDocument.VirtualServer> readings = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 ScenarioPlan.Vip vip = plan.vips().get(i);
                 if (m > 0) {
@@ -248,9 +251,10 @@ final class ReplayScenario {
                     hsFailures[i] += failed[i][m - 1];
                 }
                 long current = vip.silentAt(m) ? 0 : rnd.nextInt(1 + vip.connsPerMinute() / 20);
-                readings.add(new PollerDocument.Reading(vip, totConns[i], current, hsFailures[i]));
+                readings.add(new PollerDocument.VirtualServer(vip.name(), vip.endpoint(), totConns[i], current,
+                        Math.max(current, vip.connsPerMinute() / 4), hsFailures[i]));
             }
-            docs.add(PollerDocument.json(plan.observer(), plan.at(m), readings));
+            docs.add(PollerDocument.json(plan.observer(), plan.at(m), POLLER_INTERVAL_S, readings, List.of()));
         }
         return docs;
     }

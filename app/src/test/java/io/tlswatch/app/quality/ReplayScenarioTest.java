@@ -8,6 +8,7 @@ import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.ObserverName;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class ReplayScenarioTest {
         assertThat(outcome.errorClass()).isEqualTo(kind.decodedAs().wireName());
         assertThat(outcome.vip()).isEqualTo("10.1.10.10:443");
         assertThat(outcome.clientIp() + ":" + outcome.clientPort()).isEqualTo("198.51.100.7:50123");
-        assertThat(outcome.observer()).isEqualTo("bigip-q1.example.net");
+        assertThat(outcome.observer()).isEqualTo("bigip-q1"); // ObserverName: one name per BIG-IP
         assertThat(outcome.timestampMs()).isEqualTo(Instant.parse("2026-03-02T08:30:07Z").toEpochMilli());
     }
 
@@ -137,7 +138,7 @@ class ReplayScenarioTest {
                 VipTrafficSample s = t.samples().get(i);
                 assertThat(s.vipName()).isEqualTo(vip.fullPath());
                 assertThat(s.address() + ":" + s.port()).isEqualTo(vip.endpoint());
-                assertThat(s.observer()).isEqualTo(PLAN.observer());
+                assertThat(s.observer()).isEqualTo(ObserverName.of(PLAN.observer()));
                 assertThat(s.timestampMs()).isEqualTo(PLAN.at(m).toEpochMilli());
                 if (m > 0) {
                     long delta = s.totalConnections() - last.get(vip.name());

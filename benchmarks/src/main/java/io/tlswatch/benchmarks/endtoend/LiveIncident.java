@@ -1,7 +1,9 @@
 package io.tlswatch.benchmarks.endtoend;
 
+import io.tlswatch.ingest.simulator.FleetSimulator;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.ObserverName;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
-import io.tlswatch.ingest.simulator.FleetSimulator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,7 +66,8 @@ final class LiveIncident {
     record Expected(String observer, String errorClass, int minFailures) {
         boolean matches(AlertEvent e) {
             return "FIRING".equals(e.status()) && e.dedupKey() != null
-                    && e.dedupKey().startsWith("tlswatch/" + observer + "/") && e.dedupKey().endsWith("/" + errorClass);
+                    && e.dedupKey().startsWith("tlswatch/" + ObserverName.of(observer) + "/")
+                    && e.dedupKey().endsWith("/" + errorClass);
         }
     }
 

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param maxBufferedBytes   head bytes held across all open connections; past it the least recently active
  *                           connections are evicted
  * @param idleTimeout        a connection silent this long in capture time is closed and summarised
+ * @param captureHost        the host reading the capture, written into every summary (the SIEM record's observer
+ *                           when nothing better is known); null to leave it out
  */
 public record CaptureSettings(String observer, int headBytes, int maxOpenConnections, long maxBufferedBytes,
-        Duration idleTimeout) {
+        Duration idleTimeout, String captureHost) {
 
     public static final int DEFAULT_HEAD_BYTES = 16 * 1024;
     public static final int DEFAULT_MAX_OPEN_CONNECTIONS = 100_000;
@@ -29,6 +31,11 @@ public record CaptureSettings(String observer, int headBytes, int maxOpenConnect
     public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     /** Largest head accepted: four maximal TLS records (RFC 8446 §5.1, 2^14 + 256 each, rounded up). */
     public static final int MAX_HEAD_BYTES = 4 * 17 * 1024;
+
+    public CaptureSettings(String observer, int headBytes, int maxOpenConnections, long maxBufferedBytes,
+            Duration idleTimeout) {
+        this(observer, headBytes, maxOpenConnections, maxBufferedBytes, idleTimeout, null);
+    }
 
     public CaptureSettings {
         Objects.requireNonNull(observer, "observer");
@@ -56,18 +63,24 @@ public record CaptureSettings(String observer, int headBytes, int maxOpenConnect
     }
 
     public CaptureSettings withHeadBytes(int bytes) {
-        return new CaptureSettings(observer, bytes, maxOpenConnections, maxBufferedBytes, idleTimeout);
+        return new CaptureSettings(observer, bytes, maxOpenConnections, maxBufferedBytes, idleTimeout, captureHost);
     }
 
     public CaptureSettings withMaxOpenConnections(int connections) {
-        return new CaptureSettings(observer, headBytes, connections, maxBufferedBytes, idleTimeout);
+        return new CaptureSettings(observer, headBytes, connections, maxBufferedBytes, idleTimeout, captureHost);
     }
 
     public CaptureSettings withMaxBufferedBytes(long bytes) {
-        return new CaptureSettings(observer, headBytes, maxOpenConnections, bytes, idleTimeout);
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, bytes, idleTimeout, captureHost);
+    }
+
+    /** These settings with {@code host} as the capture host (blank: none). */
+    public CaptureSettings withCaptureHost(String host) {
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, idleTimeout,
+                host == null || host.isBlank() ? null : host);
     }
 
     public CaptureSettings withIdleTimeout(Duration timeout) {
-        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, timeout);
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, timeout, captureHost);
     }
 }

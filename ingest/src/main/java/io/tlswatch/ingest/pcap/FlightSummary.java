@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param retransmissions segments of the direction whose bytes had all been seen before, so far
  * @param generation      1 for the first connection of its four-tuple in the capture, 2 for the next one (a SYN
  *                        after the first closed), ...
+ * @param captureHost     the host that read the capture ({@link CaptureSettings#captureHost()}), or null
  */
 public record FlightSummary(
         String observer,
@@ -41,7 +42,8 @@ public record FlightSummary(
         String vipName,
         Long f5FlowId,
         Long f5PeerFlowId,
-        int generation) {
+        int generation,
+        String captureHost) {
 
     public FlightSummary {
         Objects.requireNonNull(head, "head");
@@ -62,7 +64,7 @@ public record FlightSummary(
         return new PacketSummary(connectionId(), observer, direction.wireName(), "tcp", clientIp, clientPort, serverIp,
                 serverPort, firstSeenUs / 1000, lastSeenUs / 1000, synSeen, finSeen, rstSeen, retransmissions, bytes,
                 head.length == 0 ? null : Base64.getEncoder().encodeToString(head), vipName, flight,
-                reason.wireName(), F5Trailer.hex(f5FlowId), F5Trailer.hex(f5PeerFlowId), headOffset);
+                reason.wireName(), F5Trailer.hex(f5FlowId), F5Trailer.hex(f5PeerFlowId), headOffset, captureHost);
     }
 
     @Override
@@ -74,7 +76,8 @@ public record FlightSummary(
                 && flight == f.flight && generation == f.generation && reason == f.reason && Objects.equals(observer, f.observer)
                 && Objects.equals(clientIp, f.clientIp) && Objects.equals(serverIp, f.serverIp)
                 && Arrays.equals(head, f.head) && Objects.equals(vipName, f.vipName)
-                && Objects.equals(f5FlowId, f.f5FlowId) && Objects.equals(f5PeerFlowId, f.f5PeerFlowId);
+                && Objects.equals(f5FlowId, f.f5FlowId) && Objects.equals(f5PeerFlowId, f.f5PeerFlowId)
+                && Objects.equals(captureHost, f.captureHost);
     }
 
     @Override

@@ -255,7 +255,7 @@ final class FlowTable {
                 client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, clientIp, clientPort, serverIp,
                 serverPort, side.firstUs, side.lastUs, side.syn, side.fin, side.rst, side.stream.retransmissions(),
                 side.stream.bytes(), head, start, side.flights, reason, c.vipName, side.flowId, side.peerFlowId,
-                c.generation);
+                c.generation, settings.captureHost());
         side.flightStart = Math.max(start, contiguous);
         side.flights++;
         side.emittedBytes = side.stream.bytes();

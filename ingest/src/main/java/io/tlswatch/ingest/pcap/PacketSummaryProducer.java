@@ -63,4 +63,16 @@ public final class PacketSummaryProducer extends AccountedProducer<String> {
         byte[] value = Json.write(summary).getBytes(StandardCharsets.UTF_8);
         send(summary.connectionId(), timestampMs, value);
     }
+
+    /**
+     * Sends a summary as the JSON bytes a file holds ({@code tlswatch analyze --packets}), keyed by its connection id
+     * (null when the bytes are not a summary: the pipeline dead-letters them), at {@code timestampMs} ({@code >= 0}).
+     */
+    public void sendRaw(String connectionId, byte[] json, long timestampMs) {
+        Objects.requireNonNull(json, "json");
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
+        }
+        send(connectionId, timestampMs, json);
+    }
 }

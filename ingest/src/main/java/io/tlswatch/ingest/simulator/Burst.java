@@ -18,11 +18,25 @@ enum Burst {
     /** {@code unknown_ca} (48) received: newer layout. */
     CERT_UNTRUSTED,
     /** No common cipher suite: older 01260009, then 01260026, then 01260013. */
-    NO_SHARED_CIPHER;
+    NO_SHARED_CIPHER,
+    /**
+     * The profile requires SNI and no profile serves the client's name: the BIG-IP sends
+     * {@code unrecognized_name} (112). Newer layout, alert sent (no public sample: modelled on the layout of
+     * the others).
+     */
+    SNI_UNRECOGNIZED,
+    /**
+     * mTLS: the client's certificate does not chain to the profile's trusted CAs; the BIG-IP sends
+     * {@code unknown_ca} (48). Newer layout, alert sent (no public sample: modelled as {@link #SNI_UNRECOGNIZED}).
+     */
+    CLIENT_CERT_REJECTED,
+    /** The licensed SSL TPS is used up: one {@code 01260008} line per refused handshake, no addresses. */
+    TPS_LIMIT;
 
     static final String CONNECTION_ERROR = "01260009";
     static final String NO_SHARED_CIPHERS = "01260026";
     static final String HANDSHAKE_FAILED = "01260013";
+    static final String TPS_LIMIT_REACHED = "01260008";
 
     /** One line's message part, after the envelope. */
     record Message(String msgid, int level, String text) {}
@@ -46,7 +60,16 @@ enum Burst {
                             "Connection error: ssl_select_suite:" + selectSuiteLine + ": no shared ciphers (40)"),
                     warning(NO_SHARED_CIPHERS, "No shared ciphers between SSL peers " + c.dotted() + "."),
                     failed);
+            case SNI_UNRECOGNIZED -> List.of(alertSent(c, "ssl_hs_rxhello:10118: unrecognized name (112)"), failed);
+            case CLIENT_CERT_REJECTED -> List.of(
+                    alertSent(c, "ssl_hs_vfy_vfyresult:12965: unable to get local issuer certificate (48)"), failed);
+            case TPS_LIMIT -> List.of(new Message(TPS_LIMIT_REACHED, SyslogEnvelope.ERR,
+                    "SSL transaction (TPS) rate limit reached"));
         };
+    }
+
+    private static Message alertSent(Connection c, String funcLineReason) {
+        return warning(CONNECTION_ERROR, c.arrow() + ": Connection error: " + funcLineReason);
     }
 
     private static Message alertReceived(Connection c, int alert) {

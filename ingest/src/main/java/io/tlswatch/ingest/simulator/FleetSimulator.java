@@ -11,13 +11,17 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * A deterministic generator of BIG-IP syslog lines for a small fleet (DESIGN §4): healthy noise, ordinary
- * sporadic SSL failures, and the scripted {@link Incident incidents} of its {@link SimulatorSettings}.
+ * A deterministic simulator of a fleet of BIG-IP systems (DESIGN §4, §5): their syslog lines (healthy noise,
+ * ordinary sporadic SSL failures, the scripted {@link Incident incidents} of its {@link SimulatorSettings}), their
+ * Telemetry Streaming poller documents, and the packet summaries a capture in front of them writes for every
+ * connection — healthy handshakes of the client population and every failed one — so that logs and packets of a
+ * connection join as they do for a real BIG-IP.
  *
  * <p>Each second is generated on its own from {@code (seed, second)}, so any second can be asked for in any
- * order and always gives the same lines. Noise, background failures and each incident draw from separate
- * random streams: adding an incident adds its lines and changes nothing else. {@link java.util.Random} is
- * used because its algorithm is fixed by its specification, so the lines are the same on every JDK.
+ * order and always gives the same records. Noise, background failures, healthy handshakes, each incident and the
+ * packets of each draw from separate random streams: adding an incident adds its records and changes nothing
+ * else, and turning packets on leaves the lines as they were. {@link java.util.Random} is used because its
+ * algorithm is fixed by its specification, so the records are the same on every JDK.
  *
  * <p>A failed handshake writes a burst of lines from one TMM thread ({@code tmm}, {@code tmm1}...; all threads
  * of a host share one pid), in one second, in F5's order, with no other line in between. Instances are
@@ -31,7 +35,11 @@ public final class FleetSimulator {
     private static final long NOISE_STREAM = 1;
     private static final long BACKGROUND_STREAM = 2;
     private static final long HOST_STREAM = 3;
+    private static final long HEALTHY_STREAM = 4;
+    private static final long BACKGROUND_PACKETS_STREAM = 5;
     private static final long FIRST_INCIDENT_STREAM = 100;
+    /** Packets of incident {@code i} draw from {@code FIRST_INCIDENT_PACKETS_STREAM + i}: logs stay as they were. */
+    private static final long FIRST_INCIDENT_PACKETS_STREAM = 1_000_000;
 
     // clients come from a few /24s: documentation ranges stand in for the internet, RFC 1918 for the inside
     private static final List<String> INTERNET_CLIENT_NETS = List.of("198.51.100", "203.0.113", "192.0.2");
@@ -51,6 +59,8 @@ public final class FleetSimulator {
     private final List<HostProfile> hosts;
     private final Map<String, HostProfile> hostsByName;
     private final List<Vip> vips;
+    private final WirePackets wire;
+    private final PollerSchedule poller;
 
     /** A simulator of the fleet {@code settings} describes. */
     public FleetSimulator(SimulatorSettings settings) {
@@ -67,6 +77,8 @@ public final class FleetSimulator {
         this.hosts = List.copyOf(profiles);
         this.hostsByName = Map.copyOf(byName);
         this.vips = List.copyOf(all);
+        this.wire = new WirePackets(settings.clients());
+        this.poller = new PollerSchedule(settings);
     }
 
     /** The settings this simulator was built with. */
@@ -89,10 +101,21 @@ public final class FleetSimulator {
 
     /** Like {@link #linesForSecond(long)}, with the millisecond at which each line was written. */
     public List<TimedLine> timedLinesForSecond(long secondStartMs) {
+        return second(secondStartMs).lines();
+    }
+
+    /**
+     * Everything the fleet writes in the second that contains {@code secondStartMs}: log lines (with the poller's
+     * documents when {@link SimulatorSettings#pollerIntervalSeconds()} is set) and, when
+     * {@link SimulatorSettings#packets()}, the packet summaries of every connection. The same settings and second
+     * always give the same records.
+     */
+    public SimulatedSecond second(long secondStartMs) {
         long second = Math.floorDiv(secondStartMs, SECOND_MS);
         long base = second * SECOND_MS;
         String stamp = SyslogEnvelope.stamp(base);
         List<Pending> out = new ArrayList<>();
+        List<TimedPacket> packets = settings.packets() ? new ArrayList<>() : null;
 
         Random noise = random(NOISE_STREAM, second);
         for (int n = poisson(noise, settings.noiseLinesPerSecond()); n > 0; n--) {
@@ -101,21 +124,47 @@ public final class FleetSimulator {
         }
 
         Random background = random(BACKGROUND_STREAM, second);
+        Random backgroundWire = random(BACKGROUND_PACKETS_STREAM, second);
         for (int n = poisson(background, settings.backgroundSslFailuresPerSecond()); n > 0; n--) {
-            backgroundFailure(background, out, stamp);
+            backgroundFailure(background, out, stamp, base, packets, backgroundWire);
         }
 
         List<Incident> incidents = settings.incidents();
         for (int i = 0; i < incidents.size(); i++) {
-            incidentFailures(incidents.get(i), random(FIRST_INCIDENT_STREAM + i, second), base, out, stamp);
+            incidentFailures(incidents.get(i), random(FIRST_INCIDENT_STREAM + i, second), base, out, stamp, packets,
+                    random(FIRST_INCIDENT_PACKETS_STREAM + i, second));
+        }
+        if (packets != null) {
+            healthy(second, base, packets);
         }
 
         out.sort(CHRONOLOGICAL);
-        List<TimedLine> lines = new ArrayList<>(out.size());
+        List<TimedLine> lines = new ArrayList<>(out.size() + hosts.size());
+        lines.addAll(poller.documents(second, hosts));
         for (Pending p : out) {
             lines.add(new TimedLine(base + p.offsetMs(), p.line()));
         }
-        return lines;
+        if (packets == null) {
+            return new SimulatedSecond(lines, List.of());
+        }
+        packets.sort(Comparator.comparingLong(TimedPacket::timestampMs));
+        return new SimulatedSecond(lines, packets);
+    }
+
+    /** Healthy handshakes: {@code floor(rate × (s+1)) - floor(rate × s)} per VIP, so every second's count is exact. */
+    private void healthy(long second, long base, List<TimedPacket> packets) {
+        double rate = settings.connectionsPerVipPerSecond();
+        int count = (int) (Math.floor(rate * (second + 1)) - Math.floor(rate * second));
+        if (count <= 0) {
+            return;
+        }
+        Random r = random(HEALTHY_STREAM, second);
+        for (Vip vip : vips) {
+            for (int n = 0; n < count; n++) {
+                Connection c = new Connection(client(r, vip.port()), ephemeralPort(r), vip.address(), vip.port());
+                packets.addAll(wire.success(vip.observer(), vip, c, base + r.nextInt(1_000), r));
+            }
+        }
     }
 
     /**
@@ -133,7 +182,8 @@ public final class FleetSimulator {
                 .flatMap(List::stream);
     }
 
-    private void backgroundFailure(Random r, List<Pending> out, String stamp) {
+    private void backgroundFailure(Random r, List<Pending> out, String stamp, long base, List<TimedPacket> packets,
+            Random wireRandom) {
         HostProfile host = any(r, hosts);
         Vip vip = any(r, host.vips());
         int roll = r.nextInt(100);
@@ -141,10 +191,15 @@ public final class FleetSimulator {
         Burst burst = roll < 60 ? Burst.NOT_SSL : roll < 90 ? Burst.UNSUPPORTED_VERSION : Burst.CERT_UNKNOWN;
         String client = burst == Burst.NOT_SSL ? PROBE_NET + "." + (2 + r.nextInt(12)) : client(r, vip.port());
         Connection c = new Connection(client, ephemeralPort(r), vip.address(), vip.port());
-        emit(out, r.nextInt(1_000), host, any(r, HostProfile.TMM_THREADS), burst, c, stamp);
+        int offset = r.nextInt(1_000);
+        emit(out, offset, host, any(r, HostProfile.TMM_THREADS), burst, c, stamp);
+        if (packets != null) {
+            packets.addAll(wire.background(burst, vip, c, base + offset, wireRandom));
+        }
     }
 
-    private void incidentFailures(Incident incident, Random r, long base, List<Pending> out, String stamp) {
+    private void incidentFailures(Incident incident, Random r, long base, List<Pending> out, String stamp,
+            List<TimedPacket> packets, Random wireRandom) {
         // only the part of this second inside [startMs, endMs), so partial seconds get a partial rate
         long from = Math.max(base, incident.startMs());
         long to = Math.min(base + SECOND_MS, incident.endMs());
@@ -174,6 +229,10 @@ public final class FleetSimulator {
                 thread = any(r, HostProfile.TMM_THREADS);
             }
             emit(out, offset, host, thread, burst, c, stamp);
+            if (packets != null) {
+                Vip vip = new Vip(incident.observer(), incident.vipAddress(), incident.vipPort());
+                packets.addAll(wire.incident(incident, vip, c, base + offset, wireRandom));
+            }
             previous = c;
             previousOffset = offset;
             previousThread = thread;

@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param endMs             end of the incident, exclusive; after {@code startMs}
  * @param failuresPerSecond mean failed handshakes per second while the incident lasts, 0..{@link
  *                          SimulatorSettings#MAX_RATE_PER_SECOND}
+ * @param name              what the ground truth calls it (a scenario's incident name), or null for the kind's name
+ * @param group             the storm it belongs to (incidents of one change across many VIPs), or null
  */
 public record Incident(String observer, String vipAddress, int vipPort, IncidentKind kind, long startMs,
-                       long endMs, double failuresPerSecond) {
+                       long endMs, double failuresPerSecond, String name, String group) {
+
+    /** An incident of its own, named after its kind. */
+    public Incident(String observer, String vipAddress, int vipPort, IncidentKind kind, long startMs, long endMs,
+            double failuresPerSecond) {
+        this(observer, vipAddress, vipPort, kind, startMs, endMs, failuresPerSecond, null, null);
+    }
 
     /** Checks the arguments; throws {@link IllegalArgumentException} or {@link NullPointerException}. */
     public Incident {
@@ -37,6 +45,11 @@ public record Incident(String observer, String vipAddress, int vipPort, Incident
             throw new IllegalArgumentException("failuresPerSecond must be 0.."
                     + SimulatorSettings.MAX_RATE_PER_SECOND + ": " + failuresPerSecond);
         }
+    }
+
+    /** {@link #name()}, else the kind's scenario name. */
+    public String label() {
+        return name != null ? name : kind.wireName();
     }
 
     /** The VIP as F5 prints it in {@code 01260013}: {@code address:port}. */

@@ -1,8 +1,12 @@
 package io.tlswatch.ingest.simulator;
 
+import io.tlswatch.ingest.simulator.wire.ClientKind;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,10 +24,35 @@ import java.util.Objects;
  * @param backgroundSslFailuresPerSecond ordinary sporadic failed handshakes per second over the fleet
  *                                       (plain-text probes, old clients), spread over all VIPs
  * @param incidents                      scripted faults, possibly none
+ * @param connectionsPerVipPerSecond     handshakes each VIP accepts per second, failed or not: the successful ones
+ *                                       appear as packets (when {@code packets}) and every one in the poller's
+ *                                       {@code clientside.totConns}
+ * @param packets                        whether a capture point in front of each BIG-IP writes packet summaries
+ *                                       ({@code f5.packets}) for every connection the simulation makes
+ * @param pollerIntervalSeconds          seconds between two Telemetry Streaming system-poller documents of a
+ *                                       BIG-IP (on {@code f5.logs}); 0 for none
+ * @param clients                        the client population: weight of each kind (scanners are background
+ *                                       only); empty for {@link #DEFAULT_CLIENTS}
  */
 public record SimulatorSettings(long seed, List<String> observers, int vipsPerObserver,
                                 double noiseLinesPerSecond, double backgroundSslFailuresPerSecond,
-                                List<Incident> incidents) {
+                                List<Incident> incidents, double connectionsPerVipPerSecond, boolean packets,
+                                int pollerIntervalSeconds, Map<ClientKind, Integer> clients) {
+
+    /** Browsers dominate, API clients and scripts follow, a few old TLS 1.0 clients remain. */
+    public static final Map<ClientKind, Integer> DEFAULT_CLIENTS = Map.of(ClientKind.BROWSER_CHROME, 55,
+            ClientKind.BROWSER_FIREFOX, 15, ClientKind.JAVA, 12, ClientKind.CURL, 14, ClientKind.LEGACY_TLS10, 4);
+    /** Longest poller interval accepted: TS polls at least once an hour. */
+    public static final int MAX_POLLER_INTERVAL_SECONDS = 3_600;
+    /** Below this the pipeline ignores a poller reading ({@code RateInput}): TS polls every 60 s by default. */
+    public static final int MIN_POLLER_INTERVAL_SECONDS = 10;
+
+    /** Logs only, no healthy handshakes, no poller: the simulator of the first demo. */
+    public SimulatorSettings(long seed, List<String> observers, int vipsPerObserver, double noiseLinesPerSecond,
+            double backgroundSslFailuresPerSecond, List<Incident> incidents) {
+        this(seed, observers, vipsPerObserver, noiseLinesPerSecond, backgroundSslFailuresPerSecond, incidents, 0,
+                false, 0, Map.of());
+    }
 
     /** The two hosts of the default fleet. */
     public static final List<String> DEFAULT_OBSERVERS = List.of("bigip-01.example.net", "bigip-02.example.net");
@@ -35,8 +64,6 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public static final double DEFAULT_BACKGROUND_SSL_FAILURES_PER_SECOND = 0.5;
     /** Highest accepted rate of any kind, per second: beyond it one second would not fit in memory. */
     public static final double MAX_RATE_PER_SECOND = 100_000;
-    /** Seed of {@link #demo(long)}, fixed so that every demo run shows the same story. */
-    public static final long DEMO_SEED = 20_260_201L;
 
     // the third octet of a VIP address is the host number and the last is 10 + VIP number: keep both valid
     private static final int MAX_OBSERVERS = 254;
@@ -46,6 +73,19 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public SimulatorSettings {
         observers = List.copyOf(observers);
         incidents = List.copyOf(incidents);
+        // an EnumMap iterates in a fixed order (Map.copyOf does not): weighted picks stay the same run after run
+        clients = Collections.unmodifiableMap(new EnumMap<>(clients.isEmpty() ? DEFAULT_CLIENTS : clients));
+        requireRate(connectionsPerVipPerSecond, "connectionsPerVipPerSecond");
+        if (pollerIntervalSeconds != 0 && (pollerIntervalSeconds < MIN_POLLER_INTERVAL_SECONDS
+                || pollerIntervalSeconds > MAX_POLLER_INTERVAL_SECONDS)) {
+            throw new IllegalArgumentException("pollerIntervalSeconds must be 0 (none) or " + MIN_POLLER_INTERVAL_SECONDS
+                    + ".." + MAX_POLLER_INTERVAL_SECONDS + ": " + pollerIntervalSeconds);
+        }
+        if (clients.containsKey(ClientKind.SCANNER) || clients.values().stream().anyMatch(w -> w == null || w < 0)
+                || clients.values().stream().mapToInt(Integer::intValue).sum() <= 0) {
+            throw new IllegalArgumentException("client weights must be >= 0 with a positive sum, scanners excluded: "
+                    + clients);
+        }
         if (observers.isEmpty() || observers.size() > MAX_OBSERVERS) {
             throw new IllegalArgumentException("need 1.." + MAX_OBSERVERS + " observers, got " + observers.size());
         }
@@ -80,37 +120,40 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
                 DEFAULT_NOISE_LINES_PER_SECOND, DEFAULT_BACKGROUND_SSL_FAILURES_PER_SECOND, List.of());
     }
 
-    /**
-     * The story {@code tlswatch demo} tells: the {@link #defaults(long) default} fleet plus one incident, an
-     * expired certificate on {@code bigip-01.example.net} VIP {@code 10.10.1.10:443} from 10 s after
-     * {@code startMs} for 40 s, at about 4 failed handshakes per second.
-     */
-    public static SimulatorSettings demo(long startMs) {
-        return defaults(DEMO_SEED).withIncident(new Incident("bigip-01.example.net", "10.10.1.10", 443,
-                IncidentKind.CERT_EXPIRED, startMs + 10_000, startMs + 50_000, 4.0));
-    }
-
     /** A copy with another seed. */
     public SimulatorSettings withSeed(long newSeed) {
         return new SimulatorSettings(newSeed, observers, vipsPerObserver, noiseLinesPerSecond,
-                backgroundSslFailuresPerSecond, incidents);
+                backgroundSslFailuresPerSecond, incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds,
+                clients);
     }
 
     /** A copy with another noise rate (lines per second over the fleet). */
     public SimulatorSettings withNoiseLinesPerSecond(double rate) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, rate, backgroundSslFailuresPerSecond,
-                incidents);
+                incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients);
     }
 
     /** A copy with another rate of ordinary SSL failures (failed handshakes per second over the fleet). */
     public SimulatorSettings withBackgroundSslFailuresPerSecond(double rate) {
-        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond, rate, incidents);
+        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond, rate, incidents,
+                connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients);
     }
 
     /** A copy with exactly these incidents. */
     public SimulatorSettings withIncidents(List<Incident> newIncidents) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
-                backgroundSslFailuresPerSecond, newIncidents);
+                backgroundSslFailuresPerSecond, newIncidents, connectionsPerVipPerSecond, packets,
+                pollerIntervalSeconds, clients);
+    }
+
+    /**
+     * A copy with healthy traffic: {@code perVipPerSecond} handshakes per VIP and second, packet summaries for
+     * every connection or none, a poller document per BIG-IP every {@code pollerSeconds} (0: none).
+     */
+    public SimulatorSettings withTraffic(double perVipPerSecond, boolean withPackets, int pollerSeconds,
+            Map<ClientKind, Integer> population) {
+        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
+                backgroundSslFailuresPerSecond, incidents, perVipPerSecond, withPackets, pollerSeconds, population);
     }
 
     /** A copy with one more incident. */

@@ -88,6 +88,9 @@ final class AlertMessages {
             details.put("top_client_networks", Evidence.top(e.networks, TOP));
             details.put("offered_versions", Evidence.top(e.versions, TOP));
             details.put("top_ja4", Evidence.top(e.ja4, TOP));
+            if (!e.certificates.isEmpty()) {
+                details.put("server_certificates", Evidence.top(e.certificates, TOP));
+            }
             details.put("lines", e.lines);
         }
         details.put("hint", hint);

@@ -131,14 +131,17 @@ public final class OutcomeMerger {
     /**
      * One connection seen by both sources: the F5 lines say why (message ids, function, reason text, their
      * class), the packets say what was offered and chosen ({@code wire}) and who sent the alert. Failure wins
-     * over success (the BIG-IP logged a failure); the F5 class wins unless it is {@code unclassified}.
+     * over success (the BIG-IP logged a failure); the F5 class wins unless it is {@code unclassified}, or
+     * {@code not_tls} where the packets show what the non-TLS bytes were (a PROXY header, an SSLv2 hello: the
+     * BIG-IP says "not SSL" to both).
      */
     public static HandshakeOutcome join(HandshakeOutcome logs, HandshakeOutcome packets) {
         boolean failed = "failure".equals(logs.outcome()) || "failure".equals(packets.outcome());
         String errorClass = null;
         if (failed) {
             boolean logsKnow = "failure".equals(logs.outcome()) && logs.errorClass() != null
-                    && !ErrorClass.UNCLASSIFIED.wireName().equals(logs.errorClass());
+                    && !ErrorClass.UNCLASSIFIED.wireName().equals(logs.errorClass())
+                    && !refinesNotTls(logs.errorClass(), packets);
             errorClass = logsKnow || !"failure".equals(packets.outcome()) ? logs.errorClass() : packets.errorClass();
         }
         boolean logAlert = logs.alertCode() != null;
@@ -162,6 +165,13 @@ public final class OutcomeMerger {
                 logs.msgids(),
                 logs.lines(),
                 packets.wire() == null ? logs.wire() : packets.wire().orElse(logs.wire()));
+    }
+
+    /** Whether the packets name the non-TLS bytes the F5 line only calls "not SSL". */
+    private static boolean refinesNotTls(String logClass, HandshakeOutcome packets) {
+        return ErrorClass.NOT_TLS.wireName().equals(logClass) && "failure".equals(packets.outcome())
+                && (ErrorClass.PROXY_PROTOCOL_MISMATCH.wireName().equals(packets.errorClass())
+                        || ErrorClass.SSLV2_HELLO.wireName().equals(packets.errorClass()));
     }
 
     /** The log's id, with the {@code #2} the capture gave a reused four-tuple, so that each attempt keeps its own. */

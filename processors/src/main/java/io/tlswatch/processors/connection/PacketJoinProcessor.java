@@ -2,13 +2,16 @@ package io.tlswatch.processors.connection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.processors.decode.wire.CertificateReader;
 import io.tlswatch.processors.packets.PacketVerdict;
 import io.tlswatch.processors.packets.WireConnection;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.PacketSummary;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -44,7 +47,7 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
     private final PacketJoinSettings settings;
     private final long punctuateEveryMs;
     private final TaskGauge gauge;
-    private final PacketVerdict verdict = new PacketVerdict();
+    private final PacketVerdict verdict;
     private final Counter judgedComplete;
     private final Counter judgedAfterWait;
     private final Counter judgeErrors;
@@ -72,6 +75,11 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
         this.judgeErrors = registry.counter("tlswatch_packet_connections_total", "result", "judge_error");
         this.droppedSummaries = registry.counter("tlswatch_packet_summaries_dropped_total", "reason", "max_summaries");
         this.droppedBytes = registry.counter("tlswatch_packet_summaries_dropped_total", "reason", "max_bytes");
+        Map<CertificateReader.Result, Counter> certificates = new EnumMap<>(CertificateReader.Result.class);
+        for (CertificateReader.Result r : CertificateReader.Result.values()) {
+            certificates.put(r, registry.counter("tlswatch_server_certificates_total", "result", r.code()));
+        }
+        this.verdict = new PacketVerdict(new CertificateReader(r -> certificates.get(r).increment()));
     }
 
     @Override

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.decode.telemetry.TelemetryDecoder;
-import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
+import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.ObserverName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -186,7 +187,8 @@ public final class LogDecoder {
         int hostStart = HslLines.hostStart(line, marker);
         Origin stamp = origin(line, hostStart, hostHint, recordTimestampMs);
         String host = line.substring(hostStart, marker);
-        Origin o = new Origin(host.isEmpty() ? stamp.observer() : host, stamp.timestampMs(), null, null, line,
+        Origin o = new Origin(host.isEmpty() ? stamp.observer() : ObserverName.of(host), stamp.timestampMs(), null,
+                null, line,
                 stamp.timestampAdjusted());
         return HslLines.decode(line, marker, o);
     }
@@ -194,7 +196,8 @@ public final class LogDecoder {
     /** The envelope before {@code headerEnd}: observer, time, process, pid. */
     private Origin origin(String line, int headerEnd, String hostHint, long recordTimestampMs) {
         Header header = Header.parse(line, headerEnd, zone, clock.getAsLong(), fixedYear);
-        String observer = header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver;
+        String observer = ObserverName.of(
+                header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver);
         long timestamp = chooseTimestamp(header.timestampMs, recordTimestampMs);
         boolean adjusted = timestamp != header.timestampMs;
         return new Origin(observer, timestamp, header.process, header.pid, line, adjusted);

@@ -46,6 +46,35 @@ public final class SyslogTimestamps {
     }
 
     /**
+     * Whether {@code line} starts (after an optional {@code <PRI>}) with a BSD syslog stamp, {@code Mmm dd hh:mm:ss}
+     * (RFC 3164 §4.1.2): a stamp without a zone, read in {@code syslog.timezone}.
+     */
+    public static boolean startsWithBsdStamp(String line) {
+        if (line == null) {
+            return false;
+        }
+        int p = 0;
+        if (line.startsWith("<")) {
+            int gt = line.indexOf('>');
+            if (gt < 2 || gt > 4) {
+                return false;
+            }
+            p = gt + 1;
+        }
+        if (month(line, p) < 0 || p + 15 > line.length() || line.charAt(p + 3) != ' ') {
+            return false;
+        }
+        // "Feb  1 08:12:14" or "Feb 01 08:12:14"
+        int t = p + 7;
+        return isDigit(line.charAt(p + 5)) && line.charAt(p + 6) == ' ' && isDigit(line.charAt(t))
+                && isDigit(line.charAt(t + 1)) && line.charAt(t + 2) == ':' && line.charAt(t + 5) == ':';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
      * A stamp more than this far ahead of the clock is taken as last year's (an old file), not as this
      * year's with a zone mistake; zone mistakes are at most 26 hours.
      */

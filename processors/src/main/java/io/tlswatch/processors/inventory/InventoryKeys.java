@@ -1,6 +1,7 @@
 package io.tlswatch.processors.inventory;
 
 import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.ObserverName;
 import io.tlswatch.schemas.VirtualServer;
 
 /**
@@ -30,6 +31,6 @@ public final class InventoryKeys {
 
     /** @param address with its {@code %N} route domain when not the default one */
     public static String of(String observer, String address, int port) {
-        return observer + "/" + HostPort.of(address == null ? "unknown" : address, null, port);
+        return ObserverName.of(observer) + "/" + HostPort.of(address == null ? "unknown" : address, null, port);
     }
 }

@@ -3,7 +3,7 @@ package io.tlswatch.processors.packets;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.classify.TlsAlerts;
-import io.tlswatch.processors.decode.IpAddresses;
+import io.tlswatch.processors.decode.wire.CertificateReader;
 import io.tlswatch.processors.decode.wire.ClientHello;
 import io.tlswatch.processors.decode.wire.CommunityId;
 import io.tlswatch.processors.decode.wire.Fingerprints;
@@ -16,9 +16,8 @@ import io.tlswatch.processors.decode.wire.TlsValues;
 import io.tlswatch.processors.decode.wire.WireDecodeResult;
 import io.tlswatch.processors.decode.wire.WireDecoder;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.ServerCertificate;
 import io.tlswatch.schemas.WireFacts;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +48,8 @@ import java.util.List;
  * </ol>
  * A warning alert (not close_notify) on a handshake that succeeds is kept with the success, level warning.
  * {@link UnknownReason} lists the reasons of unknown outcomes.
+ * The server's leaf certificate, when it crossed in the clear, is read by {@link CertificateReader} (bounded,
+ * hostile-input safe; a certificate it cannot read is left out and counted).
  * Not thread-safe (it reuses its decoder and digests): one per thread or stream task.
  */
 public final class PacketVerdict {
@@ -63,6 +64,16 @@ public final class PacketVerdict {
     private final WireDecoder decoder = new WireDecoder();
     private final Fingerprints fingerprints = new Fingerprints();
     private final CommunityId communityId = new CommunityId();
+    private final CertificateReader certificates;
+
+    public PacketVerdict() {
+        this(new CertificateReader());
+    }
+
+    /** @param certificates reads the server's leaf certificate (and counts what became of it) */
+    public PacketVerdict(CertificateReader certificates) {
+        this.certificates = certificates;
+    }
 
     /** What one direction showed. */
     private record Direction(List<WireFlight> flights, byte[] stream, WireDecodeResult result, HandshakeFacts facts) {
@@ -127,7 +138,7 @@ public final class PacketVerdict {
         return new HandshakeOutcome(c.connectionId(), c.observer(), timestamp, c.transport(), c.clientIp(),
                 c.clientPort(), c.serverIp(), c.serverPort(), null, j.outcome(),
                 j.errorClass() == null ? null : j.errorClass().wireName(), "client", j.alert(), j.alertSender(), null,
-                j.reason(), List.of(), List.of(), facts(c, ch, sh));
+                j.reason(), List.of(), List.of(), facts(c, ch, sh, server.facts()));
     }
 
     private Direction direction(List<WireFlight> flights) {
@@ -360,9 +371,24 @@ public final class PacketVerdict {
         return first == Long.MAX_VALUE ? 0 : first;
     }
 
-    private WireFacts facts(WireConnection c, ClientHello ch, ServerHello sh) {
+    private static long lastSeen(WireConnection c) {
+        long last = -1;
+        for (WireFlight f : c.clientFlights()) {
+            last = Math.max(last, f.lastSeenMs());
+        }
+        for (WireFlight f : c.serverFlights()) {
+            last = Math.max(last, f.lastSeenMs());
+        }
+        return last;
+    }
+
+    private WireFacts facts(WireConnection c, ClientHello ch, ServerHello sh, HandshakeFacts serverFacts) {
+        long start = firstSeen(c);
+        long end = Math.max(start, lastSeen(c));
+        ServerCertificate certificate = serverFacts == null ? null : certificates.read(serverFacts.leafCertificate());
         if (ch == null && sh == null) {
-            return new WireFacts(null, null, null, null, null, null, null, null, null, null, community(c), true);
+            return new WireFacts(null, null, null, null, null, null, null, null, null, null, community(c), true,
+                    start, end, certificate, c.captureHost(), c.f5Trailer());
         }
         List<String> offeredCiphers = null;
         List<String> offeredVersions = null;
@@ -400,25 +426,16 @@ public final class PacketVerdict {
                 sh == null ? null : fingerprints.ja3s(sh),
                 ja4,
                 community(c),
-                true);
+                true,
+                start,
+                end,
+                certificate,
+                c.captureHost(),
+                c.f5Trailer());
     }
 
     /** Community ID v1 of the connection; null when an address is not an IP literal. */
     private String community(WireConnection c) {
-        if (!IpAddresses.isAddress(c.clientIp()) || !IpAddresses.isAddress(c.serverIp())) {
-            return null;
-        }
-        try {
-            // literals only (checked above): no name lookup happens
-            byte[] client = InetAddress.getByName(c.clientIp()).getAddress();
-            byte[] server = InetAddress.getByName(c.serverIp()).getAddress();
-            if (client.length != server.length) {
-                return null;
-            }
-            return communityId.of(client, c.clientPort(), server, c.serverPort(),
-                    "udp".equals(c.transport()) ? CommunityId.UDP : CommunityId.TCP);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return communityId.ofText(c.clientIp(), c.clientPort(), c.serverIp(), c.serverPort(), c.transport());
     }
 }

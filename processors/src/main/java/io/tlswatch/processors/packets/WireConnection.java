@@ -9,10 +9,21 @@ import java.util.List;
 /**
  * One TCP connection as a capture point summarised it: who the client and server are, and each direction's
  * flights in stream order.
+ *
+ * @param captureHost the host that read the capture, when the reader named it
+ * @param f5Trailer   whether the packets carried the BIG-IP Ethernet trailer (flow ids or a VIP name)
  */
 public record WireConnection(String connectionId, String observer, String transport, String clientIp,
         int clientPort, String serverIp, int serverPort, String vipName, List<WireFlight> clientFlights,
-        List<WireFlight> serverFlights) {
+        List<WireFlight> serverFlights, String captureHost, boolean f5Trailer) {
+
+    /** A connection whose capture point is known only by its observer name. */
+    public WireConnection(String connectionId, String observer, String transport, String clientIp, int clientPort,
+            String serverIp, int serverPort, String vipName, List<WireFlight> clientFlights,
+            List<WireFlight> serverFlights) {
+        this(connectionId, observer, transport, clientIp, clientPort, serverIp, serverPort, vipName, clientFlights,
+                serverFlights, null, vipName != null);
+    }
 
     /** From every {@code f5.packets} summary of one connection id, in any order (never empty). */
     public static WireConnection of(List<PacketSummary> summaries) {
@@ -25,13 +36,18 @@ public record WireConnection(String connectionId, String observer, String transp
         List<WireFlight> client = new ArrayList<>();
         List<WireFlight> server = new ArrayList<>();
         String vip = null;
+        String host = null;
+        boolean trailer = false;
         for (PacketSummary s : sorted) {
             ("server_to_client".equals(s.direction()) ? server : client).add(WireFlight.of(s));
             vip = s.vipName() != null ? s.vipName() : vip;
+            host = s.captureHost() != null ? s.captureHost() : host;
+            trailer |= s.vipName() != null || s.f5FlowId() != null || s.f5PeerFlowId() != null;
         }
         PacketSummary any = sorted.get(sorted.size() - 1);
         return new WireConnection(any.connectionId(), any.observer(), any.transport(), any.clientIp(),
-                any.clientPort(), any.serverIp(), any.serverPort(), vip, List.copyOf(client), List.copyOf(server));
+                any.clientPort(), any.serverIp(), any.serverPort(), vip, List.copyOf(client), List.copyOf(server),
+                host, trailer);
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What the failures of one episode of one class on one VIP looked like, for the alert (DESIGN §9): top SNIs,
- * client networks (/24, /48), offered versions, JA4, and the first raw F5 lines. Bounded: each tally keeps
+ * client networks (/24, /48), offered versions, JA4, the server certificates of {@code cert_*} failures (one line
+ * each: CN, issuer, not_after, SHA-256 prefix), and the first raw F5 lines. Bounded: each tally keeps
  * {@link #MAX_KEYS} values (later values past that are counted as {@code other}), {@link #MAX_LINES} lines.
  */
 public final class Evidence {
@@ -24,6 +25,7 @@ public final class Evidence {
     public TreeMap<String, Long> networks = new TreeMap<>();
     public TreeMap<String, Long> versions = new TreeMap<>();
     public TreeMap<String, Long> ja4 = new TreeMap<>();
+    public TreeMap<String, Long> certificates = new TreeMap<>();
     public List<String> lines = new ArrayList<>();
 
     public void add(RateInput failure) {
@@ -37,6 +39,7 @@ public final class Evidence {
             failure.offeredVersions().stream().limit(8).forEach(v -> tally(versions, v));
         }
         tally(ja4, failure.ja4());
+        tally(certificates, failure.certificate());
         if (failure.line() != null && lines.size() < MAX_LINES) {
             lines.add(cut(failure.line(), 1024));
         }

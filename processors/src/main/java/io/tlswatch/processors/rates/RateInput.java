@@ -3,6 +3,7 @@ package io.tlswatch.processors.rates;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.ServerCertificate;
 import io.tlswatch.schemas.VipAttempts;
 import io.tlswatch.schemas.WireFacts;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.List;
  * @param line          the first raw F5 line of a failure, for evidence
  * @param fromMs        poller: the earlier reading
  * @param count         poller: connections between the readings
+ * @param certificate   a {@code cert_*} failure: the server's leaf certificate in one line
+ *                      ({@link ServerCertificate#summary()}), when the packets showed it; else null
  */
 public record RateInput(
         String kind,
@@ -35,7 +38,16 @@ public record RateInput(
         List<String> offeredVersions,
         String line,
         long fromMs,
-        long count) {
+        long count,
+        String certificate) {
+
+    /** An input without certificate evidence. */
+    public RateInput(String kind, long timeMs, String observer, String vip, String source, String errorClass,
+            String scanner, String sni, String clientIp, String ja4, List<String> offeredVersions, String line,
+            long fromMs, long count) {
+        this(kind, timeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4, offeredVersions, line,
+                fromMs, count, null);
+    }
 
     public static final String FAILURE = "failure";
     public static final String ATTEMPT = "attempt";
@@ -67,11 +79,15 @@ public record RateInput(
             return null;
         }
         List<String> lines = o.lines();
+        String errorClass = o.errorClass() == null ? "unclassified" : o.errorClass();
+        // the certificate is the evidence of cert_* classes only: other failures do not carry it across
+        String certificate = errorClass.startsWith("cert_") && w != null && w.certificate() != null
+                ? w.certificate().summary() : null;
         return new RateInput(FAILURE, recordTimeMs, o.observer(), o.vip(), packets ? PACKETS : null,
-                o.errorClass() == null ? "unclassified" : o.errorClass(), o.scanner(),
+                errorClass, o.scanner(),
                 w == null ? null : w.sni(), o.clientIp(), w == null ? null : w.ja4(),
                 w == null ? null : w.offeredVersions(), lines == null || lines.isEmpty() ? null : lines.get(0),
-                0, 0);
+                0, 0, certificate);
     }
 
     /**
@@ -100,13 +116,13 @@ public record RateInput(
         }
         long from = POLLER.equals(kind) ? recordTimeMs - (timeMs - fromMs) : fromMs;
         return new RateInput(kind, recordTimeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4,
-                offeredVersions, line, from, count);
+                offeredVersions, line, from, count, certificate);
     }
 
     /** This input with the scanner verdict of an analysis' own, time-ordered tagging. */
     public RateInput withScanner(String why) {
         return new RateInput(kind, timeMs, observer, vip, source, errorClass, why, sni, clientIp, ja4, offeredVersions,
-                line, fromMs, count);
+                line, fromMs, count, certificate);
     }
 
     /** {@code observer/vip}: the partitioning key of the rates stage. */

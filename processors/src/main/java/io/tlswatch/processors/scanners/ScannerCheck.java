@@ -10,8 +10,12 @@ import java.util.Locale;
 /**
  * Whether an outcome's client looks like a scanner (DESIGN §7), and why, in this order: a JA3 or JA4 on the
  * configured list; an SSLv2 hello; failures on at least {@code scanners.min.vips} distinct VIPs within
- * {@code scanners.window} (the outcome that crosses the line and every later one inside the window). The memory
+ * {@code scanners.window} (the failure that crosses the line and every later failure inside the window). The memory
  * of each client is kept by the caller: a state store live, a map in an analysis.
+ *
+ * <p>A success or an unknown outcome is judged by the lists and the hello only: the fan-out rule is about failures
+ * (a success says nothing to the rates either way), and so only failures need the client's memory — which keeps
+ * the handshakes that succeed, nearly all of them, off the repartition by client ({@link #needsMemory}).
  */
 public final class ScannerCheck {
     /** Where each client's recent failures are kept. */
@@ -53,11 +57,16 @@ public final class ScannerCheck {
         if (why == null && ErrorClass.SSLV2_HELLO.wireName().equals(o.errorClass())) {
             why = "sent an SSLv2 hello";
         }
-        if (o.clientIp() != null) {
+        if (o.clientIp() != null && needsMemory(o)) {
             String fanOut = fanOut(o, timeMs, memory);
             why = why != null ? why : fanOut;
         }
         return why;
+    }
+
+    /** Whether judging {@code o} reads or changes its client's memory: failures only. */
+    public static boolean needsMemory(HandshakeOutcome o) {
+        return "failure".equals(o.outcome());
     }
 
     private String listed(WireFacts w) {
@@ -81,7 +90,7 @@ public final class ScannerCheck {
     private String fanOut(HandshakeOutcome o, long timeMs, Memory memory) {
         long windowMs = rules.window().toMillis();
         SourceActivity activity = memory.get(o.clientIp());
-        if ("failure".equals(o.outcome()) && !CLIENT_CHECKED_CERTIFICATE.contains(o.errorClass())) {
+        if (!CLIENT_CHECKED_CERTIFICATE.contains(o.errorClass())) {
             activity = (activity == null ? new SourceActivity(List.of()) : activity).with(o.vip(), timeMs, windowMs);
             memory.put(o.clientIp(), activity);
         }

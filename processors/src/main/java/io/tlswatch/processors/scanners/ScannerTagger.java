@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Tags outcomes whose client looks like a scanner ({@link ScannerCheck}), with the reason. Input keyed by client
- * address (one repartition), output keyed by connection id again.
+ * address (one repartition) when the check needs the client's memory ({@link ScannerCheck#needsMemory}: failures),
+ * output keyed by connection id again; other outcomes are tagged where they are, with no store ({@link #stateless}).
  */
 public final class ScannerTagger implements Processor<String, HandshakeOutcome, String, HandshakeOutcome> {
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
@@ -59,6 +61,23 @@ public final class ScannerTagger implements Processor<String, HandshakeOutcome, 
         }
         String key = o.connectionId() != null ? o.connectionId() : record.key();
         context.forward(new Record<>(key, out, record.timestamp()));
+    }
+
+    /** Tags outcomes that need no memory of their client (see {@link ScannerCheck#needsMemory}) in place. */
+    public static ValueMapper<HandshakeOutcome, HandshakeOutcome> stateless(ScannerRules rules, MeterRegistry registry) {
+        ScannerCheck check = new ScannerCheck(rules);
+        Counter tagged = registry.counter("tlswatch_scanner_outcomes_total");
+        ScannerCheck.Memory none = ScannerCheck.Memory.of(ip -> null, (ip, activity) -> {
+            throw new IllegalStateException("an outcome that needs its client's memory went the stateless way");
+        });
+        return o -> {
+            String why = check.why(o, 0, none);
+            if (why == null) {
+                return o;
+            }
+            tagged.increment();
+            return o.taggedScanner(why);
+        };
     }
 
     /** Forgets clients silent for a whole window (in stream time), so the store follows the active ones. */

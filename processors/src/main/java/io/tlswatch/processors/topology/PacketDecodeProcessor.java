@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.ObserverName;
 import io.tlswatch.schemas.PacketSummary;
 import java.io.IOException;
 import java.util.Base64;
@@ -70,6 +71,10 @@ final class PacketDecodeProcessor implements FixedKeyProcessor<byte[], byte[], D
         if (problem != null) {
             reject(record, RejectReason.INVALID_PACKET_SUMMARY, problem);
             return;
+        }
+        String observer = ObserverName.of(summary.observer());
+        if (!observer.equals(summary.observer())) {
+            summary = summary.withObserver(observer); // one name per BIG-IP, whatever the producer wrote
         }
         decoded.increment();
         context.forward(record.withValue(new DecodeOutput.Packet(summary)));

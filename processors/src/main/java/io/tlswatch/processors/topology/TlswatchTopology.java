@@ -26,6 +26,7 @@ import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
 import io.tlswatch.processors.rates.RateInput;
 import io.tlswatch.processors.rates.VipState;
+import io.tlswatch.processors.scanners.ScannerCheck;
 import io.tlswatch.processors.scanners.ScannerRules;
 import io.tlswatch.processors.scanners.ScannerTagger;
 import io.tlswatch.processors.scanners.SourceActivity;
@@ -40,6 +41,7 @@ import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.VipAttempts;
@@ -168,15 +170,16 @@ public final class TlswatchTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeEvent.class)));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), JsonSerde.of(PendingLine.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), JsonSerde.of(PendingLine.class))));
         KStream<String, HandshakeOutcome> logOutcomes = events.process(
                 () -> new BurstJoinProcessor(PENDING_LINES_STORE, config.joinWait()),
                 Named.as("join-bursts"), PENDING_LINES_STORE);
 
         // input keyed by connection id (DESIGN §3): the join keys its store by the id inside each summary
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
-                Serdes.String(), JsonSerde.of(PendingConnection.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
+                Serdes.String(), JsonSerde.of(PendingConnection.class))));
         PacketJoinSettings packetJoin = config.packetJoin();
         TaskGauge pending = TaskGauge.pendingConnections(registry);
         KStream<String, HandshakeOutcome> packetOutcomes = packets.get("decode-packets-summaries")
@@ -193,13 +196,18 @@ public final class TlswatchTopology {
 
         // one outcome per connection, whatever saw it: both sources meet on one partition per connection id (the
         // key includes the client's address and port, so one busy VIP still spreads over every partition)
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
-                Serdes.String(), JsonSerde.of(PendingOutcome.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
+                Serdes.String(), JsonSerde.of(PendingOutcome.class))));
         ConnectionJoinSettings connectionJoin = config.connectionJoin();
         TaskGauge pendingOutcomes = new TaskGauge(registry, "tlswatch_pending_outcomes",
                 "connections whose outcome from one source waits for the other's");
         KStream<String, HandshakeOutcome> outcomes = logOutcomes
                 .merge(packetOutcomes, Named.as("merge-outcomes"))
+                // by four-tuple, not id: F5 lines cannot name a reused four-tuple's later attempt ("#2"), so its
+                // lines and packets meet only where every attempt of the four-tuple is joined
+                .selectKey((key, o) -> o.connectionId() != null ? HostPort.fourTupleOf(o.connectionId()) : key,
+                        Named.as("key-outcomes-by-four-tuple"))
                 .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-connection")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
@@ -212,17 +220,26 @@ public final class TlswatchTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCANNER_SOURCES_STORE),
                 Serdes.String(), JsonSerde.of(SourceActivity.class)));
         ScannerRules scannerRules = config.scannerRules();
-        KStream<String, HandshakeOutcome> tagged = outcomes
+        // only failures need the client's memory: the rest (nearly every handshake) are tagged where they are
+        Map<String, KStream<String, HandshakeOutcome>> byMemory = outcomes
+                .split(Named.as("scanner-check-"))
+                .branch((id, o) -> ScannerCheck.needsMemory(o), Branched.as("by-client"))
+                .defaultBranch(Branched.as("in-place"));
+        KStream<String, HandshakeOutcome> tagged = byMemory.get("scanner-check-by-client")
                 .selectKey((id, o) -> o.clientIp() != null ? o.clientIp() : id, Named.as("key-by-client"))
                 .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-client")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
                 .process(() -> new ScannerTagger(SCANNER_SOURCES_STORE, scannerRules, registry),
-                        Named.as("tag-scanners"), SCANNER_SOURCES_STORE);
+                        Named.as("tag-scanners"), SCANNER_SOURCES_STORE)
+                .merge(byMemory.get("scanner-check-in-place")
+                                .mapValues(ScannerTagger.stateless(scannerRules, registry),
+                                        Named.as("tag-scanners-by-list")),
+                        Named.as("merge-tagged-outcomes"));
 
         SuccessSampling successes = config.successSampling();
         tagged.filter((id, o) -> successes.keeps(o), Named.as("sample-successes"))
-                .mapValues(EcsMapper::toEcs, Named.as("to-ecs"))
+                .mapValues(new EcsMapper(config.syslogZone(), System::currentTimeMillis)::map, Named.as("to-ecs"))
                 .to(topics.handshakes(), Produced.with(Serdes.String(), JsonSerde.of(EcsHandshake.class))
                         .withName("write-handshakes"));
 
@@ -242,8 +259,8 @@ public final class TlswatchTopology {
         KStream<String, RateInput> pollerInputs = attempts
                 .mapValues((VipAttempts a) -> RateInput.of(a), Named.as("attempts-to-rate-inputs"))
                 .filter((k, in) -> in != null, Named.as("poller-inputs-with-address"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class))));
         AlertPolicy policy = config.alertPolicy();
         KStream<String, RateInput> rateInputs = outcomeInputs
                 .merge(pollerInputs, Named.as("merge-rate-inputs"))

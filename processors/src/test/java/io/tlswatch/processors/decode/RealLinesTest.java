@@ -65,7 +65,7 @@ class RealLinesTest {
     void handshakeFailedLines() {
         for (int n : List.of(6, 16)) {
             HandshakeEvent e = event(n);
-            assertThat(e.observer()).isEqualTo(n == 6 ? "SV5-F5-5600-2" : "unknown");
+            assertThat(e.observer()).isEqualTo(n == 6 ? "sv5-f5-5600-2" : "unknown");
             assertThat(e.process()).isEqualTo("tmm");
             assertThat(e.pid()).isEqualTo(23068);
             assertThat(e.msgid()).isEqualTo("01260013");
@@ -83,7 +83,7 @@ class RealLinesTest {
 
     @Test
     void connectionErrorLines() {
-        expectConnectionError(8, "SV5-F5-5600-2", "tmm1", 23068, "ssl_passthru", "not SSL", 40, "not_tls");
+        expectConnectionError(8, "sv5-f5-5600-2", "tmm1", 23068, "ssl_passthru", "not SSL", 40, "not_tls");
         expectConnectionError(20, "unknown", "tmm1", 23068, "ssl_passthru", "not SSL", 40, "not_tls");
         expectConnectionError(21, "unknown", "tmm1", 75593, "ssl_hs_rxhello", "unsupported version", 40, "protocol_version");
         expectConnectionError(22, "unknown", "tmm2", 217019, "ssl_select_suite", "TLS_FALLBACK_SCSV with a lower protocol",

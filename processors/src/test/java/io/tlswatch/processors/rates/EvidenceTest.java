@@ -2,6 +2,9 @@ package io.tlswatch.processors.rates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tlswatch.schemas.HandshakeOutcome;
+import io.tlswatch.schemas.ServerCertificate;
+import io.tlswatch.schemas.WireFacts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,5 +48,34 @@ class EvidenceTest {
             flood.add(failure("s" + i, null, null));
         }
         assertThat(Evidence.first(flood.snis)).isNotEqualTo(Evidence.OTHER);
+    }
+    private static HandshakeOutcome withCertificate(String errorClass) {
+        ServerCertificate c = new ServerCertificate("2026-11-27T08:28:19Z", "2029-03-01T08:28:19Z",
+                List.of("server.test"), List.of("Research Test CA"), List.of("server.test"),
+                "11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
+        WireFacts w = new WireFacts("server.test", "1.2", "tls", null, null, null, null, null, null, null, null, true,
+                1L, 4L, c, null, null);
+        return new HandshakeOutcome("tap/127.0.0.1:37974->127.0.0.18:443", "tap", 1L, "tcp", "127.0.0.1", 37974,
+                "127.0.0.18", 443, null, "failure", errorClass, "client", 45, "client", null, "alert 45", List.of(),
+                List.of(), w);
+    }
+
+    @Test
+    void certificateFailuresSeenInPacketsTallyTheServerCertificate() {
+        RateInput expired = RateInput.of(withCertificate("cert_expired"), 1000);
+        RateInput cipher = RateInput.of(withCertificate("no_shared_cipher"), 1000);
+        Evidence e = new Evidence();
+        e.add(expired);
+        e.add(expired);
+        e.add(cipher);
+
+        assertThat(expired.certificate()).isEqualTo(
+                "CN=server.test issuer=Research Test CA not_after=2029-03-01T08:28:19Z sha256=11773D417B81B815");
+        // other classes do not carry it across the repartition
+        assertThat(cipher.certificate()).isNull();
+        assertThat(e.certificates).containsExactly(Map.entry(expired.certificate(), 2L));
+        // the time-shifted and scanner-tagged copies keep it
+        assertThat(expired.at(5000).certificate()).isEqualTo(expired.certificate());
+        assertThat(expired.withScanner("x").certificate()).isEqualTo(expired.certificate());
     }
 }

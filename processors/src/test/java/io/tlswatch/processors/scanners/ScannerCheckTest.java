@@ -31,6 +31,27 @@ class ScannerCheckTest {
     }
 
     @Test
+    void aSuccessIsJudgedByTheListsOnlyAndLeavesTheClientsMemoryAlone() {
+        for (int vip = 1; vip <= 6; vip++) {
+            check.why(failure("203.0.113.9", vip, "not_tls"), vip * 1000L, memory);
+        }
+        Map<String, SourceActivity> before = new HashMap<>(clients);
+        HandshakeOutcome success = new HandshakeOutcome("b/203.0.113.9:2->10.0.0.1:443", "b", 0, "tcp",
+                "203.0.113.9", 2, "10.0.0.1", 443, null, "success", null, null, null, null, null, null, List.of(),
+                List.of());
+        ScannerCheck.Memory untouchable = ScannerCheck.Memory.of(ip -> {
+            throw new AssertionError("read " + ip);
+        }, (ip, a) -> {
+            throw new AssertionError("wrote " + ip);
+        });
+
+        assertThat(ScannerCheck.needsMemory(success)).isFalse();
+        assertThat(check.why(success, 7000L, untouchable)).isNull();
+        assertThat(check.why(failure("203.0.113.9", 7, "not_tls"), 7000L, memory)).startsWith("failed on 7 VIPs");
+        assertThat(before).isNotEqualTo(clients);
+    }
+
+    @Test
     void aNatAddressWhoseClientsRefuseTheCertificateOnManyVipsIsNoScanner() {
         for (int vip = 1; vip <= 10; vip++) {
             assertThat(check.why(failure("198.51.100.1", vip, "cert_untrusted"), vip * 1000L, memory)).isNull();

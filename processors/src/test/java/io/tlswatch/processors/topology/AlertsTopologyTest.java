@@ -46,6 +46,8 @@ class AlertsTopologyTest {
     private static final TopicNames TOPICS = TopicNames.defaults();
     private static final Instant START = Instant.parse("2026-02-01T08:12:00Z");
     private static final String HOST = "bigip-07.example.net";
+    /** HOST as every record names it (ObserverName). */
+    private static final String NAME = "bigip-07";
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.of("UTC"));
     private static final Map<String, String> SETTINGS = Map.of(
@@ -64,6 +66,8 @@ class AlertsTopologyTest {
     private Instant now = START;
     /** How far the BIG-IP's own clock (the poller's systemTimestamp) is off. */
     private Duration pollerSkew = Duration.ZERO;
+    /** How the syslog lines spell the BIG-IP; the poller says {@link #HOST}. */
+    private String lineHost = HOST;
 
     @BeforeEach
     void start() {
@@ -128,6 +132,23 @@ class AlertsTopologyTest {
                     assertThat(r.shortWindow().ratio()).isBetween(0.15, 0.35);
                     assertThat(r.firing()).isTrue();
                 });
+    }
+
+    @Test
+    void linesNamingTheBigIpByItsShortNameMeetThePollersFqdn() {
+        lineHost = "BIGIP-07"; // syslog's short name, in capitals; the poller's system.hostname is the FQDN
+        String vip = "10.20.0.51:443";
+        steady(vip, 1200, 3, 0.0, 48);
+        List<AlertEvent> fired = new ArrayList<>();
+        for (int s = 0; s < 60 && fired.isEmpty(); s++) {
+            second(vip, 20, 0.25, 48);
+            fired.addAll(alerts.readValuesToList());
+        }
+        assertThat(fired).extracting(AlertEvent::status).containsExactly("FIRING");
+        assertThat(fired.get(0).payload().customDetails()).containsEntry("mode", "ratio")
+                .containsEntry("attempts_source", "poller");
+        assertThat(fired.get(0).labels()).containsEntry("vip", vip);
+        assertThat(fired.get(0).payload().source()).isEqualTo(NAME);
     }
 
     @Test
@@ -213,8 +234,8 @@ class AlertsTopologyTest {
         List<AlertEvent> delivered = fired.stream().filter(a -> a.status().equals("FIRING") && a.delivered()).toList();
         assertThat(delivered).hasSize(3);
         AlertEvent parent = delivered.get(2);
-        assertThat(parent.dedupKey()).isEqualTo("tlswatch/" + HOST + "/*/cert_untrusted");
-        assertThat(parent.payload().summary()).contains("cert_untrusted on 3 VIPs of " + HOST);
+        assertThat(parent.dedupKey()).isEqualTo("tlswatch/" + NAME + "/*/cert_untrusted");
+        assertThat(parent.payload().summary()).contains("cert_untrusted on 3 VIPs of " + NAME);
         assertValidRecord(Schema.ALERT_EVENT, parent);
         List<AlertEvent> inhibited = fired.stream().filter(a -> !a.delivered()).toList();
         assertThat(inhibited).extracting(AlertEvent::status).isSubsetOf("FIRING", "UPDATE");
@@ -328,7 +349,7 @@ class AlertsTopologyTest {
             clientPort++;
             // one client address for every VIP (a NAT): refusing certificates on many VIPs makes no scanner
             String client = "198.51.100.9";
-            String line = SYSLOG.format(now) + " " + HOST + " warning tmm1[4242]: 01260009:4: " + client + ":"
+            String line = SYSLOG.format(now) + " " + lineHost + " warning tmm1[4242]: 01260009:4: " + client + ":"
                     + clientPort + " -> " + vip + ": Connection error: ssl_codec_rx:2314: alert(" + alert
                     + ") received alert";
             logs.pipeInput(new TestRecord<>(null, line.getBytes(StandardCharsets.UTF_8), now));

@@ -46,9 +46,11 @@ class CertificateExpiryTopologyTest {
     private static final Instant START = Instant.parse("2026-02-01T08:12:14Z");
     private static final TopicNames TOPICS = TopicNames.defaults();
     private static final String OBSERVER = "bigip-01.example.com";
+    /** OBSERVER as every record names it (ObserverName). */
+    private static final String NAME = "bigip-01";
     private static final String CERT = "/Shop/shop.example.com.crt";
-    private static final String CERT_KEY = "tlswatch/" + OBSERVER + "/cert:" + CERT + "/cert_expiring";
-    private static final String PROFILE_KEY = "tlswatch/" + OBSERVER + "/profile:/Common/clientssl/handshake_failures";
+    private static final String CERT_KEY = "tlswatch/" + NAME + "/cert:" + CERT + "/cert_expiring";
+    private static final String PROFILE_KEY = "tlswatch/" + NAME + "/profile:/Common/clientssl/handshake_failures";
     private static final Duration DAY = Duration.ofDays(1);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -99,7 +101,7 @@ class CertificateExpiryTopologyTest {
         assertThat(firing.startsAt()).isEqualTo(START.plus(Duration.ofDays(2)).toString());
         assertThat(firing.payload().severity()).isEqualTo("warning");
         assertThat(firing.payload().className()).isEqualTo("cert_expiring");
-        assertThat(firing.payload().source()).isEqualTo(OBSERVER);
+        assertThat(firing.payload().source()).isEqualTo(NAME);
         assertThat(firing.payload().summary()).contains(CERT, "CN=shop.example.com", "CN=Example Issuing CA 1",
                 notAfter.toString(), "29 days left");
         assertThat(firing.payload().customDetails())
@@ -112,7 +114,7 @@ class CertificateExpiryTopologyTest {
         assertThat((String) firing.payload().customDetails().get("hint"))
                 .contains("tmsh list sys file ssl-cert " + CERT, "openssl x509 -noout", "-enddate");
         assertThat(firing.labels()).containsEntry("alertname", "TlsCertificateExpiring")
-                .containsEntry("observer", OBSERVER).containsEntry("certificate", CERT)
+                .containsEntry("observer", NAME).containsEntry("certificate", CERT)
                 .containsEntry("error_class", "cert_expiring");
 
         // later polls within the same horizon, and the very same poll again, say nothing new
@@ -177,7 +179,7 @@ class CertificateExpiryTopologyTest {
         poll(START.plus(Duration.ofDays(2)), Map.of(CERT, soon));
         List<AlertEvent> resolved = read();
         assertThat(resolved).extracting(AlertEvent::dedupKey)
-                .containsExactly("tlswatch/" + OBSERVER + "/cert:old.crt/cert_expiring");
+                .containsExactly("tlswatch/" + NAME + "/cert:old.crt/cert_expiring");
         assertThat(resolved.get(0).status()).isEqualTo("RESOLVED");
         assertThat(resolved.get(0).payload().customDetails()).containsEntry("reason", "removed");
     }

@@ -334,6 +334,11 @@ class ConnectionJoinTopologyTest {
         driver.advanceWallClockTime(BURST_WAIT.plusSeconds(1));
         driver.advanceWallClockTime(CONNECTIONS_WAIT.plusSeconds(1));
 
+        // with several partitions, both attempts and the F5 lines must reach the join's partition of the four-tuple
+        assertThat(driver.createOutputTopic("connection-join-test-outcomes-by-connection-repartition",
+                        new StringDeserializer(), new StringDeserializer()).readKeyValuesToList())
+                .extracting(kv -> kv.key).filteredOn(k -> k.startsWith(clientSide.connectionId()))
+                .containsExactly(clientSide.connectionId(), clientSide.connectionId(), clientSide.connectionId());
         List<EcsHandshake> docs = ofThisConnection();
         assertThat(docs).hasSize(2);
         assertThat(docs).filteredOn(d -> d.event().outcome().equals("success")).hasSize(1);

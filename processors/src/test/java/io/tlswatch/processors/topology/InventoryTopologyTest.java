@@ -80,7 +80,7 @@ class InventoryTopologyTest {
     void aVipLearnedFromThePollerSampleNamesTheFailuresOnIt() throws Exception {
         byte[] poller = Files.readAllBytes(SharedData.f5("ts-system-poller-output.json"));
         logs.pipeInput(new TestRecord<>(null, poller, START));
-        assertThat(driver.getKeyValueStore(TlswatchTopology.INVENTORY_STORE).get(POLLED + "/192.168.2.11:443"))
+        assertThat(driver.getKeyValueStore(TlswatchTopology.INVENTORY_STORE).get("telemetry/192.168.2.11:443"))
                 .as("the poller's VIP reached the global table").isNotNull();
 
         burst(POLLED, "192.168.2.11:443", 40001, START);

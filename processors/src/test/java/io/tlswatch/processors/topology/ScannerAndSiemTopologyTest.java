@@ -173,6 +173,19 @@ class ScannerAndSiemTopologyTest {
     }
 
     @Test
+    void aSuccessfulHandshakeWithAListedFingerprintIsTaggedWithoutTheClientsMemory() throws IOException {
+        List<PacketSummary> capture = summaries("g03-tls12-success-alpn.pcap");
+        String ja4 = new PacketVerdict().judge(WireConnection.of(capture)).wire().ja4();
+        start(Map.of("scanners.ja4", ja4, "siem.successes", "all"));
+        send(capture);
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).extracting(d -> d.event().outcome()).containsExactly("success");
+        assertThat(docs.get(0).tlswatch().scannerReason()).isEqualTo("JA4 " + ja4 + " is on the scanner list");
+        assertThat(driver.getKeyValueStore(TlswatchTopology.SCANNER_SOURCES_STORE).approximateNumEntries()).isZero();
+    }
+
+    @Test
     void successesReachTheSiemAsConfigured() throws IOException {
         List<PacketSummary> success = summaries("g03-tls12-success-alpn.pcap");
         List<PacketSummary> failure = summaries("g05-tls12-alert40-cipher-mismatch.pcap");
@@ -191,5 +204,33 @@ class ScannerAndSiemTopologyTest {
         start(Map.of("siem.successes", "sampled", "siem.successes.sample", "0"));
         send(success);
         assertThat(handshakes.readValuesToList()).isEmpty();
+    }
+    @Test
+    void aCertificateFailureSeenInPacketsCarriesTheCertificateToTheSiemAndTheAlert() throws IOException {
+        // one failure pages here, so that the capture's single cert_expired handshake is enough
+        start(Map.of("alerts.class.cert_expired.kind", "server", "alerts.server.min.failures", "1",
+                "alerts.warmup", "0s"));
+        send(summaries("g08-tls12-alert45-cert-expired.pcap"));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(1);
+        assertValidRecord(docs.get(0));
+        EcsHandshake.TlsServer server = docs.get(0).tls().server();
+        assertThat(server.x509().notAfter()).isEqualTo("2029-03-01T08:28:19Z");
+        assertThat(server.x509().subject().commonName()).containsExactly("server.test");
+        assertThat(server.hash().sha256())
+                .isEqualTo("11773D417B81B815C54B4B9226912A2D551696F80A0C77386AC21174E1010BF3");
+        assertThat(registry.get("tlswatch_server_certificates_total").tag("result", "parsed").counter().count())
+                .isEqualTo(1.0);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(20));
+        List<AlertEvent> fired = alerts.readValuesToList();
+        assertThat(fired).isNotEmpty();
+        assertValidRecord(io.tlswatch.schemas.Schema.ALERT_EVENT, fired.get(0));
+        assertThat(fired.get(0).labels()).containsEntry("error_class", "cert_expired");
+        assertThat(fired.get(0).payload().customDetails().get("server_certificates")).isEqualTo(List.of(Map.of(
+                "value", "CN=server.test issuer=Research Test CA not_after=2029-03-01T08:28:19Z sha256=11773D417B81B815",
+                "count", 1)));
     }
 }

@@ -380,8 +380,8 @@ class TlswatchTopologyTest {
         logs.pipeInput(new TestRecord<>(null, poller.toString().getBytes(StandardCharsets.UTF_8), START.plusSeconds(120)));
 
         Map<String, VirtualServer> vips = inventory.readKeyValuesToMap();
-        assertThat(vips).containsKey("telemetry.bigip.com/10.5.6.7:80");
-        assertThat(vips.get("telemetry.bigip.com/10.5.6.7:80").name()).isEqualTo(vip);
+        assertThat(vips).containsKey("telemetry/10.5.6.7:80");
+        assertThat(vips.get("telemetry/10.5.6.7:80").name()).isEqualTo(vip);
         List<VipAttempts> counted = attempts.readValuesToList().stream()
                 .filter(a -> a.vipName().equals(vip)).toList();
         assertThat(counted).extracting(VipAttempts::attempts).containsExactly(250L, 40L);

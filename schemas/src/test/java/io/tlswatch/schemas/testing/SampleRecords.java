@@ -78,12 +78,20 @@ public final class SampleRecords {
                         "t13d1516h2_8daaf6152771_e5627efa2ab1", "1:dfF3q6oEHG/n2vNkw9TD2OQB2S4=", true));
     }
 
+    /** The {@code event} of an ECS document: module, id and creation time set, as the mapper writes them. */
+    public static EcsHandshake.Event ecsEvent(String outcome, String code, String reason) {
+        return new EcsHandshake.Event("event", List.of("network"), List.of("connection"), outcome, "tlswatch",
+                "tlswatch.handshake", code, reason, CONNECTION_ID, "2026-02-01T08:12:16.002Z", null, null, null, null,
+                null);
+    }
+
     /** The ECS document for that outcome. */
     public static EcsHandshake ecsHandshake() {
         return new EcsHandshake(
                 TIMESTAMP,
-                new EcsHandshake.Event("event", List.of("network"), List.of("connection"), "failure",
-                        "tlswatch.handshake", "01260009", "no_shared_cipher"),
+                new EcsHandshake.Event("event", List.of("network"), List.of("connection"), "failure", "tlswatch",
+                        "tlswatch.handshake", "01260009", "no_shared_cipher", CONNECTION_ID, "2026-02-01T08:12:16.002Z",
+                        null, null, null, "+00:00", LINE_01260009 + "\n" + LINE_01260026 + "\n" + LINE_01260013),
                 new EcsHandshake.Observer("F5", "BIG-IP", OBSERVER),
                 new EcsHandshake.Endpoint(CLIENT_IP, CLIENT_PORT),
                 new EcsHandshake.Endpoint(VIP_IP, VIP_PORT),

@@ -5,6 +5,7 @@ import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.CertificateSample;
+import io.tlswatch.schemas.ObserverName;
 import io.tlswatch.schemas.ProfileTrafficSample;
 import io.tlswatch.schemas.VipTrafficSample;
 import io.tlswatch.schemas.VirtualServer;
@@ -148,7 +149,7 @@ public final class TelemetryDecoder {
         if (system == null || !system.isObject()) {
             return invalid("systemInfo without a system object");
         }
-        String observer = hostname(system.get("hostname"));
+        String observer = ObserverName.of(hostname(system.get("hostname")));
         if (observer == null) {
             return invalid("systemInfo without a usable system.hostname");
         }

@@ -1,6 +1,8 @@
 package io.tlswatch.processors.decode.wire;
 
+import io.tlswatch.processors.decode.IpAddresses;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -40,6 +42,28 @@ public final class CommunityId {
 
     public String of(InetAddress source, int sourcePort, InetAddress destination, int destinationPort, int protocol) {
         return of(source.getAddress(), sourcePort, destination.getAddress(), destinationPort, protocol);
+    }
+
+    /**
+     * The id of a flow given as text ({@code 10.0.0.1}, {@code 2001:db8::1}; no route domain), {@code transport}
+     * {@code tcp} or {@code udp}: the one form for packets and log lines. Null when an address is not an IP
+     * literal or the two are of different families.
+     */
+    public String ofText(String source, int sourcePort, String destination, int destinationPort, String transport) {
+        if (!IpAddresses.isAddress(source) || !IpAddresses.isAddress(destination)) {
+            return null;
+        }
+        try {
+            // literals only (checked above): no name lookup happens
+            byte[] a = InetAddress.getByName(source).getAddress();
+            byte[] b = InetAddress.getByName(destination).getAddress();
+            if (a.length != b.length) {
+                return null;
+            }
+            return of(a, sourcePort, b, destinationPort, "udp".equals(transport) ? UDP : TCP);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** Addresses in network byte order, both 4 or both 16 bytes. */

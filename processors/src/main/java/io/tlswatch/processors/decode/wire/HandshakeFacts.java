@@ -20,12 +20,15 @@ import java.util.List;
  * @param truncated the head ends inside a record or a handshake message
  * @param tailError set when the head breaks a rule after something was decoded; null otherwise
  * @param tailErrorOffset offset of that error, -1 when none
+ * @param leafCertificate the first certificate of the first plaintext Certificate message (or why it could not
+ *                        be taken); null when there was none
  */
 public record HandshakeFacts(StreamKind kind, ProxyHeader proxy, String httpMethod, boolean httpTunnel,
         List<ClientHello> clientHellos,
         List<ServerHello> serverHellos, boolean certificate, boolean certificateRequest, boolean serverHelloDone,
         boolean changeCipherSpec, List<TlsAlert> alerts, int encryptedRecords, int encryptedAlerts,
-        int heartbeatRecords, int bytesRead, boolean truncated, MalformedReason tailError, int tailErrorOffset) {
+        int heartbeatRecords, int bytesRead, boolean truncated, MalformedReason tailError, int tailErrorOffset,
+        LeafCertificate leafCertificate) {
 
     /** The first ClientHello, or null. */
     public ClientHello clientHello() {

@@ -29,6 +29,9 @@ final class Handshakes {
         while (from < to && !s.encrypted) {
             if (s.skip > 0) {
                 int n = (int) Math.min(s.skip, to - from);
+                if (s.leafCapture != null && !s.leafCapture.done()) {
+                    s.leafCapture.feed(a, from, n);
+                }
                 s.skip -= n;
                 from += n;
                 if (s.skip == 0) {
@@ -105,7 +108,13 @@ final class Handshakes {
     /** A message other than a hello: its type noted, its body to skip. */
     private static void note(WireScan s, int type, int length) {
         switch (type) {
-            case HS_CERTIFICATE -> s.certificate = true;
+            case HS_CERTIFICATE -> {
+                // the first one only, and not TLS 1.3's (encrypted, and laid out with extensions)
+                if (!s.certificate && !s.tls13) {
+                    s.leafCapture = new LeafCertificate.Capture(length);
+                }
+                s.certificate = true;
+            }
             case HS_CERTIFICATE_REQUEST -> s.certificateRequest = true;
             case HS_SERVER_HELLO_DONE -> s.serverHelloDone = true;
             default -> { }

@@ -44,6 +44,8 @@ final class WireScan {
     int hsOffset;
     /** bytes of a non-hello handshake message still to skip */
     long skip;
+    /** the leaf of the first plaintext Certificate message, gathered while its body is skipped */
+    LeafCertificate.Capture leafCapture;
 
     WireScan(byte[] in, int base) {
         this.in = in;
@@ -103,7 +105,8 @@ final class WireScan {
                 httpTunnel, list(clientHello, clientHellos),
                 list(serverHello, serverHellos), certificate, certificateRequest, serverHelloDone, changeCipherSpec,
                 list(alert, alerts), encryptedRecords, encryptedAlerts, heartbeats, bytesRead, truncated,
-                failReason, failReason == null ? -1 : failOffset - base));
+                failReason, failReason == null ? -1 : failOffset - base,
+                leafCapture == null ? null : leafCapture.result()));
     }
 
     /** An immutable list with one allocation for the usual sizes (0, 1, 2). */

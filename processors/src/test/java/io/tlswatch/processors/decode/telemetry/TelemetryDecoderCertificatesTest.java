@@ -62,7 +62,7 @@ class TelemetryDecoderCertificatesTest {
             // TS's example output writes expirationDate 0 and an ISO expirationString: the string is the date
             assertThat(certs(t)).containsOnlyKeys("ca-bundle.crt", "default.crt", "f5-ca-bundle.crt", "f5-irule.crt");
             CertificateSample c = certs(t).get("default.crt");
-            assertThat(c.observer()).isEqualTo("telemetry.bigip.com");
+            assertThat(c.observer()).isEqualTo("telemetry");
             assertThat(c.subject()).isEqualTo("emailAddress=root@localhost.localdomain,CN=localhost.localdomain,"
                     + "OU=IT,O=MyCompany,L=Seattle,ST=WA,C=US");
             assertThat(c.issuer()).isEqualTo(c.subject());
@@ -75,14 +75,14 @@ class TelemetryDecoderCertificatesTest {
         @Test
         void theListIsCompleteSoItsEndIsSignalled() {
             assertThat(t.certificatesPolled()).isEqualTo(
-                    ObserverSignal.certificatesPolled("telemetry.bigip.com", ms("2019-01-01T01:01:01Z"), 4));
+                    ObserverSignal.certificatesPolled("telemetry", ms("2019-01-01T01:01:01Z"), 4));
         }
 
         @Test
         void twoProfilesWithTheirCounters() {
             assertThat(profiles(t)).containsOnlyKeys("/Common/clientssl", "/Example_Tenant/A1/webtls");
             assertThat(profiles(t).get("/Example_Tenant/A1/webtls")).isEqualTo(new ProfileTrafficSample(
-                    "telemetry.bigip.com", "/Example_Tenant/A1/webtls", ms("2019-01-01T01:01:01Z"), 0, 0L, 0L, 200L));
+                    "telemetry", "/Example_Tenant/A1/webtls", ms("2019-01-01T01:01:01Z"), 0, 0L, 0L, 200L));
             assertThat(profiles(t).get("/Common/clientssl").connections()).isZero();
         }
     }
@@ -130,7 +130,7 @@ class TelemetryDecoderCertificatesTest {
         void profileCountersAndTheirDenominator() {
             Map<String, ProfileTrafficSample> p = profiles(t);
             assertThat(p).containsOnlyKeys("/Common/clientssl", "/Shop/A1/webtls", "/Shop/A1/half");
-            assertThat(p.get("/Common/clientssl")).isEqualTo(new ProfileTrafficSample("bigip-07.example.com",
+            assertThat(p.get("/Common/clientssl")).isEqualTo(new ProfileTrafficSample("bigip-07",
                     "/Common/clientssl", ms("2026-03-01T00:00:00Z"), 40, 12L, 2L, 24_456L));
             assertThat(p.get("/Shop/A1/webtls").connections()).as("neither connection counter").isNull();
             assertThat(p.get("/Shop/A1/webtls").sniRejects()).isNull();

@@ -85,7 +85,7 @@ class TelemetryDecoderTest {
         void theNamedVirtualServerFieldByField() {
             VirtualServer vs = byName(t.virtualServers()).get("/Example_Tenant/A1/serviceMain");
 
-            assertThat(vs.observer()).isEqualTo("telemetry.bigip.com");
+            assertThat(vs.observer()).isEqualTo("telemetry");
             assertThat(vs.address()).isEqualTo("192.168.2.11");
             assertThat(vs.port()).isEqualTo(443);
             assertThat(vs.partition()).isEqualTo("Example_Tenant");
@@ -120,7 +120,7 @@ class TelemetryDecoderTest {
             long polled = Instant.parse("2019-01-01T01:01:01Z").toEpochMilli();
 
             assertThat(t.samples()).allSatisfy(s -> {
-                assertThat(s.observer()).isEqualTo("telemetry.bigip.com");
+                assertThat(s.observer()).isEqualTo("telemetry");
                 assertThat(s.timestampMs()).isEqualTo(polled);
                 assertThat(s.totalConnections()).isZero();
                 assertThat(s.routeDomain()).isNull();
