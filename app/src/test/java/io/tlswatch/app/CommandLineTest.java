@@ -119,4 +119,14 @@ class CommandLineTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
         assertThat(run.err()).contains("alerts.window: negative duration: '-1m'").contains(config.toString());
     }
+
+    @Test
+    void runBoundBeyondLoopbackWithoutATokenRefusesToStartNamingTheKey() throws IOException {
+        Path config = dir.resolve("open.properties");
+        Files.writeString(config, "kafka.bootstrap.servers=127.0.0.1:1\nhttp.host=0.0.0.0\n");
+        CommandRun run = new CommandRun();
+        assertThat(run.run("run", "--config", config.toString())).as(run.err()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElse("")).startsWith(
+                "tlswatch: http.token: required when http.host (0.0.0.0) is not a loopback address");
+    }
 }

@@ -43,8 +43,8 @@ public final class ConfigKeys {
             // CertificateWatchSettings
             "alerts.cert.horizons", "alerts.profile.min.failures", "alerts.profile.ratio", "alerts.profile.counters",
             "alerts.profile.logs.memory",
-            // RunCommand's metrics server
-            "http.host", "http.port",
+            // HttpSettings: the metrics, health, API and dashboard server
+            "http.host", "http.port", "http.token", "http.advertise",
             // app NotifySettings
             "notify.pagerduty.url", "notify.alertmanager.url", "notify.alertmanager.resend",
             "notify.alertmanager.generator.url", "notify.group.id", "notify.retry.initial", "notify.retry.max",

@@ -140,6 +140,7 @@ public final class TlswatchConfig {
             positiveInteger("topics.partitions", 3);
             replication();
             httpPort();
+            io.tlswatch.processors.serve.HttpSettings.from(this);
         } catch (IllegalArgumentException e) {
             // messages start with the key: say where it was set when not obvious
             String message = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -1,11 +1,13 @@
 package io.tlswatch.app.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tlswatch.app.CommandSettings;
 import io.tlswatch.app.CtrlC;
 import io.tlswatch.app.broker.EmbeddedKafkaBroker;
 import io.tlswatch.app.run.Pipeline;
+import io.tlswatch.app.run.ServedPipeline;
 import io.tlswatch.ingest.replay.LogLineProducer;
 import io.tlswatch.ingest.pcap.PacketSummaryProducer;
 import io.tlswatch.ingest.simulator.FleetSimulator;
@@ -21,6 +23,8 @@ import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.TopicNames;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +60,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts an embedded Kafka broker, a simulated BIG-IP fleet and the tlswatch pipeline, and prints",
             "each alert as it fires (lines starting with ALERT). About 10 s in, the certificate of VIP",
-            "10.10.1.10:443 on bigip-01 expires for 40 s: expect a FIRING alert, then a RESOLVED one."
+            "10.10.1.10:443 on bigip-01 expires for 40 s: expect a FIRING alert, then a RESOLVED one.",
+            "The dashboard (fleet, alerts, each VIP) is served on http://127.0.0.1:9464/ (another port",
+            "when 9464 is taken: the demo prints the address)."
         },
         footer = {"", "Examples:", "  tlswatch demo --duration 90s", "  tlswatch demo --seed 7      # until Ctrl-C"})
 public final class DemoCommand implements Callable<Integer> {
@@ -99,7 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
         CtrlC ctrlC = new CtrlC("demo");
         CountDownLatch stop = ctrlC.stopRequested();
         Path stateDir = Files.createTempDirectory("tlswatch-demo-state");
-        MeterRegistry registry = new SimpleMeterRegistry();
+        // Prometheus, so that the dashboard's server has /metrics in the demo too
+        MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         err.println("demo: starting an embedded Kafka broker...");
         err.flush();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
@@ -107,13 +114,16 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, String> settings = new HashMap<>(DEMO_SETTINGS);
             settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
             settings.put("kafka.state.dir", stateDir.toString());
+            settings.put("http.port", Integer.toString(dashboardPort()));
             TlswatchConfig config = TlswatchConfig.of(settings);
             TopicNames topics = config.topics();
-            try (Pipeline pipeline = Pipeline.start(config, registry);
+            try (ServedPipeline served = ServedPipeline.start(config, registry);
                     AlertPrinter alerts = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), out)) {
+                Pipeline pipeline = served.pipeline();
                 if (!pipeline.awaitRunning(Duration.ofSeconds(90))) {
                     throw new IllegalStateException("the pipeline did not start: " + pipeline.state());
                 }
+                err.printf("demo: dashboard on %s%n", served.web().url());
                 alerts.start();
                 err.printf("demo: pipeline running; simulating %s%n",
                         runFor == null ? "until Ctrl-C" : "for " + runFor.toSeconds() + " s");
@@ -184,6 +194,15 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return produced;
+    }
+
+    /** The usual port (9464) when free, else any free one: a demo must start beside a running tlswatch. */
+    static int dashboardPort() {
+        try (ServerSocket probe = new ServerSocket(9464, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static void deleteQuietly(Path dir) {

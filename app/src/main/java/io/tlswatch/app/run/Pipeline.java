@@ -149,6 +149,11 @@ public final class Pipeline implements AutoCloseable {
         return streams.metrics();
     }
 
+    /** The Streams application, for interactive queries (the API). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }

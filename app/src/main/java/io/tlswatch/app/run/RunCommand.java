@@ -4,11 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tlswatch.app.CommandSettings;
 import io.tlswatch.processors.TlswatchConfig;
-import io.tlswatch.processors.serve.MetricsServer;
 import io.tlswatch.processors.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,8 +21,9 @@ import picocli.CommandLine.Spec;
             "Runs the tlswatch Streams application against a Kafka cluster until stopped (Ctrl-C).",
             "Settings come from the properties file, then from TLSWATCH_* environment variables",
             "(TLSWATCH_KAFKA_BOOTSTRAP_SERVERS sets kafka.bootstrap.servers). Every kafka.* setting",
-            "passes to the Kafka clients unchanged, security settings included. Metrics (Prometheus) and",
-            "health are served on http://127.0.0.1:9464/metrics and /health (http.host, http.port; -1 disables).",
+            "passes to the Kafka clients unchanged, security settings included. The dashboard is served on",
+            "http://127.0.0.1:9464/, the API under /api/, Prometheus metrics on /metrics and health on /health",
+            "(http.host, http.port; -1 disables). Bound to a non-loopback address, http.token is required.",
             "Settings are checked before anything connects (exit 2, one line naming the key); Kafka must",
             "answer within startup.timeout (30s), else one line naming the address and exit 1."
         },
@@ -47,20 +46,13 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Pipeline pipeline = Pipeline.start(settings, registry);
-        int port = settings.httpPort();
-        MetricsServer http = port < 0 ? null : MetricsServer.start(settings.get("http.host", "127.0.0.1"), port, registry,
-                () -> pipeline.state() == KafkaStreams.State.RUNNING);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            pipeline.close();
-            if (http != null) {
-                http.close();
-            }
-        }, "tlswatch-shutdown"));
+        ServedPipeline served = ServedPipeline.start(settings, registry);
+        Pipeline pipeline = served.pipeline();
+        Runtime.getRuntime().addShutdownHook(new Thread(served::close, "tlswatch-shutdown"));
         System.err.printf("tlswatch: application %s on %s, reading %s%s; Ctrl-C to stop%n",
                 settings.applicationId(), settings.kafka().get("bootstrap.servers"), settings.topics().logs(),
-                http == null ? "" : "; metrics on http://" + settings.get("http.host", "127.0.0.1") + ":" + http.port()
-                        + "/metrics");
+                served.web() == null ? "" : "; dashboard on " + served.web().url() + ", metrics on "
+                        + served.web().url() + "metrics");
         pipeline.awaitStop();
         return pipeline.failure() == null ? 0 : 1;
     }

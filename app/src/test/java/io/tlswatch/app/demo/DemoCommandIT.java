@@ -32,6 +32,7 @@ class DemoCommandIT {
         // the healthy fleet's background failures stay below the threshold: only the incident pages
         assertThat(alerts).allSatisfy(l -> assertThat(l).contains("10.10.1.10:443/cert_expired"));
         assertThat(err.toString()).contains("dead letters 1");
+        assertThat(err.toString()).containsPattern("demo: dashboard on http://127\\.0\\.0\\.1:\\d+/");
         // it stopped once everything produced had gone through, not after a fixed pause
         assertThat(err.toString()).doesNotContain("stopping without waiting");
     }

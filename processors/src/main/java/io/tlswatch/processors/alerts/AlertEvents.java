@@ -57,6 +57,11 @@ public final class AlertEvents {
         return Math.min(atMs, wallMs + MAX_RECORD_AHEAD_MS);
     }
 
+    /** The hint an alert of this class on this VIP carries, its commands filled in (the API's VIP page). */
+    public static String hint(String errorClass, String vip, String sni) {
+        return AlertMessages.hint(io.tlswatch.processors.classify.ErrorClass.fromWireName(errorClass), vip, sni);
+    }
+
     public static String iso(long epochMs) {
         return Instant.ofEpochMilli(epochMs).toString();
     }

@@ -25,6 +25,7 @@ final class AlertMessages {
     static final String RESOLVED = "RESOLVED";
     static final String ALERT_NAME = "TlsHandshakeFailures";
     private static final int TOP = 5;
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,252}");
 
     private final AlertPolicy policy;
 
@@ -145,7 +146,9 @@ final class AlertMessages {
         if (!h.contains("openssl") && ClassKind.defaultFor(c) == ClassKind.SERVER) {
             h = h + "; openssl s_client -connect VIP:PORT -servername SNI";
         }
-        return h.replace("VIP:PORT", vip).replace("-servername SNI", "-servername " + (sni != null ? sni : "<sni>"));
+        // the SNI comes from the client: only a host name goes into a command an operator may paste into a shell
+        boolean safe = sni != null && HOST_NAME.matcher(sni).matches();
+        return h.replace("VIP:PORT", vip).replace("-servername SNI", "-servername " + (safe ? sni : "<sni>"));
     }
 
     static String severity(ClassKind kind) {

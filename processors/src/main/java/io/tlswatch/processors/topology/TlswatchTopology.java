@@ -32,6 +32,10 @@ import io.tlswatch.processors.scanners.ScannerTagger;
 import io.tlswatch.processors.scanners.SourceActivity;
 import io.tlswatch.processors.siem.EcsMapper;
 import io.tlswatch.processors.siem.SuccessSampling;
+import io.tlswatch.processors.views.AlertBoardProcessor;
+import io.tlswatch.processors.views.BoardEntry;
+import io.tlswatch.processors.views.RecentFailures;
+import io.tlswatch.processors.views.RecentFailuresProcessor;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
@@ -74,6 +78,10 @@ public final class TlswatchTopology {
     public static final String PENDING_LINES_STORE = "pending-lines";
     public static final String VIP_RATES_STORE = "vip-rates";
     public static final String ALERT_STORMS_STORE = "alert-storms";
+    /** The last failed handshakes per VIP, for the API ({@code observer/vip}, beside {@code vip-rates}). */
+    public static final String VIP_RECENT_FAILURES_STORE = "vip-recent-failures";
+    /** The latest event of every alert, for the API (by dedup key, from the alerts topic). */
+    public static final String ALERT_BOARD_STORE = "alert-board";
     /**
      * Set by {@code tlswatch analyze} only: the topic the enriched, tagged outcomes go to instead of the live rates
      * stage; the analysis evaluates them in time order afterwards ({@code AlertReplay}, ADR 6).
@@ -254,12 +262,18 @@ public final class TlswatchTopology {
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class))));
         AlertPolicy policy = config.alertPolicy();
-        Map<String, KStream<String, EvaluatorOutput>> evaluated = outcomeInputs
+        KStream<String, RateInput> rateInputs = outcomeInputs
                 .merge(pollerInputs, Named.as("merge-rate-inputs"))
                 .selectKey((k, in) -> in.key(), Named.as("key-rate-inputs-by-vip"))
                 .repartition(Repartitioned.<String, RateInput>as("rate-inputs-by-vip")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(RateInput.class)))
+                        .withValueSerde(JsonSerde.of(RateInput.class)));
+        // the API's VIP page: the last failed handshakes of each VIP, beside its rates (same key, same partition)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIP_RECENT_FAILURES_STORE),
+                Serdes.String(), JsonSerde.of(RecentFailures.class)));
+        rateInputs.process(() -> new RecentFailuresProcessor(VIP_RECENT_FAILURES_STORE),
+                Named.as("keep-recent-failures"), VIP_RECENT_FAILURES_STORE);
+        Map<String, KStream<String, EvaluatorOutput>> evaluated = rateInputs
                 .process(() -> new VipRatesProcessor(VIP_RATES_STORE, policy, INVENTORY_STORE),
                         Named.as("evaluate-vip-rates"), VIP_RATES_STORE)
                 .split(Named.as("evaluated-"))
@@ -283,6 +297,15 @@ public final class TlswatchTopology {
                         ALERT_STORMS_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("write-alerts"));
+
+        // the API's alert board: the latest event of every alert, read back from the alerts topic (keyed by dedup
+        // key), so that certificate alerts and storm parents are on it too
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_BOARD_STORE),
+                Serdes.String(), JsonSerde.of(BoardEntry.class)));
+        builder.stream(topics.alerts(), Consumed.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
+                        .withName("read-alerts-for-board"))
+                .process(() -> new AlertBoardProcessor(ALERT_BOARD_STORE), Named.as("keep-alert-board"),
+                        ALERT_BOARD_STORE);
 
         return builder.build();
     }

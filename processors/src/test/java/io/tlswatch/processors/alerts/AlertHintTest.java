@@ -1,0 +1,23 @@
+package io.tlswatch.processors.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A hint's command takes the SNI a client sent only when it is a host name: operators paste these into shells. */
+class AlertHintTest {
+    @Test
+    void aHostNameGoesIntoTheCommand() {
+        assertThat(AlertEvents.hint("cert_expired", "10.0.0.1:443", "shop.example.com"))
+                .contains("openssl s_client -connect 10.0.0.1:443 -servername shop.example.com |");
+    }
+
+    @Test
+    void anythingElseStaysAPlaceholder() {
+        for (String sni : new String[] {"<script>x</script>", "a.example; rm -rf ~", "$(reboot)", "a b", "`id`",
+                "x".repeat(300), ""}) {
+            assertThat(AlertEvents.hint("cert_expired", "10.0.0.1:443", sni)).as(sni)
+                    .contains("-servername <sni> |");
+        }
+    }
+}
