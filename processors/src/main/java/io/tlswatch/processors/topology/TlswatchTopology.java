@@ -269,8 +269,9 @@ public final class TlswatchTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(RateInput.class)));
         // the API's VIP page: the last failed handshakes of each VIP, beside its rates (same key, same partition)
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIP_RECENT_FAILURES_STORE),
-                Serdes.String(), JsonSerde.of(RecentFailures.class)));
+        builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VIP_RECENT_FAILURES_STORE),
+                Serdes.String(), JsonSerde.of(RecentFailures.class))));
         rateInputs.process(() -> new RecentFailuresProcessor(VIP_RECENT_FAILURES_STORE),
                 Named.as("keep-recent-failures"), VIP_RECENT_FAILURES_STORE);
         Map<String, KStream<String, EvaluatorOutput>> evaluated = rateInputs
