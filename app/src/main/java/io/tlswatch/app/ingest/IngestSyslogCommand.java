@@ -13,7 +13,8 @@ import io.tlswatch.ingest.syslog.TlsMaterial;
 import io.tlswatch.ingest.syslog.Transport;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.decode.LogDecoder;
-import io.tlswatch.processors.serve.MetricsServer;
+import io.tlswatch.processors.serve.HttpSettings;
+import io.tlswatch.processors.serve.WebServer;
 import io.tlswatch.schemas.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -151,12 +152,14 @@ public final class IngestSyslogCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // /health: UP from the moment messages are read until the stop begins
         AtomicBoolean receiving = new AtomicBoolean();
-        MetricsServer http;
+        WebServer http;
         try {
-            http = httpPort < 0 ? null : MetricsServer.start(httpHost, httpPort, registry, receiving::get);
-        } catch (IOException e) {
+            http = httpPort < 0 ? null : WebServer.metricsOnly(new HttpSettings(httpHost, httpPort, null, null),
+                    registry, receiving::get);
+        } catch (IOException | IllegalStateException e) {
             receiver.close();
-            return fail(err, "cannot serve metrics on " + httpHost + ":" + httpPort + ": " + e.getMessage()
+            Throwable why = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+            return fail(err, "cannot serve metrics on " + httpHost + ":" + httpPort + ": " + why.getMessage()
                     + " (--http-port, -1 turns it off)");
         }
         try (CtrlC ctrlC = new CtrlC("ingest-syslog")) {
@@ -199,7 +202,7 @@ public final class IngestSyslogCommand implements Callable<Integer> {
 
     /** The clean stop, then its summary line. */
     private static int stop(PrintWriter err, SyslogReceiver receiver, LogLineProducer producer, KafkaMessageSink sink,
-            MetricsServer http, String topic) throws InterruptedException {
+            WebServer http, String topic) throws InterruptedException {
         long started = System.nanoTime();
         boolean handedOver = receiver.stop();
         int exit = 0;

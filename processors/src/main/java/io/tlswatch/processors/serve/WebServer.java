@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -44,6 +46,11 @@ public final class WebServer implements AutoCloseable {
     private final MeterRegistry registry;
     private volatile KafkaStreams streams;
     private volatile FleetApi api;
+    /** The Streams application's state, or what {@link #metricsOnly} was told. */
+    private volatile Supplier<Health> healthSource = () -> {
+        KafkaStreams s = streams;
+        return Health.of(s == null ? null : s.state());
+    };
 
     private WebServer(HttpServer server, ExecutorService executor, HttpSettings settings, MeterRegistry registry) {
         this.server = server;
@@ -59,6 +66,27 @@ public final class WebServer implements AutoCloseable {
      * @throws IllegalStateException one line naming {@code http.port} when the address cannot be bound
      */
     public static WebServer start(HttpSettings settings, MeterRegistry registry) throws IOException {
+        WebServer web = bind(settings, registry);
+        web.server.createContext("/api/", web::api);
+        web.server.createContext("/", web::dashboard);
+        web.server.start();
+        return web;
+    }
+
+    /**
+     * Only {@code /metrics} and {@code /health} (for a command that runs no Streams application, such as
+     * {@code ingest syslog}): healthy while {@code up} says so.
+     */
+    public static WebServer metricsOnly(HttpSettings settings, MeterRegistry registry, BooleanSupplier up)
+            throws IOException {
+        WebServer web = bind(settings, registry);
+        web.healthSource = () -> up.getAsBoolean()
+                ? new Health("UP", true, true, "RUNNING") : new Health("DOWN", true, false, "NOT_RUNNING");
+        web.server.start();
+        return web;
+    }
+
+    private static WebServer bind(HttpSettings settings, MeterRegistry registry) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
@@ -75,10 +103,7 @@ public final class WebServer implements AutoCloseable {
         WebServer web = new WebServer(server, executor, settings, registry);
         server.createContext("/metrics", web::metrics);
         server.createContext("/health", web::health);
-        server.createContext("/api/", web::api);
-        server.createContext("/", web::dashboard);
         server.setExecutor(executor);
-        server.start();
         return web;
     }
 
@@ -135,8 +160,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void health(HttpExchange exchange) throws IOException {
-        KafkaStreams s = streams;
-        Health h = Health.of(s == null ? null : s.state());
+        Health h = healthSource.get();
         String path = exchange.getRequestURI().getPath();
         if (!path.equals("/health") && !path.equals("/health/live") && !path.equals("/health/ready")) {
             Responses.error(exchange, 404, "/health, /health/live or /health/ready");
