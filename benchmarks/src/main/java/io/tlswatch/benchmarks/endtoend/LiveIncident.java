@@ -43,12 +43,13 @@ final class LiveIncident {
      * @param minFailuresMs when the incident's {@code minFailures}-th failed handshake was sent
      * @param firingMs     when the FIRING event was read, or -1 when none came before the timeout
      * @param dedupKey     the FIRING event's dedup key, or null
+     * @param summary      the FIRING event's summary (its figures and where the attempts came from), or null
      * @param lagAtOnset   input records not yet committed by the application when the incident began
      * @param maxSlipMs    most a record was sent after the time it carries (the harness falling behind its
      *                     schedule on a busy machine; then records go out in bursts)
      */
     record Result(long sentRecords, double sentPerSecond, long onsetMs, long onsetAckMs, long minFailuresMs,
-                  long firingMs, String dedupKey, long lagAtOnset, long maxSlipMs) {
+                  long firingMs, String dedupKey, String summary, long lagAtOnset, long maxSlipMs) {
         boolean fired() {
             return firingMs >= 0;
         }
@@ -91,10 +92,10 @@ final class LiveIncident {
         long startMs = schedule.startMs();
         Duration timeout = schedule.timeout();
         AtomicLong firing = new AtomicLong(-1);
-        AtomicReference<String> key = new AtomicReference<>();
+        AtomicReference<AlertEvent> fired = new AtomicReference<>();
         CountDownLatch positioned = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread watcher = new Thread(() -> watch(bootstrapServers, alertsTopic, expected, firing, key, positioned, stop),
+        Thread watcher = new Thread(() -> watch(bootstrapServers, alertsTopic, expected, firing, fired, positioned, stop),
                 "alerts-watcher");
         watcher.setDaemon(true);
         watcher.start();
@@ -158,11 +159,13 @@ final class LiveIncident {
         watcher.join(10_000);
         double seconds = (System.currentTimeMillis() - first) / 1000.0;
         return new Result(sent, sent / Math.max(0.001, seconds), onset, onsetAck.get(), minFailures, firing.get(),
-                key.get(), lagAtOnset, maxSlip);
+                fired.get() == null ? null : fired.get().dedupKey(),
+                fired.get() == null || fired.get().payload() == null ? null : fired.get().payload().summary(),
+                lagAtOnset, maxSlip);
     }
 
     private static void watch(String bootstrapServers, String topic, Expected expected, AtomicLong firing,
-            AtomicReference<String> key, CountDownLatch positioned, AtomicBoolean stop) {
+            AtomicReference<AlertEvent> fired, CountDownLatch positioned, AtomicBoolean stop) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -179,7 +182,7 @@ final class LiveIncident {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                     AlertEvent e = Json.MAPPER.readValue(r.value(), AlertEvent.class);
                     if (expected.matches(e)) {
-                        key.set(e.dedupKey());
+                        fired.set(e);
                         firing.set(System.currentTimeMillis());
                         break;
                     }

@@ -121,11 +121,13 @@ final class ResultTable {
                     latency.lagAtOnset() / Math.max(1, latency.sentPerSecond())));
             if (latency.fired()) {
                 b.append(String.format(Locale.ROOT,
-                        "**Onset → FIRING %.2f s** (`%s`); the rule's minimum failure count was reached %.2f s after "
+                        "**Onset → FIRING %.2f s** (`%s`: %s); the rule's minimum failure count was reached %.2f s "
+                                + "after "
                                 + "onset, so tlswatch added %.2f s. Onset = first incident line handed to the "
                                 + "producer (acknowledged %d ms later); records went out at most %d ms after the time "
                                 + "they carry.%n",
-                        latency.latencySeconds(), latency.dedupKey(), (latency.minFailuresMs() - latency.onsetMs()) / 1000.0,
+                        latency.latencySeconds(), latency.dedupKey(), latency.summary(),
+                        (latency.minFailuresMs() - latency.onsetMs()) / 1000.0,
                         latency.afterMinFailuresSeconds(), latency.onsetAckMs() - latency.onsetMs(), latency.maxSlipMs()));
             } else {
                 b.append("**No FIRING** for the incident before the timeout.\n");
