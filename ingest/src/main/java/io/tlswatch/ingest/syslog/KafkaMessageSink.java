@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes each message as one record through a {@link LogLineProducer} (no key, record time = receive time), the
  * sender in header {@value #SENDER_HEADER} ({@code ip:port}) and the transport in {@value #TRANSPORT_HEADER}.
- * When the producer's buffer stays full or the topic's metadata does not come ({@code max.block.ms}), the send
- * is retried, not dropped: the receiver's queue fills and TCP reading pauses until Kafka catches up.
+ * Each send blocks while the producer's buffer is full, so the receiver's queue fills and TCP reading pauses.
+ * KNOWN GAP: when the buffer stays full or the topic's metadata does not come within {@code max.block.ms},
+ * kafka-clients 4.x reports the {@code TimeoutException} to the send's callback instead of throwing it, so the
+ * retry below does not run: the message is counted as failed ({@code kafka_error}) and lost. Holding it needs the
+ * send's future checked here (and the producer's failure account corrected for a retried message).
  */
 public final class KafkaMessageSink implements MessageSink {
     /** The record header holding the sender's {@code ip:port}. */

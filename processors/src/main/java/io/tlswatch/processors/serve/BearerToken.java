@@ -15,10 +15,6 @@ final class BearerToken {
         this.expected = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    boolean required() {
-        return expected != null;
-    }
-
     boolean allows(HttpExchange exchange) {
         if (expected == null) {
             return true;

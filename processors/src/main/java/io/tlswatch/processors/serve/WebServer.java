@@ -37,7 +37,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    private static final int THREADS = 4;
+    /**
+     * A fleet answer waits on the other instances (up to 5 s), whose own local answers need a thread here too:
+     * enough threads that waiting requests do not starve the instances' calls to each other.
+     */
+    private static final int THREADS = 16;
 
     private final HttpServer server;
     private final ExecutorService executor;

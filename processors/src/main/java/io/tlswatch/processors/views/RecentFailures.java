@@ -1,7 +1,6 @@
 package io.tlswatch.processors.views;
 
 import io.tlswatch.processors.rates.RateInput;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,16 +24,14 @@ public final class RecentFailures {
     public void add(RateInput in) {
         List<String> versions = in.offeredVersions() == null ? null
                 : in.offeredVersions().stream().limit(8).map(RecentFailures::cut).toList();
-        ArrayDeque<Failure> next = new ArrayDeque<>(failures.size() + 1);
-        next.add(new Failure(in.timeMs(), cut(in.errorClass()), cut(in.sni()), cut(in.clientIp()), cut(in.ja4()),
-                versions, cut(in.scanner()), cut(in.line())));
-        for (Failure f : failures) {
-            if (next.size() >= MAX) {
-                break;
-            }
-            next.add(f);
+        if (!(failures instanceof ArrayList)) {
+            failures = new ArrayList<>(failures); // once, after decoding: then changed in place
         }
-        failures = new ArrayList<>(next);
+        failures.add(0, new Failure(in.timeMs(), cut(in.errorClass()), cut(in.sni()), cut(in.clientIp()),
+                cut(in.ja4()), versions, cut(in.scanner()), cut(in.line())));
+        if (failures.size() > MAX) {
+            failures.subList(MAX, failures.size()).clear();
+        }
     }
 
     /** The newest failure's time, or {@code Long.MIN_VALUE} when none. */

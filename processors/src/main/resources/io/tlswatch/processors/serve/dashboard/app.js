@@ -90,7 +90,7 @@ async function refreshHealth() {
   try {
     const r = await fetch("health", {cache: "no-store"});
     const h = await r.json();
-    pill.textContent = h.ready ? "pipeline running" : h.live ? `pipeline ${h.state.toLowerCase()}` : `pipeline ${h.state.toLowerCase()}`;
+    pill.textContent = h.ready ? "pipeline running" : `pipeline ${h.state.toLowerCase()}`;
     pill.className = "pill " + (h.ready ? "pill-ok" : h.live ? "pill-warn" : "pill-bad");
   } catch (e) {
     pill.textContent = "tlswatch unreachable";
@@ -322,7 +322,11 @@ function kpi2(label, text, tone) {
 
 function route() {
   const m = location.hash.match(/^#\/vip\/([^/]+)\/([^/]+)$/);
-  return m ? {page: "vip", observer: decodeURIComponent(m[1]), vip: decodeURIComponent(m[2])} : {page: "fleet"};
+  try {
+    return m ? {page: "vip", observer: decodeURIComponent(m[1]), vip: decodeURIComponent(m[2])} : {page: "fleet"};
+  } catch (e) {
+    return {page: "fleet"}; // a malformed hash (#/vip/%E0/x) must not stop the refresh loop
+  }
 }
 
 async function refresh() {
