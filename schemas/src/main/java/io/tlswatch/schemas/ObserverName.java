@@ -15,13 +15,15 @@ import java.util.Locale;
 public final class ObserverName {
     private ObserverName() {}
 
-    /** The canonical name of {@code host}; null for null, blank stays blank. */
+    /** The canonical name of {@code host}; null for null or blank (no name is no name, not an empty one). */
     public static String of(String host) {
         if (host == null || alreadyCanonical(host)) {
             return host;
         }
-        String h = host.strip();
-        h = withoutSlot(h);
+        String h = withoutSlot(host.strip());
+        if (h.isEmpty()) {
+            return null;
+        }
         if (IpText.isAddress(h)) {
             return IpText.canonical(h);
         }

@@ -36,6 +36,7 @@ class ObserverNameTest {
         String name = "bigip-01";
         assertThat(ObserverName.of(name)).isSameAs(name);
         assertThat(ObserverName.of(null)).isNull();
+        assertThat(ObserverName.of(" ")).as("blank is no name: the decoder falls back to the next source").isNull();
     }
 
     @Test

@@ -187,8 +187,8 @@ public final class LogDecoder {
         int hostStart = HslLines.hostStart(line, marker);
         Origin stamp = origin(line, hostStart, hostHint, recordTimestampMs);
         String host = line.substring(hostStart, marker);
-        Origin o = new Origin(host.isEmpty() ? stamp.observer() : ObserverName.of(host), stamp.timestampMs(), null,
-                null, line,
+        String named = ObserverName.of(host);
+        Origin o = new Origin(named == null ? stamp.observer() : named, stamp.timestampMs(), null, null, line,
                 stamp.timestampAdjusted());
         return HslLines.decode(line, marker, o);
     }
@@ -196,8 +196,14 @@ public final class LogDecoder {
     /** The envelope before {@code headerEnd}: observer, time, process, pid. */
     private Origin origin(String line, int headerEnd, String hostHint, long recordTimestampMs) {
         Header header = Header.parse(line, headerEnd, zone, clock.getAsLong(), fixedYear);
-        String observer = ObserverName.of(
-                header.host != null ? header.host : hostHint != null ? hostHint : defaultObserver);
+        String observer = ObserverName.of(header.host);
+        if (observer == null) {
+            observer = ObserverName.of(hostHint);
+        }
+        if (observer == null) {
+            String named = ObserverName.of(defaultObserver);
+            observer = named != null ? named : defaultObserver;
+        }
         long timestamp = chooseTimestamp(header.timestampMs, recordTimestampMs);
         boolean adjusted = timestamp != header.timestampMs;
         return new Origin(observer, timestamp, header.process, header.pid, line, adjusted);

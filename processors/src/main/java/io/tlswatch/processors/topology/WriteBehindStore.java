@@ -41,9 +41,12 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     private final Map<K, Held<V>> held = new LinkedHashMap<>();
     /** The thread whose writes are {@link #held}. */
     private volatile Thread writer;
-    /** The last key read from the store below, and what it held: a get before a put or delete costs one read. */
-    private K lastReadKey;
-    private V lastReadValue;
+    /**
+     * The last key a read found absent below: a get-then-put of a new key, then its delete before the commit, never
+     * reaches the store below. Only absence is remembered: a value read below is decoded afresh on each get, as a
+     * store without this layer would give it.
+     */
+    private K lastAbsentKey;
 
     /** A value written since the last commit; {@code belowMayHold} false when the store below has no entry. */
     private record Held<V>(V value, boolean belowMayHold) {}
@@ -97,7 +100,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
             old = before.value();
             belowMayHold = before.belowMayHold();
         } else {
-            old = readBelow(key);
+            old = inner.get(key);
             belowMayHold = old != null;
         }
         if (belowMayHold) {
@@ -121,17 +124,13 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     }
 
     private V readBelow(K key) {
-        if (lastReadKey != null && lastReadKey.equals(key)) {
-            return lastReadValue;
-        }
         V v = inner.get(key);
-        lastReadKey = key;
-        lastReadValue = v;
+        lastAbsentKey = v == null ? key : null;
         return v;
     }
 
     private boolean knownAbsentBelow(K key) {
-        return lastReadKey != null && lastReadValue == null && lastReadKey.equals(key);
+        return lastAbsentKey != null && lastAbsentKey.equals(key);
     }
 
     /** Writes start (or continue) on this thread; a write from a new thread first commits the old one's. */
@@ -145,8 +144,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
 
     /** Encodes every held value into the store below, which logs it to the changelog in the open transaction. */
     private void writeHeld() {
-        lastReadKey = null;
-        lastReadValue = null;
+        lastAbsentKey = null;
         if (held.isEmpty()) {
             return;
         }
@@ -160,6 +158,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     /** Called by Kafka Streams before it flushes the task's producer and commits (see the class comment). */
     @Override
     public void flushCache() {
+        writer = Thread.currentThread(); // the task's thread, whichever it is now
         writeHeld();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.flushCache();
@@ -170,8 +169,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     @Override
     public void clearCache() {
         held.clear();
-        lastReadKey = null;
-        lastReadValue = null;
+        lastAbsentKey = null;
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.clearCache();
         }
@@ -237,10 +235,10 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
 
     }
 
+    /** Only the store below: held values go down in {@link #flushCache}, the one hook before the commit. */
     @Override
     @SuppressWarnings("deprecation")
     public void flush() {
-        writeHeldIfWriter();
         inner.flush();
     }
 

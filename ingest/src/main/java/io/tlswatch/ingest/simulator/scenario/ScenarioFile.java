@@ -62,9 +62,14 @@ public final class ScenarioFile {
     /** Reads and checks {@code file}. */
     public static Scenario read(Path file) throws ScenarioException {
         String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            // bounded before decoding: --scenario /dev/zero or a huge file must be one line, not an OutOfMemoryError
+            byte[] bytes = in.readNBytes(YamlTree.MAX_CHARS * 4 + 1);
+            if (bytes.length > YamlTree.MAX_CHARS * 4) {
+                throw new ScenarioException(List.of(file + ": larger than " + YamlTree.MAX_CHARS
+                        + " characters; a scenario file is a few KB"));
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ScenarioException(List.of(file + ": not UTF-8 text (a YAML scenario file is expected)"));
         } catch (IOException e) {
