@@ -165,7 +165,8 @@ public final class IngestSyslogCommand implements Callable<Integer> {
         try (CtrlC ctrlC = new CtrlC("ingest-syslog")) {
             LogLineProducer producer;
             try {
-                producer = LogTopicWriter.open(client, topic, settings.startupTimeout());
+                producer = LogTopicWriter.open(client, KafkaMessageSink.PRODUCER_SETTINGS, topic,
+                        settings.startupTimeout());
             } catch (RuntimeException e) {
                 receiver.close();
                 if (http != null) {

@@ -82,4 +82,16 @@ public final class LogLineProducer extends AccountedProducer<byte[]> {
         }
         send(null, timestampMs, value, headers);
     }
+
+    /**
+     * Like {@link #sendBytes(byte[], long, Iterable)}, but false (nothing counted) when Kafka cannot take the record
+     * now (no room in the buffer, or no metadata, within {@code max.block.ms}): the caller holds it and tries again.
+     */
+    public boolean trySendBytes(byte[] value, long timestampMs, Iterable<Header> headers) {
+        Objects.requireNonNull(value, "value");
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
+        }
+        return trySend(null, timestampMs, value, headers);
+    }
 }
