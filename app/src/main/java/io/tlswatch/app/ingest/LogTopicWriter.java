@@ -39,7 +39,7 @@ final class LogTopicWriter {
             producer.close();
             throw new IllegalStateException("topic " + topic + " not found on Kafka at "
                     + client.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + " within "
-                    + (startupTimeout.toMillis() % 1000 == 0 ? startupTimeout.toSeconds() + " s" : startupTimeout.toMillis() + " ms")
+                    + KafkaReachability.seconds(startupTimeout)
                     + " (startup.timeout): create it, or start `tlswatch run` once, which creates its topics");
         } catch (RuntimeException e) {
             producer.close();
