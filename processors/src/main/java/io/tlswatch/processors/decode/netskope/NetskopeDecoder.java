@@ -517,8 +517,8 @@ public final class NetskopeDecoder {
                 && NetskopeErrorTable.fromText(revocation) == ErrorClass.CERT_REVOKED) {
             evidence.add(ErrorClass.CERT_REVOKED, CERT_REVOCATION_CHECK + "=" + revocation.strip());
         }
-        evidence.addText(row.get(SR_HANDSHAKE_ERROR));
-        evidence.addText(row.get(SERVER_SSL_ERR));
+        evidence.addOriginText(row.get(SR_HANDSHAKE_ERROR));
+        evidence.addOriginText(row.get(SERVER_SSL_ERR));
         String valid = row.get(CERT_VALID);
         if (NetskopeErrorTable.isNo(valid) && !evidence.any()) {
             evidence.add(ErrorClass.CERT_BAD, CERT_VALID + "=" + valid.strip());
@@ -579,6 +579,15 @@ public final class NetskopeDecoder {
                 String text = value.strip();
                 items.add(new Item(NetskopeErrorTable.isYes(text) ? ErrorClass.UNCLASSIFIED
                         : NetskopeErrorTable.fromText(text), text, true));
+            }
+        }
+
+        /** An error text field of the server side: alerts there come from the origin. */
+        void addOriginText(String value) {
+            if (NetskopeErrorTable.isValue(value)) {
+                String text = value.strip();
+                items.add(new Item(NetskopeErrorTable.isYes(text) ? ErrorClass.UNCLASSIFIED
+                        : NetskopeErrorTable.fromOriginText(text), text, true));
             }
         }
 

@@ -340,6 +340,9 @@ class NetskopeDecoderTest {
             x-client-ssl-err                  | wrong version number          | not_tls                 | client
             x-sr-ssl-handshake-error          | no shared cipher              | no_shared_cipher        | server
             x-sr-ssl-handshake-error          | tlsv1 alert protocol version  | protocol_version        | server
+            x-sr-ssl-handshake-error          | sslv3 alert bad certificate   | client_cert_rejected    | server
+            x-server-ssl-err                  | certificate verify failed     | cert_untrusted          | server
+            x-cs-ssl-handshake-error          | sslv3 alert bad certificate   | cert_bad                | client
             x-sr-ssl-malformed-ssl            | Yes                           | not_tls                 | server
             x-sr-ssl-client-certificate-error | Yes                           | client_cert_required    | server
             x-server-ssl-err                  | connection reset by peer      | peer_abort              | server
