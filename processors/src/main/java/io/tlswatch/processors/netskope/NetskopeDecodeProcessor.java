@@ -92,7 +92,8 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
             LOG.warn("Netskope decoder failed on a record; sending it to the dead-letter topic", e);
             results = List.of(new LogDecodeResult.Rejected(RejectReason.PROCESSING_ERROR, String.valueOf(e)));
         }
-        LogDecodeResult first = results.get(0);
+        LogDecodeResult first = results.isEmpty() ? new LogDecodeResult.Dropped(NetskopeDecoder.DROPPED_NOT_TLS)
+                : results.get(0);
         if (first instanceof LogDecodeResult.Rejected r) {
             rejected.get(r.reason()).increment();
             context.forward(record.withValue(new NetskopeOutput.Dead(DeadLetter.of(r.reason().code(), r.detail(),
