@@ -27,8 +27,10 @@ public final class ConfigKeys {
             // StreamsSettings: RocksDB memory of the process
             "state.memory.mb",
             // TopicNames, TopicSetup
-            "topics.logs", "topics.packets", "topics.inventory", "topics.handshakes", "topics.attempts",
+            "topics.logs", "topics.packets", "topics.netskope", "topics.inventory", "topics.handshakes", "topics.attempts",
             "topics.rates", "topics.alerts", "topics.dlq", "topics.create", "topics.partitions", "topics.replication",
+            // netskopeObserver(): the Netskope WebTx observer of rows that name no data plane
+            "netskope.observer",
             // TlswatchTopology: set by tlswatch analyze, not by users
             "analysis.outcomes.topic",
             // packetJoin(), connectionJoin(), scannerRules(), successSampling()

@@ -71,7 +71,7 @@ class OperationsGuideTopologyTest {
         description.globalStores().forEach(g -> globalStores.addAll(g.processor().stores()));
 
         assertThat(repartitions).as("the pipeline's repartition topics").hasSize(7);
-        assertThat(stores).as("the pipeline's stores").hasSize(12);
+        assertThat(stores).as("the pipeline's stores").hasSize(13);
         assertThat(globalStores).containsExactly(TlswatchTopology.INVENTORY_STORE);
         String guide = guide();
         repartitions.forEach(t -> assertThat(guide).as("repartition topic %s", t).contains("`" + APP + "-" + t + "`"));
