@@ -123,7 +123,7 @@ public final class PcapCommand implements Callable<Integer> {
             vip = f.vipName() != null ? f.vipName() : vip;
             trailer |= f.vipName() != null || f.f5FlowId() != null || f.f5PeerFlowId() != null;
         }
-        return new WireConnection(c.connectionId(), last.observer(), "tcp", last.clientIp(), last.clientPort(),
+        return new WireConnection(c.connectionId(), last.observer(), last.transport(), last.clientIp(), last.clientPort(),
                 last.serverIp(), last.serverPort(), vip, List.copyOf(client), List.copyOf(server),
                 last.captureHost(), trailer);
     }
