@@ -142,7 +142,15 @@ public final class PcapCommand implements Callable<Integer> {
         out.println(TerminalText.safe(String.format(TABLE, o.clientIp() + ":" + o.clientPort(),
                 o.serverIp() + ":" + o.serverPort(), dash(w == null ? null : w.sni()), offered,
                 dash(w == null ? null : w.version()), dash(w == null ? null : w.cipher()),
-                dash(w == null ? null : w.alpn()), dash(w == null ? null : w.ja4()), o.outcome(), why)));
+                dash(alpn(w)), dash(w == null ? null : w.ja4()), o.outcome(), why)));
+    }
+
+    /** The selected ALPN, else what the client offered (a QUIC server's choice is encrypted). */
+    private static String alpn(WireFacts w) {
+        if (w == null) {
+            return null;
+        }
+        return w.alpn() != null || w.offeredAlpn() == null ? w.alpn() : String.join(",", w.offeredAlpn());
     }
 
     private static String dash(String s) {

@@ -450,7 +450,8 @@ public final class PacketVerdict {
                 end,
                 certificate,
                 c.captureHost(),
-                c.f5Trailer());
+                c.f5Trailer(),
+                ch == null || ch.alpn().isEmpty() ? null : List.copyOf(ch.alpn()));
     }
 
     /** Community ID v1 of the connection; null when an address is not an IP literal. */
