@@ -146,8 +146,12 @@ public record EcsHandshake(
         }
     }
 
-    /** What the client offered, beyond the ECS fields. */
-    public record Client(List<String> offeredVersions) {}
+    /** What the client offered, beyond the ECS fields; {@code offeredAlpn} its ALPN protocols, in its order. */
+    public record Client(List<String> offeredVersions, List<String> offeredAlpn) {
+        public Client(List<String> offeredVersions) {
+            this(offeredVersions, null);
+        }
+    }
 
     /** {@code tlswatch.alert}; {@code level} is {@code warning} or {@code fatal}, null when not known. */
     public record Alert(Integer code, String name, String sender, String level) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One connection direction and handshake flight seen at a capture point (DESIGN §5), on
- * {@code f5.packets}. The decoder in processors reads the reassembled payload head.
+ * {@code f5.packets}. The decoder in processors reads the reassembled payload head; for {@code transport = udp}
+ * (a QUIC flow) the head is the direction's kept datagrams, framed by {@link DatagramHead}.
  *
  * <p>The last five components are optional (null when unknown): {@code flight} numbers the summaries of one
  * direction from 0, {@code emitReason} says why the capture reader emitted it ({@link #EMIT_REASONS}),

@@ -20,6 +20,8 @@ import java.util.List;
  * @param certificate     the server's leaf certificate when it crossed in the clear (TLS 1.2 and earlier)
  * @param captureHost     the host that read the capture (a sensor's name), when the capture reader gave one
  * @param f5Trailer       true when the packets carried the BIG-IP Ethernet trailer (a capture taken on a BIG-IP)
+ * @param offeredAlpn     the client's ALPN protocols in its order: what a QUIC client asked for when the selected
+ *                        one is encrypted (RFC 9001 §8.1)
  */
 public record WireFacts(
         String sni,
@@ -38,7 +40,17 @@ public record WireFacts(
         Long endMs,
         ServerCertificate certificate,
         String captureHost,
-        Boolean f5Trailer) {
+        Boolean f5Trailer,
+        List<String> offeredAlpn) {
+
+    /** Facts without the offered ALPN (iRule lines, older records). */
+    public WireFacts(String sni, String version, String versionProtocol, String cipher, String alpn,
+            List<String> offeredCiphers, List<String> offeredVersions, String ja3, String ja3s, String ja4,
+            String communityId, boolean packets, Long startMs, Long endMs, ServerCertificate certificate,
+            String captureHost, Boolean f5Trailer) {
+        this(sni, version, versionProtocol, cipher, alpn, offeredCiphers, offeredVersions, ja3, ja3s, ja4, communityId,
+                packets, startMs, endMs, certificate, captureHost, f5Trailer, null);
+    }
 
     /** Facts without packet times, certificate or capture point (iRule lines, older records). */
     public WireFacts(String sni, String version, String versionProtocol, String cipher, String alpn,
@@ -58,7 +70,7 @@ public record WireFacts(
                 or(offeredVersions, other.offeredVersions), or(ja3, other.ja3), or(ja3s, other.ja3s), or(ja4, other.ja4),
                 or(communityId, other.communityId), packets || other.packets, or(startMs, other.startMs),
                 or(endMs, other.endMs), or(certificate, other.certificate), or(captureHost, other.captureHost),
-                or(f5Trailer, other.f5Trailer));
+                or(f5Trailer, other.f5Trailer), or(offeredAlpn, other.offeredAlpn));
     }
 
     private static <T> T or(T mine, T theirs) {

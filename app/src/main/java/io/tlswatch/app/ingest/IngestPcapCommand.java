@@ -65,6 +65,10 @@ public final class IngestPcapCommand implements Callable<Integer> {
             description = "payload bytes kept per connection direction (default: ${DEFAULT-VALUE})")
     int headBytes = CaptureSettings.DEFAULT_HEAD_BYTES;
 
+    @Option(names = "--quic-port", paramLabel = "PORT", split = ",", description = "UDP server ports whose flows "
+            + "are read as QUIC when they start with an Initial (comma-separated; default 443; 0 for none)")
+    java.util.List<Integer> quicPorts;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -90,7 +94,7 @@ public final class IngestPcapCommand implements Callable<Integer> {
         String target = where.topic(settings.topics().packets());
         String capturePoint = CapturePoint.of(observer, settings);
         CaptureSettings capture = CaptureSettings.defaults(capturePoint).withHeadBytes(headBytes)
-                .withCaptureHost(CaptureHost.local());
+                .withCaptureHost(CaptureHost.local()).withQuicPorts(io.tlswatch.app.pcap.QuicPorts.of(quicPorts, spec));
         long size = "-".equals(input) ? -1 : Files.size(Path.of(input));
 
         long started = System.nanoTime();

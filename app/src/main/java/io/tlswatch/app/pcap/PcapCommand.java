@@ -34,13 +34,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tlswatch pcap}: every TCP connection of a capture, judged from its packets alone. */
+/** {@code tlswatch pcap}: every TCP connection and QUIC flow of a capture, judged from its packets alone. */
 @Command(
         name = "pcap",
         mixinStandardHelpOptions = true,
         description = {
             "Reads a pcap or pcapng capture (a file, or '-' for standard input: tcpdump -w - ... | tlswatch pcap -)",
-            "and prints one ECS document per TCP connection (JSON lines), or a table: client, server, SNI, offered",
+            "and prints one ECS document per TCP connection or QUIC flow (JSON lines), or a table: client, server, SNI, offered",
             "and selected version, cipher, ALPN, JA4, outcome and error class. Counts go to standard error."
         },
         footer = {"", "Examples:", "  tlswatch pcap capture.pcap", "  tlswatch pcap --format text capture.pcapng",
@@ -60,6 +60,10 @@ public final class PcapCommand implements Callable<Integer> {
     @Option(names = "--head-bytes", defaultValue = "16384", description = "bytes of each direction's stream kept for decoding; default ${DEFAULT-VALUE}")
     int headBytes;
 
+    @Option(names = "--quic-port", paramLabel = "PORT", split = ",", description = "UDP server ports whose flows "
+            + "are read as QUIC when they start with an Initial (comma-separated; default 443; 0 for none)")
+    List<Integer> quicPorts;
+
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "the capture; '-' or none reads standard input")
     String file;
 
@@ -75,7 +79,7 @@ public final class PcapCommand implements Callable<Integer> {
         String input = file == null ? "-" : file;
         CaptureSettings settings = CaptureSettings.defaults(CapturePoint.of(observer,
                 TlswatchConfig.load(null, System.getenv()))).withHeadBytes(headBytes)
-                .withCaptureHost(CaptureHost.local());
+                .withCaptureHost(CaptureHost.local()).withQuicPorts(QuicPorts.of(quicPorts, spec));
         PacketVerdict verdict = new PacketVerdict();
         Map<String, Long> byOutcome = new TreeMap<>();
         // a large buffer in front of the command's output: one line per connection, hundreds of thousands on a
@@ -123,7 +127,7 @@ public final class PcapCommand implements Callable<Integer> {
             vip = f.vipName() != null ? f.vipName() : vip;
             trailer |= f.vipName() != null || f.f5FlowId() != null || f.f5PeerFlowId() != null;
         }
-        return new WireConnection(c.connectionId(), last.observer(), "tcp", last.clientIp(), last.clientPort(),
+        return new WireConnection(c.connectionId(), last.observer(), last.transport(), last.clientIp(), last.clientPort(),
                 last.serverIp(), last.serverPort(), vip, List.copyOf(client), List.copyOf(server),
                 last.captureHost(), trailer);
     }
@@ -142,7 +146,15 @@ public final class PcapCommand implements Callable<Integer> {
         out.println(TerminalText.safe(String.format(TABLE, o.clientIp() + ":" + o.clientPort(),
                 o.serverIp() + ":" + o.serverPort(), dash(w == null ? null : w.sni()), offered,
                 dash(w == null ? null : w.version()), dash(w == null ? null : w.cipher()),
-                dash(w == null ? null : w.alpn()), dash(w == null ? null : w.ja4()), o.outcome(), why)));
+                dash(alpn(w)), dash(w == null ? null : w.ja4()), o.outcome(), why)));
+    }
+
+    /** The selected ALPN, else what the client offered (a QUIC server's choice is encrypted). */
+    private static String alpn(WireFacts w) {
+        if (w == null) {
+            return null;
+        }
+        return w.alpn() != null || w.offeredAlpn() == null ? w.alpn() : String.join(",", w.offeredAlpn());
     }
 
     private static String dash(String s) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tlswatch.app.TlswatchCommand;
 import io.tlswatch.app.run.Pipeline;
 import io.tlswatch.app.testing.KafkaCluster;
+import io.tlswatch.app.testing.QuicCaptures;
 import io.tlswatch.app.testing.TopicReader;
 import io.tlswatch.ingest.pcap.CaptureReader;
 import io.tlswatch.ingest.pcap.CaptureSettings;
@@ -19,6 +20,7 @@ import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.Schema;
 import io.tlswatch.schemas.TopicNames;
 import io.tlswatch.schemas.testing.SharedData;
+import io.tlswatch.schemas.testing.UdpCapture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -147,6 +149,48 @@ class IngestPcapIT {
             assertThat(doc.tlswatch().evidence().packets()).isTrue();
         });
         assertThat(summaries).isGreaterThanOrEqualTo(EXPECTED.size());
+    }
+
+    /**
+     * QUIC flows take the same road: udp summaries on {@code f5.packets}, judged by the pipeline with no special case
+     * downstream, one ECS record each with {@code network.transport = udp}.
+     */
+    @Test
+    void quicFlowsIngestedByTheCommandAreJudgedOnceEach() throws Exception {
+        UdpCapture c = new UdpCapture();
+        QuicCaptures.add(c, 51001, 0, QuicCaptures.Answer.SERVER_HELLO);
+        QuicCaptures.add(c, 51002, 1_000, QuicCaptures.Answer.ALERT_40);
+        QuicCaptures.add(c, 51003, 2_000, QuicCaptures.Answer.ALERT_70);
+        QuicCaptures.add(c, 51004, 3_000, QuicCaptures.Answer.SILENCE);
+        QuicCaptures.later(c, 15_000_000);
+        Path file = c.write(stateDir.resolve("quic.pcap"));
+        Map<Integer, String> expected = Map.of(51001, "success/-", 51002, "failure/no_shared_cipher",
+                51003, "failure/protocol_version", 51004, "failure/timeout");
+        List<String> ids = readCapture(file).stream().map(PacketSummary::connectionId).distinct().toList();
+        assertThat(ids).hasSize(4);
+
+        StringWriter err = new StringWriter();
+        assertThat(ingest(err, file.toString())).as("exit code, stderr: %s", err).isZero();
+        assertThat(err.toString()).contains("quic_flows_opened 4");
+
+        try (TopicReader<String, EcsHandshake> reader = new TopicReader<>(KAFKA, topics.handshakes(),
+                new StringDeserializer(), JsonSerde.of(EcsHandshake.class).deserializer())) {
+            reader.await(got -> keys(got).containsAll(ids), WAIT);
+            List<String> markers = sendMarkers();
+            List<ConsumerRecord<String, EcsHandshake>> all = reader.await(got -> keys(got).containsAll(markers), WAIT);
+            List<ConsumerRecord<String, EcsHandshake>> quic = all.stream().filter(r -> ids.contains(r.key())).toList();
+            assertThat(quic).as("one record per QUIC flow").extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            for (ConsumerRecord<String, EcsHandshake> r : quic) {
+                EcsHandshake doc = r.value();
+                assertValidRecord(Schema.HANDSHAKE_ECS, doc);
+                assertThat(doc.network().transport()).isEqualTo("udp");
+                String cls = doc.tlswatch().errorClass() == null ? "-" : doc.tlswatch().errorClass();
+                assertThat(doc.event().outcome() + "/" + cls).as(r.key())
+                        .isEqualTo(expected.get(doc.source().port()));
+                assertThat(doc.tls().client().serverName()).isEqualTo(doc.source().port() + ".quic.example");
+            }
+        }
     }
 
     private int ingest(StringWriter err, String file) {

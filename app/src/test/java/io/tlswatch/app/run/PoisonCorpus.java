@@ -287,7 +287,9 @@ final class PoisonCorpus {
         for (Map.Entry<String, byte[]> s : HostileHeads.server(random).entrySet()) {
             connection("hostile-server-" + s.getKey(), clientHead(), s.getValue(), "hostile-head");
         }
-        ObjectNode quic = summary("hostile-quic", "client_to_server", HostileHeads.quicInitial());
+        // framed as the capture reader frames datagrams (DatagramHead), so that the QUIC decoder reads the lies
+        ObjectNode quic = summary("hostile-quic", "client_to_server",
+                io.tlswatch.schemas.DatagramHead.of(List.of(HostileHeads.quicInitial())));
         quic.put("transport", "udp");
         packets.add(packet(random.nextInt(partitions), "hostile-quic", quic, "hostile-head", GOOD, "hostile-quic"));
 

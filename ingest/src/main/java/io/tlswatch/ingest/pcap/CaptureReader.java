@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads a pcap or pcapng capture from a stream and emits one summary per TCP connection direction and handshake
- * flight (DESIGN §5). Streaming: the capture is never held in memory; per-connection state is bounded by
+ * flight (DESIGN §5), and per QUIC flow direction and Initial flight ({@link QuicFlowTable}, transport
+ * {@code udp}). Streaming: the capture is never held in memory; per-connection state is bounded by
  * {@link CaptureSettings}. Never throws on capture bytes: damage is counted in the returned {@link CaptureStats}.
  * Only I/O errors of the stream itself and exceptions of the consumer propagate.
  *
@@ -24,10 +25,13 @@ import java.util.function.Consumer;
 public final class CaptureReader {
     /** Read buffer: large sequential reads keep a 200 MB capture I/O-bound. */
     static final int BUFFER_BYTES = 1 << 20;
+    /** RFC 768. */
+    private static final int UDP_HEADER = 8;
 
     private final CaptureSettings settings;
     private final CaptureStats stats = new CaptureStats();
     private final FlowTable flows;
+    private final QuicFlowTable quic;
     private final LinkLayer link = new LinkLayer();
     private final IpPacket ip = new IpPacket();
     private final TcpSegment tcp = new TcpSegment();
@@ -35,6 +39,7 @@ public final class CaptureReader {
     private CaptureReader(CaptureSettings settings, Consumer<FlightSummary> out, Consumer<CapturedConnection> closed) {
         this.settings = settings;
         this.flows = new FlowTable(settings, stats, out, closed);
+        this.quic = new QuicFlowTable(settings, stats, out, closed);
     }
 
     /** Reads the capture and emits {@code f5.packets} records. */
@@ -90,11 +95,13 @@ public final class CaptureReader {
             packet(frame);
         }
         flows.flush(EmitReason.END_OF_CAPTURE);
+        quic.flush(EmitReason.END_OF_CAPTURE);
         return stats;
     }
 
     private void packet(Frame frame) {
         flows.onPacket(frame.timestampUs);
+        quic.onPacket(frame.timestampUs);
         byte[] d = frame.data;
         int length = frame.length;
         switch (link.decode(d, length, frame.linkType)) {
@@ -131,8 +138,12 @@ public final class CaptureReader {
                 return;
             }
         }
+        if (ip.protocol == IpPacket.PROTO_UDP) {
+            udp(d, frame.timestampUs);
+            return;
+        }
         if (ip.protocol != IpPacket.PROTO_TCP) {
-            stats.add(ip.protocol == IpPacket.PROTO_UDP ? Counter.UDP_DATAGRAMS : Counter.OTHER_IP_PROTOCOLS);
+            stats.add(Counter.OTHER_IP_PROTOCOLS);
             return;
         }
         switch (tcp.decode(d, ip.payloadOffset, ip.payloadEnd)) {
@@ -158,6 +169,33 @@ public final class CaptureReader {
             }
         }
         flows.onSegment(ip, tcp, d, frame.timestampUs, trailer);
+    }
+
+    /**
+     * A UDP datagram (RFC 768: ports, length, checksum): to or from a QUIC port, to the QUIC flows; a datagram cut
+     * by the snapshot length there is counted and dropped (its protection cannot be checked, so nothing in it can
+     * be read); any other is counted.
+     */
+    private void udp(byte[] d, long timestampUs) {
+        int at = ip.payloadOffset;
+        if (ip.payloadEnd - at < UDP_HEADER) {
+            stats.add(ip.truncated ? Counter.TRUNCATED_PACKETS : Counter.MALFORMED_PACKETS);
+            return;
+        }
+        int sourcePort = Bytes.u16be(d, at);
+        int destinationPort = Bytes.u16be(d, at + 2);
+        java.util.Set<Integer> ports = settings.quicPorts();
+        if (!ports.contains(destinationPort) && !ports.contains(sourcePort)) {
+            stats.add(Counter.UDP_DATAGRAMS);
+            return;
+        }
+        int length = Bytes.u16be(d, at + 4);
+        int end = at + length;
+        if (length < UDP_HEADER || end > ip.payloadEnd) {
+            stats.add(ip.truncated && length >= UDP_HEADER ? Counter.TRUNCATED_PACKETS : Counter.MALFORMED_PACKETS);
+            return;
+        }
+        quic.onDatagram(ip, sourcePort, destinationPort, d, at + UDP_HEADER, end, timestampUs);
     }
 
     CaptureSettings settings() {

@@ -2,6 +2,7 @@ package io.tlswatch.ingest.pcap;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a capture is read.
@@ -14,9 +15,15 @@ import java.util.Objects;
  * @param idleTimeout        a connection silent this long in capture time is closed and summarised
  * @param captureHost        the host reading the capture, written into every summary (the SIEM record's observer
  *                           when nothing better is known); null to leave it out
+ * @param quicPorts          UDP server ports whose flows are followed as QUIC when their first datagram is an
+ *                           Initial ({@link #DEFAULT_QUIC_PORTS}); empty to count UDP only. The open-connection,
+ *                           buffer and idle limits apply to QUIC flows as to TCP connections, each table its own
  */
 public record CaptureSettings(String observer, int headBytes, int maxOpenConnections, long maxBufferedBytes,
-        Duration idleTimeout, String captureHost) {
+        Duration idleTimeout, String captureHost, Set<Integer> quicPorts) {
+
+    /** HTTP/3 (RFC 9114 §3.1: the port of the https URI, 443 by default). */
+    public static final Set<Integer> DEFAULT_QUIC_PORTS = Set.of(443);
 
     public static final int DEFAULT_HEAD_BYTES = 16 * 1024;
     public static final int DEFAULT_MAX_OPEN_CONNECTIONS = 100_000;
@@ -37,6 +44,11 @@ public record CaptureSettings(String observer, int headBytes, int maxOpenConnect
         this(observer, headBytes, maxOpenConnections, maxBufferedBytes, idleTimeout, null);
     }
 
+    public CaptureSettings(String observer, int headBytes, int maxOpenConnections, long maxBufferedBytes,
+            Duration idleTimeout, String captureHost) {
+        this(observer, headBytes, maxOpenConnections, maxBufferedBytes, idleTimeout, captureHost, DEFAULT_QUIC_PORTS);
+    }
+
     public CaptureSettings {
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -55,6 +67,12 @@ public record CaptureSettings(String observer, int headBytes, int maxOpenConnect
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
         }
+        quicPorts = Set.copyOf(Objects.requireNonNull(quicPorts, "quicPorts"));
+        for (int port : quicPorts) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("a QUIC port must be within 1..65535: " + port);
+            }
+        }
     }
 
     public static CaptureSettings defaults(String observer) {
@@ -63,24 +81,34 @@ public record CaptureSettings(String observer, int headBytes, int maxOpenConnect
     }
 
     public CaptureSettings withHeadBytes(int bytes) {
-        return new CaptureSettings(observer, bytes, maxOpenConnections, maxBufferedBytes, idleTimeout, captureHost);
+        return new CaptureSettings(observer, bytes, maxOpenConnections, maxBufferedBytes, idleTimeout, captureHost,
+                quicPorts);
     }
 
     public CaptureSettings withMaxOpenConnections(int connections) {
-        return new CaptureSettings(observer, headBytes, connections, maxBufferedBytes, idleTimeout, captureHost);
+        return new CaptureSettings(observer, headBytes, connections, maxBufferedBytes, idleTimeout, captureHost,
+                quicPorts);
     }
 
     public CaptureSettings withMaxBufferedBytes(long bytes) {
-        return new CaptureSettings(observer, headBytes, maxOpenConnections, bytes, idleTimeout, captureHost);
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, bytes, idleTimeout, captureHost,
+                quicPorts);
     }
 
     /** These settings with {@code host} as the capture host (blank: none). */
     public CaptureSettings withCaptureHost(String host) {
         return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, idleTimeout,
-                host == null || host.isBlank() ? null : host);
+                host == null || host.isBlank() ? null : host, quicPorts);
     }
 
     public CaptureSettings withIdleTimeout(Duration timeout) {
-        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, timeout, captureHost);
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, timeout, captureHost,
+                quicPorts);
+    }
+
+    /** These settings with {@code ports} as the QUIC server ports (empty: QUIC is counted as UDP, not followed). */
+    public CaptureSettings withQuicPorts(Set<Integer> ports) {
+        return new CaptureSettings(observer, headBytes, maxOpenConnections, maxBufferedBytes, idleTimeout, captureHost,
+                ports);
     }
 }

@@ -19,8 +19,29 @@ public final class CaptureStats {
         /** pcapng sections (SHB) read. */
         SECTIONS,
         TCP_SEGMENTS,
-        /** UDP datagrams (QUIC, DNS, tunnels): counted, not summarised. */
+        /** UDP datagrams to and from other ports than the QUIC ports (DNS, tunnels): counted, not summarised. */
         UDP_DATAGRAMS,
+        /** Datagrams of QUIC flows followed through their Initial exchange (those also counted below included). */
+        QUIC_DATAGRAMS,
+        /**
+         * Datagrams on a QUIC port that belong to no followed flow and do not open one: the capture started after
+         * the flow's first Initial (1-RTT, Handshake), a version not read here, or not QUIC.
+         */
+        QUIC_DATAGRAMS_WITHOUT_FLOW,
+        /** Datagrams of a QUIC flow already summarised (its Initial exchange was over, or it was closed). */
+        QUIC_DATAGRAMS_AFTER_CLOSE,
+        /**
+         * QUIC long headers whose lengths contradict their datagram (a Length or token past its end, a connection
+         * ID over 20 bytes, a packet too short to hold its protection sample, garbage after a whole packet): such a
+         * datagram opens no flow; in a followed flow it is kept up to its last whole packet.
+         */
+        QUIC_MALFORMED_HEADERS,
+        /** Datagrams of a followed QUIC flow not kept: the direction's head was full (a flood of Initials). */
+        QUIC_DATAGRAMS_NOT_KEPT,
+        QUIC_FLOWS_OPENED,
+        /** QUIC flows dropped because the table or the byte budget was full (summarised first). */
+        QUIC_FLOWS_EVICTED,
+        QUIC_FLOWS_IDLE_CLOSED,
         /** IP packets of other protocols (ICMP, ESP, ...). */
         OTHER_IP_PROTOCOLS,
         /** Frames whose link layer carries no IPv4/IPv6 (ARP, LLDP, ...). */

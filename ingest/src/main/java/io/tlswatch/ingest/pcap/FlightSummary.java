@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param generation      1 for the first connection of its four-tuple in the capture, 2 for the next one (a SYN
  *                        after the first closed), ...
  * @param captureHost     the host that read the capture ({@link CaptureSettings#captureHost()}), or null
+ * @param transport       {@link #TCP}, or {@link #UDP} for a QUIC flow: its head is then the direction's kept
+ *                        datagrams, each behind its length ({@link io.tlswatch.schemas.DatagramHead})
  */
 public record FlightSummary(
         String observer,
@@ -43,12 +45,27 @@ public record FlightSummary(
         Long f5FlowId,
         Long f5PeerFlowId,
         int generation,
-        String captureHost) {
+        String captureHost,
+        String transport) {
+
+    public static final String TCP = "tcp";
+    public static final String UDP = "udp";
 
     public FlightSummary {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(transport, "transport");
+    }
+
+    /** A TCP flight. */
+    public FlightSummary(String observer, Direction direction, String clientIp, int clientPort, String serverIp,
+            int serverPort, long firstSeenUs, long lastSeenUs, boolean synSeen, boolean finSeen, boolean rstSeen,
+            int retransmissions, long bytes, byte[] head, long headOffset, int flight, EmitReason reason,
+            String vipName, Long f5FlowId, Long f5PeerFlowId, int generation, String captureHost) {
+        this(observer, direction, clientIp, clientPort, serverIp, serverPort, firstSeenUs, lastSeenUs, synSeen,
+                finSeen, rstSeen, retransmissions, bytes, head, headOffset, flight, reason, vipName, f5FlowId,
+                f5PeerFlowId, generation, captureHost, TCP);
     }
 
     /**
@@ -61,7 +78,7 @@ public record FlightSummary(
     }
 
     public PacketSummary toPacketSummary() {
-        return new PacketSummary(connectionId(), observer, direction.wireName(), "tcp", clientIp, clientPort, serverIp,
+        return new PacketSummary(connectionId(), observer, direction.wireName(), transport, clientIp, clientPort, serverIp,
                 serverPort, firstSeenUs / 1000, lastSeenUs / 1000, synSeen, finSeen, rstSeen, retransmissions, bytes,
                 head.length == 0 ? null : Base64.getEncoder().encodeToString(head), vipName, flight,
                 reason.wireName(), F5Trailer.hex(f5FlowId), F5Trailer.hex(f5PeerFlowId), headOffset, captureHost);
@@ -77,7 +94,7 @@ public record FlightSummary(
                 && Objects.equals(clientIp, f.clientIp) && Objects.equals(serverIp, f.serverIp)
                 && Arrays.equals(head, f.head) && Objects.equals(vipName, f.vipName)
                 && Objects.equals(f5FlowId, f.f5FlowId) && Objects.equals(f5PeerFlowId, f.f5PeerFlowId)
-                && Objects.equals(captureHost, f.captureHost);
+                && Objects.equals(captureHost, f.captureHost) && transport.equals(f.transport);
     }
 
     @Override
@@ -88,7 +105,7 @@ public record FlightSummary(
 
     @Override
     public String toString() {
-        return "FlightSummary[" + connectionId() + " " + direction.wireName() + " flight=" + flight + " reason="
+        return "FlightSummary[" + transport + " " + connectionId() + " " + direction.wireName() + " flight=" + flight + " reason="
                 + reason.wireName() + " head=" + head.length + "B bytes=" + bytes + " syn=" + synSeen + " fin="
                 + finSeen + " rst=" + rstSeen + " retransmissions=" + retransmissions
                 + (vipName == null ? "" : " vip=" + vipName) + "]";

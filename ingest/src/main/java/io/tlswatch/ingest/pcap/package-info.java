@@ -8,5 +8,8 @@
  * {@code TcpSegment} → {@code FlowTable} of {@code TcpConnection}s, each direction a {@code TcpReassembler}; the
  * flight boundary test is {@code TlsFlight}. Nothing here throws on data: every length is checked before use and
  * every skipped or damaged input is a counter in {@link io.tlswatch.ingest.pcap.CaptureStats}.
+ *
+ * <p>UDP to a QUIC port: {@code QuicHeaders} (the clear long-header fields only) → {@code QuicFlowTable} of
+ * {@code QuicFlow}s, whose kept datagrams become {@code udp} summaries; the processors decrypt them.
  */
 package io.tlswatch.ingest.pcap;

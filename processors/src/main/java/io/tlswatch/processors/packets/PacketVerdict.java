@@ -65,6 +65,7 @@ public final class PacketVerdict {
     private final Fingerprints fingerprints = new Fingerprints();
     private final CommunityId communityId = new CommunityId();
     private final CertificateReader certificates;
+    private final QuicVerdict quic = new QuicVerdict();
 
     public PacketVerdict() {
         this(new CertificateReader());
@@ -105,7 +106,7 @@ public final class PacketVerdict {
     }
 
     /** The verdict before it becomes an outcome. */
-    private record Judgement(String outcome, ErrorClass errorClass, Integer alert, String alertSender, String reason) {
+    record Judgement(String outcome, ErrorClass errorClass, Integer alert, String alertSender, String reason) {
         static Judgement success() {
             return new Judgement("success", null, null, null, null);
         }
@@ -126,6 +127,10 @@ public final class PacketVerdict {
     }
 
     public HandshakeOutcome judge(WireConnection c) {
+        if (QuicVerdict.TRANSPORT.equals(c.transport())) {
+            QuicVerdict.Result q = quic.judge(c);
+            return outcome(c, q.judgement(), q.clientHello(), q.serverHello(), null, true);
+        }
         Direction client = direction(c.clientFlights());
         Direction server = direction(c.serverFlights());
         Judgement j = judge(client, server);
@@ -134,11 +139,15 @@ public final class PacketVerdict {
         }
         ClientHello ch = client.facts() == null ? null : client.facts().clientHello();
         ServerHello sh = server.facts() == null ? null : server.facts().serverHello();
-        long timestamp = firstSeen(c);
-        return new HandshakeOutcome(c.connectionId(), c.observer(), timestamp, c.transport(), c.clientIp(),
+        return outcome(c, j, ch, sh, server.facts(), false);
+    }
+
+    private HandshakeOutcome outcome(WireConnection c, Judgement j, ClientHello ch, ServerHello sh,
+            HandshakeFacts serverFacts, boolean quic) {
+        return new HandshakeOutcome(c.connectionId(), c.observer(), firstSeen(c), c.transport(), c.clientIp(),
                 c.clientPort(), c.serverIp(), c.serverPort(), null, j.outcome(),
                 j.errorClass() == null ? null : j.errorClass().wireName(), "client", j.alert(), j.alertSender(), null,
-                j.reason(), List.of(), List.of(), facts(c, ch, sh, server.facts()));
+                j.reason(), List.of(), List.of(), facts(c, ch, sh, serverFacts, quic));
     }
 
     private Direction direction(List<WireFlight> flights) {
@@ -221,21 +230,30 @@ public final class PacketVerdict {
                         <= WireConnection.seenAt(client.flights(), fromClient.offset()));
         TlsAlert a = serverFirst ? fromServer : fromClient;
         int code = a.description();
-        ErrorClass c;
-        if (serverFirst && code == HANDSHAKE_FAILURE) {
-            boolean certificateRequested = server.facts().certificateRequest();
-            boolean beforeServerHello = server.facts().serverHello() == null;
-            c = certificateRequested ? ErrorClass.CLIENT_CERT_REQUIRED
-                    : beforeServerHello ? ErrorClass.NO_SHARED_CIPHER : ErrorClass.OTHER_ALERT;
-        } else if (serverFirst && code == CERTIFICATE_REQUIRED) {
-            c = ErrorClass.CLIENT_CERT_REQUIRED;
-        } else {
-            // Classifier speaks from the BIG-IP's seat: an alert from the client is one the server received
-            c = Classifier.fromAlert(code, !serverFirst);
-        }
         String sender = serverFirst ? "server" : "client";
-        return new Judgement("failure", c, code, sender,
+        return new Judgement("failure", alertClass(code, serverFirst, server.facts()), code, sender,
                 "alert " + code + " (" + TlsAlerts.name(code) + ") sent by the " + sender);
+    }
+
+    /**
+     * The class of a fatal alert: one rule for an alert record over TCP and a QUIC CONNECTION_CLOSE carrying it
+     * (RFC 9001 §4.8). A server's handshake_failure means no shared cipher before the ServerHello, a missing client
+     * certificate after a CertificateRequest.
+     *
+     * @param serverFacts what the server's direction showed, null when nothing decoded
+     */
+    static ErrorClass alertClass(int code, boolean fromServer, HandshakeFacts serverFacts) {
+        if (fromServer && code == HANDSHAKE_FAILURE) {
+            boolean certificateRequested = serverFacts != null && serverFacts.certificateRequest();
+            boolean beforeServerHello = serverFacts == null || serverFacts.serverHello() == null;
+            return certificateRequested ? ErrorClass.CLIENT_CERT_REQUIRED
+                    : beforeServerHello ? ErrorClass.NO_SHARED_CIPHER : ErrorClass.OTHER_ALERT;
+        }
+        if (fromServer && code == CERTIFICATE_REQUIRED) {
+            return ErrorClass.CLIENT_CERT_REQUIRED;
+        }
+        // Classifier speaks from the BIG-IP's seat: an alert from the client is one the server received
+        return Classifier.fromAlert(code, !fromServer);
     }
 
     private static TlsAlert firstFatal(HandshakeFacts f) {
@@ -382,7 +400,8 @@ public final class PacketVerdict {
         return last;
     }
 
-    private WireFacts facts(WireConnection c, ClientHello ch, ServerHello sh, HandshakeFacts serverFacts) {
+    private WireFacts facts(WireConnection c, ClientHello ch, ServerHello sh, HandshakeFacts serverFacts,
+            boolean quic) {
         long start = firstSeen(c);
         long end = Math.max(start, lastSeen(c));
         ServerCertificate certificate = serverFacts == null ? null : certificates.read(serverFacts.leafCertificate());
@@ -412,7 +431,7 @@ public final class PacketVerdict {
                 offeredVersions.add(TlsNames.version(ch.legacyVersion()));
             }
             ja3 = fingerprints.ja3(ch);
-            ja4 = fingerprints.ja4(ch);
+            ja4 = fingerprints.ja4(ch, quic);
         }
         return new WireFacts(
                 ch == null ? null : ch.serverName(),
@@ -431,7 +450,8 @@ public final class PacketVerdict {
                 end,
                 certificate,
                 c.captureHost(),
-                c.f5Trailer());
+                c.f5Trailer(),
+                ch == null || ch.alpn().isEmpty() ? null : List.copyOf(ch.alpn()));
     }
 
     /** Community ID v1 of the connection; null when an address is not an IP literal. */

@@ -94,7 +94,8 @@ public final class EcsMapper {
                         o.side(),
                         alert,
                         w == null ? null : w.ja4(),
-                        w == null || w.offeredVersions() == null ? null : new EcsHandshake.Client(w.offeredVersions()),
+                        w == null || (w.offeredVersions() == null && w.offeredAlpn() == null) ? null
+                                : new EcsHandshake.Client(w.offeredVersions(), w.offeredAlpn()),
                         vip(o),
                         o.isScanner(),
                         o.scanner(),

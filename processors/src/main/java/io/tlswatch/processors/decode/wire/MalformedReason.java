@@ -26,7 +26,7 @@ public enum MalformedReason {
     PROXY_V1,
     /** a PROXY protocol v2 header with a bad version, command, family or length */
     PROXY_V2,
-    /** a QUIC Initial packet that does not parse or decrypt, or a version other than 1 */
+    /** a QUIC Initial packet that does not parse or decrypt, or a version other than 1 and 2 (RFC 9369) */
     QUIC;
 
     public String code() {
