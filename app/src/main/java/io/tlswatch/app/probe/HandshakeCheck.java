@@ -66,8 +66,11 @@ final class HandshakeCheck {
                 return new Outcome(capture.chain, null, null, "handshake failed: " + m,
                         capture.chain != null || m.contains("alert"));
             } catch (IOException e) {
-                return failed(capture, deadline.isDone() ? "handshake not done within " + connector.seconds()
-                        : "connection closed during the handshake (" + e.getMessage() + ")");
+                if (!deadline.isDone()) {
+                    return failed(capture, "connection closed during the handshake (" + e.getMessage() + ")");
+                }
+                return failed(capture, (capture.chain == null ? "no TLS answer within " : "handshake not done within ")
+                        + connector.seconds());
             } finally {
                 Connector.close(s);
             }

@@ -111,6 +111,7 @@ public final class TlsProbe {
                     null, null);
         }
         ChainCheck.Result r = ChainCheck.check(o.chain(), trust, now);
+        boolean outOfDate = false;
         for (ProbeReport.Certificate c : r.chain()) {
             if (c.expired()) {
                 problems.add(who + ": certificate " + c.subject() + " expired on " + c.notAfter());
@@ -118,11 +119,13 @@ public final class TlsProbe {
             if (c.notYetValid()) {
                 problems.add(who + ": certificate " + c.subject() + " is not valid before " + c.notBefore());
             }
+            outOfDate |= c.expired() || c.notYetValid();
         }
         if (r.missingIssuer() != null) {
             problems.add(who + ": missing intermediate: the chain ends at a certificate issued by " + r.missingIssuer()
                     + ", which is neither presented nor trusted here");
-        } else if (!r.trusted()) {
+        } else if (!r.trusted() && !outOfDate) {
+            // an expired certificate is the reason validation failed: said once, above
             problems.add(who + ": chain not trusted: " + r.trustError());
         }
         Boolean sanMatch = sni == null ? null : SanMatch.matches(sni, r.dnsNames());
