@@ -1,6 +1,7 @@
 package io.tlswatch.app.probe;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.processors.rates.Evidence;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.ProbeReport;
@@ -264,9 +265,9 @@ public final class AlertProber implements AutoCloseable {
                 }
             }
             Set<String> ciphers = new LinkedHashSet<>();
-            for (String list : values(d.get(OFFERED_CIPHERS))) {
+            for (String list : values(d.get(Evidence.CIPHER_LISTS))) {
                 for (String suite : list.split(",")) {
-                    if (!suite.isBlank() && ciphers.size() < ClientHellos.MAX_SUITES) {
+                    if (!suite.isBlank() && !list.equals("other") && ciphers.size() < ClientHellos.MAX_SUITES) {
                         ciphers.add(suite.strip());
                     }
                 }
@@ -294,7 +295,4 @@ public final class AlertProber implements AutoCloseable {
             return out;
         }
     }
-
-    /** The evidence key of the clients' offered cipher lists (one comma-separated list per value). */
-    public static final String OFFERED_CIPHERS = "offered_cipher_lists";
 }

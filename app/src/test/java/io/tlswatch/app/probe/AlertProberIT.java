@@ -127,7 +127,7 @@ class AlertProberIT {
         details.put("vip", vip);
         details.put("top_snis", List.of(Map.of("value", "shop.example.com", "count", 9),
                 Map.of("value", "bad\u0007sni", "count", 3), Map.of("value", "www.example.com", "count", 2)));
-        details.put(AlertProber.OFFERED_CIPHERS, List.of(Map.of("value",
+        details.put(io.tlswatch.processors.rates.Evidence.CIPHER_LISTS, List.of(Map.of("value",
                 "TLS_RSA_WITH_RC4_128_SHA,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "count", 9)));
         boolean resolved = status.equals("RESOLVED");
         return new AlertEvent(key(vip, errorClass), resolved ? "resolve" : "trigger", status, startsAt,
