@@ -51,7 +51,8 @@ public final class ConfigKeys {
             "notify.alertmanager.generator.url", "notify.group.id", "notify.retry.initial", "notify.retry.max",
             "notify.http.timeout", "notify.progress",
             // app ProbeSettings: the opt-in probe of a firing alert's VIP
-            "probe.enabled", "probe.max.per.minute", "probe.timeout", "probe.max.snis", "probe.group.id");
+            "probe.enabled", "probe.max.per.minute", "probe.timeout", "probe.max.snis", "probe.group.id",
+            "probe.ca.file");
 
     /** Variables with our prefix that are not settings: the launcher's JVM options, the tests' switches. */
     public static final Set<String> ENVIRONMENT_NOT_SETTINGS = Set.of(

@@ -112,7 +112,7 @@ public final class AlertProber implements AutoCloseable {
     public static AlertProber start(ProbeSettings settings, Map<String, Object> client, String alertsTopic,
             String probesTopic, MeterRegistry registry) {
         AlertProber p = new AlertProber(settings, client, alertsTopic, probesTopic,
-                TlsProbe.create(settings.timeout(), null),
+                TlsProbe.create(settings.timeout(), settings.caFile()),
                 new TokenBucket(settings.maxPerMinute(), System::nanoTime), registry);
         p.thread.start();
         return p;
@@ -180,10 +180,18 @@ public final class AlertProber implements AutoCloseable {
         }
         try {
             pool.execute(() -> {
-                ProbeReport report = probe.probe(req.target(), req.snis(), req.ciphers())
-                        .forAlert(req.key(), req.observer(), req.vip(), req.errorClass());
-                counters.count(report.error() != null ? "unreachable" : report.problems().isEmpty() ? "clean"
-                        : "problems");
+                ProbeReport report;
+                try {
+                    report = probe.probe(req.target(), req.snis(), req.ciphers())
+                            .forAlert(req.key(), req.observer(), req.vip(), req.errorClass());
+                    counters.count(report.error() != null ? "unreachable" : report.problems().isEmpty() ? "clean"
+                            : "problems");
+                } catch (RuntimeException e) {
+                    // a bug must not lose the alert's report silently: say so in it, keep the cause in the log
+                    LOG.warn("probe of {} failed", req.key(), e);
+                    counters.count("failed");
+                    report = req.notProbed("probe failed: " + e);
+                }
                 write(report);
             });
         } catch (RejectedExecutionException e) {

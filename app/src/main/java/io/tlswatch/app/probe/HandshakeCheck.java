@@ -52,7 +52,9 @@ final class HandshakeCheck {
             SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(raw,
                     sni != null ? sni : connector.addressText(), connector.address().getPort(), true);
             SSLParameters p = s.getSSLParameters();
-            p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+            // the encoded form: the String one refuses names real clients send (underscores, STD3 rules)
+            p.setServerNames(sni == null ? List.of()
+                    : List.of(new SNIHostName(sni.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
             p.setEndpointIdentificationAlgorithm(null);
             s.setSSLParameters(p);
             try {
@@ -74,6 +76,8 @@ final class HandshakeCheck {
             } finally {
                 Connector.close(s);
             }
+        } catch (IllegalArgumentException e) {
+            return failed(capture, "SNI " + sni + " cannot be sent: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot make a TLS client: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code tlswatch_probes_total{outcome}}: probes by outcome, a bounded set ({@code clean}, {@code problems},
- * {@code unreachable}, {@code rate_limited}, {@code queue_full}, {@code unreadable}).
+ * {@code unreachable}, {@code failed}, {@code rate_limited}, {@code queue_full}, {@code unreadable}).
  */
 final class ProbeCounters {
     private final MeterRegistry registry;

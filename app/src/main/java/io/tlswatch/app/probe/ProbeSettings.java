@@ -1,6 +1,7 @@
 package io.tlswatch.app.probe;
 
 import io.tlswatch.processors.TlswatchConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,8 +13,17 @@ import java.time.Duration;
  * @param timeout      {@code probe.timeout} (5s): each connect, read and handshake of a probe
  * @param maxSnis      {@code probe.max.snis} (3): SNIs of the failures tried per alert, most frequent first
  * @param groupId      {@code probe.group.id} ({@code tlswatch-probe}): consumer group reading {@code tlswatch.alerts}
+ * @param caFile       {@code probe.ca.file}: PEM or DER certificates trusted beside the JDK's (your internal CAs);
+ *                     null for none
  */
-public record ProbeSettings(boolean enabled, int maxPerMinute, Duration timeout, int maxSnis, String groupId) {
+public record ProbeSettings(boolean enabled, int maxPerMinute, Duration timeout, int maxSnis, String groupId,
+        Path caFile) {
+
+    /** Settings without a CA file of their own. */
+    public ProbeSettings(boolean enabled, int maxPerMinute, Duration timeout, int maxSnis, String groupId) {
+        this(enabled, maxPerMinute, timeout, maxSnis, groupId, null);
+    }
+
     /** More than one a second is not a probe any more but load on the VIPs. */
     static final int MAX_PER_MINUTE = 60;
     /** A probe is a handful of connections: a minute each is already generous. */
@@ -28,7 +38,17 @@ public record ProbeSettings(boolean enabled, int maxPerMinute, Duration timeout,
         }
         int snis = integer(config, "probe.max.snis", 3, 1, TlsProbe.MAX_SNIS);
         String group = config.get("probe.group.id", "tlswatch-probe").strip();
-        return new ProbeSettings(enabled, perMinute, timeout, snis, group);
+        String ca = config.get("probe.ca.file");
+        Path caFile = null;
+        if (ca != null && !ca.isBlank()) {
+            caFile = Path.of(ca.strip());
+            try {
+                TrustAnchors.read(caFile);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("probe.ca.file: " + e.getMessage().replaceFirst("^--ca-file ", ""), e);
+            }
+        }
+        return new ProbeSettings(enabled, perMinute, timeout, snis, group, caFile);
     }
 
     private static boolean bool(TlswatchConfig config, String key) {

@@ -23,7 +23,7 @@ class ProbeRequestTest {
     void aFiringAlertGivesTheVipAddressWithoutItsRouteDomainAndTheHostNameSnis() {
         AlertProber.Request r = AlertProber.Request.of(alert("FIRING", "10.1.1.1%2:443", Map.of(
                 "top_snis", List.of(Map.of("value", "shop.example.com", "count", 5),
-                        Map.of("value", "10.1.1.1", "count", 4), Map.of("value", "rm -rf;", "count", 3),
+                        Map.of("value", "10.1.1.1", "count", 4), Map.of("value", "rm -rf;", "count", 3), Map.of("value", "my_host.example.com", "count", 3),
                         Map.of("value", "a.example.com", "count", 2), Map.of("value", "b.example.com", "count", 1)),
                 "offered_cipher_lists", List.of(Map.of("value", "TLS_A,TLS_B", "count", 3),
                         Map.of("value", "TLS_B,TLS_C", "count", 2), Map.of("value", "other", "count", 1)))), 2);

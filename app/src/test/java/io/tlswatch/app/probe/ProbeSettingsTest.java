@@ -29,6 +29,8 @@ class ProbeSettingsTest {
                 .hasMessageStartingWith("probe.timeout: within 1ms..1m");
         assertThatThrownBy(() -> ProbeSettings.from(TlswatchConfig.of(Map.of("probe.max.snis", "11"))))
                 .hasMessage("probe.max.snis: within 1..10, got 11");
+        assertThatThrownBy(() -> ProbeSettings.from(TlswatchConfig.of(Map.of("probe.ca.file", "/no/such.pem"))))
+                .hasMessage("probe.ca.file: /no/such.pem: no such file");
     }
 
     @Test
