@@ -101,7 +101,8 @@ public record ProbeReport(
      *
      * @param version  {@code 1.0}, {@code 1.1}, {@code 1.2} or {@code 1.3}
      * @param accepted the server answered with a ServerHello (or a HelloRetryRequest) of that version
-     * @param detail   what it answered: {@code ServerHello TLS_…}, {@code alert 70 protocol_version}, a closed
+     * @param detail   what it answered: {@code ServerHello TLS 1.2, TLS_…} (a lower version than offered refuses
+     *                 the one offered), {@code alert 70 protocol_version}, a closed
      *                 connection, a timeout
      */
     public record VersionCheck(String version, boolean accepted, String detail) {}

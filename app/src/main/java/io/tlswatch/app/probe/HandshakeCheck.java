@@ -44,8 +44,11 @@ final class HandshakeCheck {
     static Outcome run(Connector connector, String sni) throws Connector.Unreachable {
         Socket raw = connector.connect();
         Capture capture = new Capture();
-        ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> Connector.close(raw), connector.millis(),
-                TimeUnit.MILLISECONDS);
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> {
+            expired.set(true); // before the close: the reader's exception may come before this task ends
+            Connector.close(raw);
+        }, connector.millis(), TimeUnit.MILLISECONDS);
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {capture}, null);
@@ -68,7 +71,7 @@ final class HandshakeCheck {
                 return new Outcome(capture.chain, null, null, "handshake failed: " + m,
                         capture.chain != null || m.contains("alert"));
             } catch (IOException e) {
-                if (!deadline.isDone()) {
+                if (!expired.get()) {
                     return failed(capture, "connection closed during the handshake (" + e.getMessage() + ")");
                 }
                 return failed(capture, (capture.chain == null ? "no TLS answer within " : "handshake not done within ")

@@ -107,8 +107,11 @@ final class HelloExchange {
         if (!f.serverHellos().isEmpty()) {
             ServerHello sh = f.serverHellos().get(0);
             Answer a = new Answer(sh.version(), sh.cipherSuite(), sh.helloRetryRequest(), "");
+            // the version too: a server below the version offered answers with its own (a TLS 1.0 ServerHello to a
+            // TLS 1.2 hello), which refuses the version offered
+            String version = a.versionName() != null ? a.versionName() : String.format(Locale.ROOT, "0x%04x", a.version());
             return new Answer(a.version(), a.cipher(), a.retry(),
-                    (a.retry() ? "HelloRetryRequest " : "ServerHello ") + a.cipherName());
+                    (a.retry() ? "HelloRetryRequest TLS " : "ServerHello TLS ") + version + ", " + a.cipherName());
         }
         if (!f.alerts().isEmpty()) {
             TlsAlert alert = f.alerts().get(0);

@@ -168,8 +168,43 @@ class ProbeCommandTest {
                             org.assertj.core.groups.Tuple.tuple("1.1", false),
                             org.assertj.core.groups.Tuple.tuple("1.2", false),
                             org.assertj.core.groups.Tuple.tuple("1.3", true));
-            assertThat(r.versions().get(3).detail()).startsWith("ServerHello TLS_AES_");
+            assertThat(r.versions().get(3).detail()).startsWith("ServerHello TLS 1.3, TLS_AES_");
             assertThat(r.versions().get(2).detail()).startsWith("alert ");
+        }
+    }
+
+    @Test
+    void aTls10OnlyServerAnswersEveryHelloWithTls10() throws Exception {
+        // ServerHello { version 0x0301, random, empty session id, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, null }
+        byte[] hello = new byte[2 + 32 + 1 + 2 + 1];
+        hello[0] = 3;
+        hello[1] = 1;
+        hello[35] = (byte) 0xc0;
+        hello[36] = 0x13;
+        byte[] answer = new byte[5 + 4 + hello.length];
+        answer[0] = 22;
+        answer[1] = 3;
+        answer[2] = 1;
+        answer[4] = (byte) (4 + hello.length);
+        answer[5] = 2;
+        answer[8] = (byte) hello.length;
+        System.arraycopy(hello, 0, answer, 9, hello.length);
+        try (TlsTestServer server = TlsTestServer.answering(answer)) {
+            ProbeReport r = probe(ProbeCommand.EXIT_PROBLEMS, server.target(), "--sni", "old.example.com");
+
+            assertThat(r.versions()).extracting(ProbeReport.VersionCheck::version, ProbeReport.VersionCheck::accepted)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0", true),
+                            org.assertj.core.groups.Tuple.tuple("1.1", false),
+                            org.assertj.core.groups.Tuple.tuple("1.2", false),
+                            org.assertj.core.groups.Tuple.tuple("1.3", false));
+            // a lower version than the one offered refuses it, and says which
+            assertThat(r.versions()).extracting(ProbeReport.VersionCheck::detail)
+                    .containsOnly("ServerHello TLS 1.0, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
+            // the JDK's client offers no TLS 1.0: the chain of such a server is not seen, and the report says so
+            ProbeReport.NameCheck n = r.names().get(0);
+            assertThat(n.chain()).isEmpty();
+            assertThat(n.error()).startsWith("handshake failed: ");
+            assertThat(r.problems()).singleElement().asString().startsWith("SNI old.example.com: handshake failed: ");
         }
     }
 

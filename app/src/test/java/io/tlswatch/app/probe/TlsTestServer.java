@@ -30,8 +30,11 @@ final class TlsTestServer implements AutoCloseable {
     });
     private final AtomicInteger connections = new AtomicInteger();
 
-    private TlsTestServer(ServerSocket server) {
+    private final byte[] answer;
+
+    private TlsTestServer(ServerSocket server, byte[] answer) {
         this.server = server;
+        this.answer = answer;
         workers.submit(this::accept);
     }
 
@@ -51,12 +54,20 @@ final class TlsTestServer implements AutoCloseable {
         if (protocols.length > 0) {
             s.setEnabledProtocols(protocols);
         }
-        return new TlsTestServer(s);
+        return new TlsTestServer(s, null);
     }
 
     /** A plain TCP server that never answers: the bytes a client sends are read and ignored. */
     static TlsTestServer silent() throws IOException {
-        return new TlsTestServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        return new TlsTestServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), null);
+    }
+
+    /**
+     * A server that answers every client's first bytes with {@code answer} and closes: an old server's ServerHello
+     * written by hand, as no JDK server speaks TLS 1.0 any more.
+     */
+    static TlsTestServer answering(byte[] answer) throws IOException {
+        return new TlsTestServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer);
     }
 
     int port() {
@@ -76,18 +87,22 @@ final class TlsTestServer implements AutoCloseable {
             try {
                 Socket c = server.accept();
                 connections.incrementAndGet();
-                workers.submit(() -> serve(c));
+                workers.submit(() -> serve(c, answer));
             } catch (IOException | RuntimeException closed) {
                 return;
             }
         }
     }
 
-    private static void serve(Socket c) {
+    private static void serve(Socket c, byte[] answer) {
         try (c) {
             c.setSoTimeout(10_000);
             if (c instanceof SSLSocket s) {
                 s.startHandshake();
+            } else if (answer != null) {
+                c.getInputStream().read(new byte[16_384]);
+                c.getOutputStream().write(answer);
+                c.getOutputStream().flush();
             } else {
                 while (c.getInputStream().read() >= 0) {
                     // a silent server: reads until the client gives up

@@ -175,7 +175,7 @@ public final class SampleRecords {
         List<ProbeReport.VersionCheck> versions = List.of(
                 new ProbeReport.VersionCheck("1.0", false, "alert 70 protocol_version"),
                 new ProbeReport.VersionCheck("1.1", false, "alert 70 protocol_version"),
-                new ProbeReport.VersionCheck("1.2", true, "ServerHello TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                new ProbeReport.VersionCheck("1.2", true, "ServerHello TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
                 new ProbeReport.VersionCheck("1.3", false, "alert 70 protocol_version"));
         ProbeReport.CipherCheck ciphers = new ProbeReport.CipherCheck(List.of("TLS_RSA_WITH_RC4_128_SHA"), List.of(),
                 false, null, null, "TLS 1.2 hello: alert 40 handshake_failure");
