@@ -1,5 +1,7 @@
 package io.tlswatch.app.probe;
 
+import io.tlswatch.schemas.HostPort;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -81,8 +83,7 @@ final class Connector {
     }
 
     String where() {
-        String a = addressText();
-        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + address.getPort();
+        return HostPort.hostText(addressText()) + ":" + address.getPort();
     }
 
     static void close(Socket s) {

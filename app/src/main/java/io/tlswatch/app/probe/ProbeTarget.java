@@ -1,5 +1,7 @@
 package io.tlswatch.app.probe;
 
+import io.tlswatch.schemas.HostPort;
+
 /**
  * A {@code HOST:PORT} to probe: a name, an IPv4 address, or an IPv6 address in brackets ({@code [2001:db8::1]:443}).
  * A BIG-IP route domain ({@code 10.1.1.1%2:443}, as alert keys write VIPs) is dropped: it only means something
@@ -59,7 +61,7 @@ public record ProbeTarget(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return HostPort.hostText(host) + ":" + port;
     }
 
     private static String printable(char c) {
