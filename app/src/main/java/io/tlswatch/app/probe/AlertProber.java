@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -54,6 +53,8 @@ public final class AlertProber implements AutoCloseable {
     static final int QUEUE = 8;
     /** Firings remembered for deduplication. */
     static final int REMEMBERED = 10_000;
+    /** Reports kept for the dashboard: more than a fleet has alerts firing at once. */
+    static final int LATEST = 1_000;
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final ProbeSettings settings;
@@ -75,7 +76,15 @@ public final class AlertProber implements AutoCloseable {
             return size() > REMEMBERED;
         }
     };
-    private final Map<String, ProbeReport> latest = new ConcurrentHashMap<>();
+    /** The newest report per alert, the oldest alerts forgotten first. */
+    private final Map<String, ProbeReport> latest = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ProbeReport> eldest) {
+            return size() > LATEST;
+        }
+    };
     private volatile boolean running = true;
 
     AlertProber(ProbeSettings settings, Map<String, Object> client, String alertsTopic, String probesTopic,
@@ -125,7 +134,9 @@ public final class AlertProber implements AutoCloseable {
 
     /** The newest report of each alert this instance probed, for the dashboard. */
     public Map<String, ProbeReport> latest() {
-        return Map.copyOf(latest);
+        synchronized (latest) {
+            return Map.copyOf(latest);
+        }
     }
 
     private void run() {
@@ -201,7 +212,9 @@ public final class AlertProber implements AutoCloseable {
     }
 
     private void write(ProbeReport report) {
-        latest.put(report.alertKey(), report);
+        synchronized (latest) {
+            latest.put(report.alertKey(), report);
+        }
         producer.send(new ProducerRecord<>(probesTopic, report.alertKey(),
                 Json.write(report).getBytes(StandardCharsets.UTF_8)), (meta, e) -> {
                     if (e != null) {
