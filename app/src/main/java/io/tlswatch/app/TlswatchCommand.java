@@ -7,6 +7,7 @@ import io.tlswatch.app.ingest.IngestCommand;
 import io.tlswatch.app.inventory.InventoryCommand;
 import io.tlswatch.app.notify.NotifyCommand;
 import io.tlswatch.app.pcap.PcapCommand;
+import io.tlswatch.app.probe.ProbeCommand;
 import io.tlswatch.app.run.RunCommand;
 import io.tlswatch.app.simulate.SimulateCommand;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
             "  tlswatch <command> --help"},
         subcommands = {DemoCommand.class, RunCommand.class, DecodeCommand.class, PcapCommand.class,
             IngestCommand.class, InventoryCommand.class, AnalyzeCommand.class, NotifyCommand.class,
-            SimulateCommand.class, CommandLine.HelpCommand.class})
+            ProbeCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class TlswatchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -28,7 +28,8 @@ public final class ConfigKeys {
             "state.memory.mb",
             // TopicNames, TopicSetup
             "topics.logs", "topics.packets", "topics.netskope", "topics.inventory", "topics.handshakes", "topics.attempts",
-            "topics.rates", "topics.alerts", "topics.dlq", "topics.create", "topics.partitions", "topics.replication",
+            "topics.rates", "topics.alerts", "topics.dlq", "topics.probes", "topics.create", "topics.partitions",
+            "topics.replication",
             // netskopeObserver(): the Netskope WebTx observer of rows that name no data plane
             "netskope.observer",
             // TlswatchTopology: set by tlswatch analyze, not by users
@@ -51,7 +52,10 @@ public final class ConfigKeys {
             // app NotifySettings
             "notify.pagerduty.url", "notify.alertmanager.url", "notify.alertmanager.resend",
             "notify.alertmanager.generator.url", "notify.group.id", "notify.retry.initial", "notify.retry.max",
-            "notify.http.timeout", "notify.progress");
+            "notify.http.timeout", "notify.progress",
+            // app ProbeSettings: the opt-in probe of a firing alert's VIP
+            "probe.enabled", "probe.max.per.minute", "probe.timeout", "probe.max.snis", "probe.group.id",
+            "probe.ca.file");
 
     /** Variables with our prefix that are not settings: the launcher's JVM options, the tests' switches. */
     public static final Set<String> ENVIRONMENT_NOT_SETTINGS = Set.of(

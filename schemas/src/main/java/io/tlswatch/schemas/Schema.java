@@ -21,6 +21,8 @@ public enum Schema {
     ALERT_EVENT("alert-event", Topics.ALERTS, AlertEvent.class),
     /** {@link DeadLetter} on {@code tlswatch.dlq}. */
     DEAD_LETTER("dead-letter", Topics.DLQ, DeadLetter.class),
+    /** {@link ProbeReport} on {@code tlswatch.probes}: the opt-in probe of a firing alert's VIP. */
+    PROBE_REPORT("probe-report", Topics.PROBES, ProbeReport.class),
     /** {@link HandshakeEvent}: internal (repartition and state stores), no topic of its own. */
     HANDSHAKE_EVENT("handshake-event", null, HandshakeEvent.class),
     /** {@link HandshakeOutcome}: internal (repartition and state stores), no topic of its own. */

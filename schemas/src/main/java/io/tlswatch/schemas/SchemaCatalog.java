@@ -49,6 +49,8 @@ public final class SchemaCatalog {
             return Optional.of(Schema.ALERT_EVENT);
         } else if (topic.equals(names.dlq())) {
             return Optional.of(Schema.DEAD_LETTER);
+        } else if (topic.equals(names.probes())) {
+            return Optional.of(Schema.PROBE_REPORT);
         }
         return Optional.empty();
     }

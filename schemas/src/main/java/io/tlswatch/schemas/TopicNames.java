@@ -14,12 +14,13 @@ public record TopicNames(
         String attempts,
         String rates,
         String alerts,
-        String dlq) {
+        String dlq,
+        String probes) {
 
     public static TopicNames defaults() {
         return new TopicNames(
                 Topics.F5_LOGS, Topics.F5_PACKETS, Topics.NETSKOPE_WEBTX, Topics.INVENTORY, Topics.HANDSHAKES, Topics.ATTEMPTS,
-                Topics.RATES, Topics.ALERTS, Topics.DLQ);
+                Topics.RATES, Topics.ALERTS, Topics.DLQ, Topics.PROBES);
     }
 
     /**
@@ -36,7 +37,8 @@ public record TopicNames(
                 or(lookup.apply("topics.attempts"), d.attempts),
                 or(lookup.apply("topics.rates"), d.rates),
                 or(lookup.apply("topics.alerts"), d.alerts),
-                or(lookup.apply("topics.dlq"), d.dlq));
+                or(lookup.apply("topics.dlq"), d.dlq),
+                or(lookup.apply("topics.probes"), d.probes));
     }
 
     public static TopicNames from(Map<String, String> settings) {
@@ -44,7 +46,7 @@ public record TopicNames(
     }
 
     public List<String> all() {
-        return List.of(logs, packets, netskope, inventory, handshakes, attempts, rates, alerts, dlq);
+        return List.of(logs, packets, netskope, inventory, handshakes, attempts, rates, alerts, dlq, probes);
     }
 
     private static String or(String value, String fallback) {

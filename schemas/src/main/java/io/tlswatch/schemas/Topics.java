@@ -26,6 +26,8 @@ public final class Topics {
     public static final String ALERTS = "tlswatch.alerts";
     /** Rejected input: original bytes plus a reason code and the source coordinates. */
     public static final String DLQ = "tlswatch.dlq";
+    /** What a TLS server presented when the opt-in probe ran for a firing alert, keyed by the alert's dedup key. */
+    public static final String PROBES = "tlswatch.probes";
 
     private Topics() {}
 }

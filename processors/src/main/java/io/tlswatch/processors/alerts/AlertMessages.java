@@ -91,6 +91,9 @@ final class AlertMessages {
             if (!e.certificates.isEmpty()) {
                 details.put("server_certificates", Evidence.top(e.certificates, TOP));
             }
+            if (!e.cipherLists.isEmpty()) {
+                details.put(Evidence.CIPHER_LISTS, Evidence.top(e.cipherLists, Evidence.MAX_CIPHER_LISTS));
+            }
             details.put("lines", e.lines);
         }
         details.put("hint", hint);

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /**
  * What the failures of one episode of one class on one VIP looked like, for the alert (DESIGN §9): top SNIs,
  * client networks (/24, /48), offered versions, JA4, the server certificates of {@code cert_*} failures (one line
- * each: CN, issuer, not_after, SHA-256 prefix), and the first raw F5 lines. Bounded: each tally keeps
+ * each: CN, issuer, not_after, SHA-256 prefix), the clients' cipher lists of {@code no_shared_cipher} failures, and
+ * the first raw F5 lines. Bounded: each tally keeps
  * {@link #MAX_KEYS} values (later values past that are counted as {@code other}), {@link #MAX_LINES} lines.
  */
 public final class Evidence {
@@ -18,6 +19,12 @@ public final class Evidence {
     static final int MAX_LINES = 3;
     static final int MAX_VALUE_CHARS = 256;
     static final String OTHER = "other";
+    /** Distinct client cipher lists kept: client stacks are few, and each list is long. */
+    public static final int MAX_CIPHER_LISTS = 4;
+    /** One cipher list, comma-separated IANA names: about a hundred suites, more than any client offers. */
+    public static final int MAX_CIPHER_LIST_CHARS = 4096;
+    /** The alert evidence key of the clients' cipher lists ({@code [{value: "A,B,…", count}]}). */
+    public static final String CIPHER_LISTS = "offered_cipher_lists";
 
     public long sinceMs = Long.MIN_VALUE;
     public long failures;
@@ -26,6 +33,8 @@ public final class Evidence {
     public TreeMap<String, Long> versions = new TreeMap<>();
     public TreeMap<String, Long> ja4 = new TreeMap<>();
     public TreeMap<String, Long> certificates = new TreeMap<>();
+    /** {@code no_shared_cipher} only: the clients' offered suites, one comma-separated list per client stack. */
+    public TreeMap<String, Long> cipherLists = new TreeMap<>();
     public List<String> lines = new ArrayList<>();
 
     public void add(RateInput failure) {
@@ -40,6 +49,14 @@ public final class Evidence {
         }
         tally(ja4, failure.ja4());
         tally(certificates, failure.certificate());
+        if (failure.offeredCiphers() != null && failure.offeredCiphers().length() <= MAX_CIPHER_LIST_CHARS) {
+            String list = failure.offeredCiphers();
+            if (cipherLists.containsKey(list) || cipherLists.size() < MAX_CIPHER_LISTS) {
+                cipherLists.merge(list, 1L, Long::sum);
+            } else {
+                cipherLists.merge(OTHER, 1L, Long::sum);
+            }
+        }
         if (failure.line() != null && lines.size() < MAX_LINES) {
             lines.add(cut(failure.line(), 1024));
         }

@@ -23,6 +23,8 @@ import java.util.List;
  * @param count         poller: connections between the readings
  * @param certificate   a {@code cert_*} failure: the server's leaf certificate in one line
  *                      ({@link ServerCertificate#summary()}), when the packets showed it; else null
+ * @param offeredCiphers a {@code no_shared_cipher} failure: the client's cipher suites, comma-separated (at most
+ *                      {@link Evidence#MAX_CIPHER_LIST_CHARS}), when its ClientHello was seen; else null
  */
 public record RateInput(
         String kind,
@@ -39,14 +41,23 @@ public record RateInput(
         String line,
         long fromMs,
         long count,
-        String certificate) {
+        String certificate,
+        String offeredCiphers) {
 
-    /** An input without certificate evidence. */
+    /** An input without certificate or cipher evidence. */
     public RateInput(String kind, long timeMs, String observer, String vip, String source, String errorClass,
             String scanner, String sni, String clientIp, String ja4, List<String> offeredVersions, String line,
             long fromMs, long count) {
         this(kind, timeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4, offeredVersions, line,
-                fromMs, count, null);
+                fromMs, count, null, null);
+    }
+
+    /** An input without cipher evidence. */
+    public RateInput(String kind, long timeMs, String observer, String vip, String source, String errorClass,
+            String scanner, String sni, String clientIp, String ja4, List<String> offeredVersions, String line,
+            long fromMs, long count, String certificate) {
+        this(kind, timeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4, offeredVersions, line,
+                fromMs, count, certificate, null);
     }
 
     public static final String FAILURE = "failure";
@@ -83,11 +94,31 @@ public record RateInput(
         // the certificate is the evidence of cert_* classes only: other failures do not carry it across
         String certificate = errorClass.startsWith("cert_") && w != null && w.certificate() != null
                 ? w.certificate().summary() : null;
+        // likewise the clients' cipher suites, for no_shared_cipher only (the opt-in probe offers them to the VIP)
+        String ciphers = "no_shared_cipher".equals(errorClass) && w != null ? cipherList(w.offeredCiphers()) : null;
         return new RateInput(FAILURE, recordTimeMs, o.observer(), o.vip(), packets ? PACKETS : null,
                 errorClass, o.scanner(),
                 w == null ? null : w.sni(), o.clientIp(), w == null ? null : w.ja4(),
                 w == null ? null : w.offeredVersions(), lines == null || lines.isEmpty() ? null : lines.get(0),
-                0, 0, certificate);
+                0, 0, certificate, ciphers);
+    }
+
+    /** The suites comma-separated, whole names only, within {@link Evidence#MAX_CIPHER_LIST_CHARS}; null for none. */
+    static String cipherList(List<String> suites) {
+        if (suites == null || suites.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String suite : suites) {
+            if (suite == null || suite.isEmpty() || suite.indexOf(',') >= 0) {
+                continue;
+            }
+            if (b.length() + 1 + suite.length() > Evidence.MAX_CIPHER_LIST_CHARS) {
+                break;
+            }
+            b.append(b.length() > 0 ? "," : "").append(suite);
+        }
+        return b.length() == 0 ? null : b.toString();
     }
 
     /**
@@ -116,13 +147,13 @@ public record RateInput(
         }
         long from = POLLER.equals(kind) ? recordTimeMs - (timeMs - fromMs) : fromMs;
         return new RateInput(kind, recordTimeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4,
-                offeredVersions, line, from, count, certificate);
+                offeredVersions, line, from, count, certificate, offeredCiphers);
     }
 
     /** This input with the scanner verdict of an analysis' own, time-ordered tagging. */
     public RateInput withScanner(String why) {
         return new RateInput(kind, timeMs, observer, vip, source, errorClass, why, sni, clientIp, ja4, offeredVersions,
-                line, fromMs, count, certificate);
+                line, fromMs, count, certificate, offeredCiphers);
     }
 
     /** {@code observer/vip}: the partitioning key of the rates stage. */

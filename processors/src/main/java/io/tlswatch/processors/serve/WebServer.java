@@ -10,6 +10,7 @@ import io.tlswatch.processors.api.LocalViews;
 import io.tlswatch.processors.api.PeerClient;
 import io.tlswatch.processors.api.VipViews;
 import io.tlswatch.schemas.HostPort;
+import io.tlswatch.schemas.ProbeReport;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP server of {@code run} and {@code demo} (JDK {@code HttpServer}): the dashboard at {@code /}, the
- * API under {@code /api/} ({@code vips}, {@code vips/{observer}/{vip}}, {@code alerts}), Prometheus text on
+ * API under {@code /api/} ({@code vips}, {@code vips/{observer}/{vip}}, {@code alerts}, {@code probes}), Prometheus
+ * text on
  * {@code /metrics}, and {@code /health} ({@code /health/live}, {@code /health/ready}). Loopback unless told
  * otherwise; with {@code http.token} the API and the metrics ask for it ({@link HttpSettings}). It listens before
  * the Streams application starts, so that the application can name it as its {@code application.server}; the API
@@ -51,6 +53,8 @@ public final class WebServer implements AutoCloseable {
     private final MeterRegistry registry;
     private volatile KafkaStreams streams;
     private volatile FleetApi api;
+    /** The latest probe report per alert of this instance's opt-in probe; null when probing is off. */
+    private volatile Supplier<Map<String, ProbeReport>> probes;
     /** The Streams application's state, or what {@link #metricsOnly} was told. */
     private volatile Supplier<Health> healthSource = () -> {
         KafkaStreams s = streams;
@@ -117,6 +121,14 @@ public final class WebServer implements AutoCloseable {
         this.api = new FleetApi(streams, new LocalViews(streams, new VipViews(policy)), new PeerClient(settings.token()),
                 advertised());
         this.streams = streams;
+    }
+
+    /**
+     * Serves {@code /api/probes}: the latest probe report of each alert this instance probed (probes are not
+     * shared between instances: each answers for the alerts its own probe read).
+     */
+    public void probes(Supplier<Map<String, ProbeReport>> latest) {
+        this.probes = latest;
     }
 
     public int port() {
@@ -192,12 +204,20 @@ public final class WebServer implements AutoCloseable {
                     ? path.substring("/api/vips/".length()).split("/", -1) : null;
             boolean list = path.equals("/api/vips") || path.equals("/api/vips/");
             boolean alerts = path.equals("/api/alerts") || path.equals("/api/alerts/");
+            if (path.equals("/api/probes") || path.equals("/api/probes/")) {
+                Supplier<Map<String, ProbeReport>> source = probes;
+                Map<String, Object> body = new java.util.LinkedHashMap<>();
+                body.put("enabled", source != null);
+                body.put("probes", source == null ? Map.of() : new java.util.TreeMap<>(source.get()));
+                Responses.json(exchange, 200, body);
+                return;
+            }
             if (vip != null && (vip.length != 2 || vip[0].isEmpty() || vip[1].isEmpty())) {
                 Responses.error(exchange, 404, "a VIP is /api/vips/{observer}/{address:port}");
                 return;
             }
             if (!list && !alerts && vip == null) {
-                Responses.error(exchange, 404, "the API has /api/vips, /api/vips/{observer}/{vip} and /api/alerts");
+                Responses.error(exchange, 404, "the API has /api/vips, /api/vips/{observer}/{vip}, /api/alerts and /api/probes");
                 return;
             }
             FleetApi fleet = api;

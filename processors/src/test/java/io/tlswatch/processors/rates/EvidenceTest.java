@@ -78,4 +78,47 @@ class EvidenceTest {
         assertThat(expired.at(5000).certificate()).isEqualTo(expired.certificate());
         assertThat(expired.withScanner("x").certificate()).isEqualTo(expired.certificate());
     }
+
+    private static HandshakeOutcome offering(String errorClass, List<String> ciphers) {
+        WireFacts w = new WireFacts("shop.example.com", null, null, null, null, ciphers, List.of("1.2"), null, null,
+                null, null, true, 1L, 4L, null, null, null);
+        return new HandshakeOutcome("tap/127.0.0.1:37974->127.0.0.18:443", "tap", 1L, "tcp", "127.0.0.1", 37974,
+                "127.0.0.18", 443, null, "failure", errorClass, "client", 40, "server", null, "alert 40", List.of(),
+                List.of(), w);
+    }
+
+    @Test
+    void noSharedCipherFailuresTallyTheClientsCipherLists() {
+        List<String> legacy = List.of("TLS_RSA_WITH_RC4_128_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA");
+        RateInput cipher = RateInput.of(offering("no_shared_cipher", legacy), 1000);
+        RateInput version = RateInput.of(offering("protocol_version", legacy), 1000);
+        Evidence e = new Evidence();
+        e.add(cipher);
+        e.add(cipher);
+        e.add(version);
+
+        assertThat(cipher.offeredCiphers()).isEqualTo("TLS_RSA_WITH_RC4_128_SHA,TLS_RSA_WITH_3DES_EDE_CBC_SHA");
+        // other classes do not carry the list across the repartition
+        assertThat(version.offeredCiphers()).isNull();
+        assertThat(e.cipherLists).containsExactly(Map.entry(cipher.offeredCiphers(), 2L));
+        assertThat(cipher.at(5000).offeredCiphers()).isEqualTo(cipher.offeredCiphers());
+        assertThat(cipher.withScanner("x").offeredCiphers()).isEqualTo(cipher.offeredCiphers());
+    }
+
+    @Test
+    void cipherListsStayBounded() {
+        Evidence e = new Evidence();
+        for (int i = 0; i < 50; i++) {
+            List<String> suites = new java.util.ArrayList<>();
+            for (int j = 0; j < 400; j++) {
+                suites.add("TLS_SUITE_" + i + "_" + j);
+            }
+            RateInput r = RateInput.of(offering("no_shared_cipher", suites), 1000);
+            assertThat(r.offeredCiphers()).hasSizeLessThanOrEqualTo(Evidence.MAX_CIPHER_LIST_CHARS).endsWith("_" + i
+                    + "_" + (r.offeredCiphers().split(",").length - 1));
+            e.add(r);
+        }
+        assertThat(e.cipherLists).hasSize(Evidence.MAX_CIPHER_LISTS + 1).containsEntry(Evidence.OTHER,
+                50L - Evidence.MAX_CIPHER_LISTS);
+    }
 }

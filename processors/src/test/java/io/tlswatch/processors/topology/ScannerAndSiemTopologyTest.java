@@ -233,4 +233,24 @@ class ScannerAndSiemTopologyTest {
                 "value", "CN=server.test issuer=Research Test CA not_after=2029-03-01T08:28:19Z sha256=11773D417B81B815",
                 "count", 1)));
     }
+
+    @Test
+    void aCipherMismatchSeenInPacketsCarriesTheClientsCiphersToTheAlert() throws IOException {
+        start(Map.of("alerts.class.no_shared_cipher.kind", "server", "alerts.server.min.failures", "1",
+                "alerts.warmup", "0s"));
+        send(summaries("g05-tls12-alert40-cipher-mismatch.pcap"));
+        driver.advanceWallClockTime(Duration.ofSeconds(25));
+
+        List<EcsHandshake> docs = handshakes.readValuesToList();
+        assertThat(docs).hasSize(1);
+        List<String> offered = docs.get(0).tls().client().supportedCiphers();
+        assertThat(offered).isNotEmpty();
+        List<AlertEvent> fired = alerts.readValuesToList();
+        assertThat(fired).isNotEmpty();
+        assertValidRecord(io.tlswatch.schemas.Schema.ALERT_EVENT, fired.get(0));
+        assertThat(fired.get(0).labels()).containsEntry("error_class", "no_shared_cipher");
+        // the opt-in probe offers these to the VIP
+        assertThat(fired.get(0).payload().customDetails().get("offered_cipher_lists"))
+                .isEqualTo(List.of(Map.of("value", String.join(",", offered), "count", 1)));
+    }
 }

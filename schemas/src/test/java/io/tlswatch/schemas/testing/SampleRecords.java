@@ -8,6 +8,7 @@ import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.ObserverSignal;
 import io.tlswatch.schemas.PacketSummary;
+import io.tlswatch.schemas.ProbeReport;
 import io.tlswatch.schemas.ProfileTrafficSample;
 import io.tlswatch.schemas.VipRate;
 import io.tlswatch.schemas.VipAttempts;
@@ -159,6 +160,31 @@ public final class SampleRecords {
         return new DeadLetter("invalid_json", "Unexpected end-of-input in a JSON String", "f5.logs", 3, 1_234_567L,
                 TIMESTAMP_MS, null, Base64.getEncoder().encodeToString(value), value.length, false,
                 new String(value, StandardCharsets.UTF_8));
+    }
+
+    /** The probe of the LDAPS VIP when its no_shared_cipher alert fired: the leaf sent without its intermediate. */
+    public static ProbeReport probeReport() {
+        AlertEvent alert = alertFiring();
+        ProbeReport.Certificate leaf = new ProbeReport.Certificate("CN=ldaps.example.com,O=Example Inc.,C=US",
+                "CN=Example Issuing CA 1,O=Example Inc.,C=US", "2025-06-01T00:00:00Z", "2026-06-01T00:00:00Z", false,
+                false, false, List.of("ldaps.example.com"),
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        ProbeReport.NameCheck name = new ProbeReport.NameCheck("ldaps.example.com", null, "TLSv1.2",
+                "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", List.of(leaf), false,
+                "PKIX path building failed: no trusted issuer", true, "CN=Example Issuing CA 1,O=Example Inc.,C=US", true);
+        List<ProbeReport.VersionCheck> versions = List.of(
+                new ProbeReport.VersionCheck("1.0", false, "alert 70 protocol_version"),
+                new ProbeReport.VersionCheck("1.1", false, "alert 70 protocol_version"),
+                new ProbeReport.VersionCheck("1.2", true, "ServerHello TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                new ProbeReport.VersionCheck("1.3", false, "alert 70 protocol_version"));
+        ProbeReport.CipherCheck ciphers = new ProbeReport.CipherCheck(List.of("TLS_RSA_WITH_RC4_128_SHA"), List.of(),
+                false, null, null, "TLS 1.2 hello: alert 40 handshake_failure");
+        return new ProbeReport(VIP_IP + ":" + VIP_PORT, VIP_IP, VIP_PORT, "2026-02-01T08:17:01Z", 812, null,
+                List.of(name), versions, ciphers,
+                List.of("ldaps.example.com: missing intermediate: issuer CN=Example Issuing CA 1,O=Example Inc.,C=US"
+                        + " is neither presented nor trusted", "none of the 1 offered cipher suites is accepted"),
+                null, null, null, null)
+                .forAlert(alert.dedupKey(), OBSERVER, VIP_IP + ":" + VIP_PORT, "no_shared_cipher");
     }
 
     /** One poller reading of the LDAPS VIP's connection counter. */

@@ -138,7 +138,7 @@ function coveredList(children) {
 }
 
 // Active alerts as cards; the alerts a storm covers listed under it rather than as cards of their own.
-function alertCards(active) {
+function alertCards(active, probes) {
   const keys = new Set(active.map(a => a.dedup_key));
   const covered = new Map();
   for (const a of active) {
@@ -148,10 +148,22 @@ function alertCards(active) {
     }
   }
   return active.filter(a => !(a.inhibited && a.parent_key && keys.has(a.parent_key)))
-    .map(a => alertCard(a, covered.get(a.dedup_key) || []));
+    .map(a => alertCard(a, covered.get(a.dedup_key) || [], (probes || {})[a.dedup_key]));
 }
 
-function alertCard(a, children) {
+// The latest opt-in probe of the alert's VIP (probe.enabled): what the server presented when the alert fired.
+function probeLine(p) {
+  if (!p) return null;
+  const when = el("span", {class: "muted"}, ` (${ago(p.probed_at)})`);
+  if (p.error) return el("div", {class: "probe"}, el("b", null, "Probe: "), el("span", {class: "probe-text"}, p.error), when);
+  const problems = p.problems || [];
+  const versions = (p.versions || []).filter(v => v.accepted).map(v => "TLS " + v.version).join(", ");
+  return el("div", {class: "probe"}, el("b", null, "Probe: "),
+    el("span", {class: "probe-text"}, problems.length ? problems.join("; ") : "no problem found"),
+    versions ? el("span", {class: "muted"}, ` — accepts ${versions}`) : null, when);
+}
+
+function alertCard(a, children, probe) {
   const d = a.details || {};
   const lists = [
     ["Top SNIs", d.top_snis], ["Client networks", d.top_client_networks], ["JA4", d.top_ja4],
@@ -175,6 +187,7 @@ function alertCard(a, children) {
     el("p", {class: "summary"}, a.summary || a.dedup_key),
     figures.length ? el("p", {class: "figures"}, figures.join(" ")) : null,
     a.hint ? el("div", {class: "hint"}, el("b", null, "What to check: "), el("span", {class: "hint-text"}, a.hint)) : null,
+    probeLine(probe),
     evidence.childNodes.length ? evidence : null,
     children && children.length ? coveredList(children) : null,
     d.lines && d.lines.length ? el("details", {"data-k": "lines:" + a.dedup_key}, el("summary", null, `First F5 lines (${d.lines.length})`),
@@ -205,7 +218,9 @@ function fleetRow(v) {
 }
 
 async function renderFleet(view) {
-  const [vips, alerts] = await Promise.all([api(`api/vips?limit=${FLEET_ROWS}`), api("api/alerts")]);
+  // probes are optional (probe.enabled) and local to the instance that ran them: their absence is no problem
+  const [vips, alerts, probes] = await Promise.all([api(`api/vips?limit=${FLEET_ROWS}`), api("api/alerts"),
+    api("api/probes").catch(() => null)]);
   const partial = vips.partial || alerts.partial;
   problem(partial ? "Some instances did not answer: " + [...(vips.errors || []), ...(alerts.errors || [])].join("; ") : null);
   const failing = vips.vips.filter(v => v.short_window.failures + v.short_window.scanner_failures > 0).length;
@@ -224,7 +239,7 @@ async function renderFleet(view) {
       kpi("VIPs watched", vips.total, null)),
     el("section", {id: "alerts"},
       el("h2", null, "Active alerts"),
-      alerts.active.length ? alertCards(alerts.active) : el("p", {class: "muted empty"}, "No alert fires.")),
+      alerts.active.length ? alertCards(alerts.active, probes && probes.probes) : el("p", {class: "muted empty"}, "No alert fires.")),
     el("section", {id: "fleet"},
       el("h2", null, "Fleet ", el("span", {class: "muted small"}, vips.total > vips.vips.length
         ? `the ${vips.vips.length} worst of ${formatCount(vips.total)} VIPs, worst failure ratio first` : "worst failure ratio first")),
