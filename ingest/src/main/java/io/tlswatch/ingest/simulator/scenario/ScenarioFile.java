@@ -41,12 +41,17 @@ public final class ScenarioFile {
     public static final String DEMO_RESOURCE = "/io/tlswatch/ingest/simulator/scenarios/demo.yaml";
 
     private static final Set<String> TOP = keys("name", "description", "seed", "duration", "start", "fleet",
-            "traffic", "incidents");
+            "traffic", "incidents", "vip_traffic", "scanners");
     private static final Set<String> FLEET = keys("bigips", "vips_per_bigip", "connections_per_vip", "clients");
     private static final Set<String> TRAFFIC = keys("noise_lines_per_second", "background_failures_per_second",
             "packets", "poller_every");
     private static final Set<String> INCIDENT = keys("name", "kind", "bigip", "vip", "vips", "start", "end",
-            "duration", "rate");
+            "duration", "rate", "flapping");
+    private static final Set<String> FLAPPING = keys("failing", "healthy");
+    private static final Set<String> VIP_TRAFFIC = keys("bigip", "vip", "vips", "connections", "failures",
+            "silent_from");
+    private static final Set<String> SCANNER = keys("bigip", "address", "start", "end", "duration", "per_vip");
+    private static final int MAX_PROBES_PER_VIP = 100;
     private static final int MAX_BIGIPS = 254;
     private static final int MAX_VIPS = 240;
     private static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
@@ -149,11 +154,158 @@ public final class ScenarioFile {
         } else if (list != null && !(list instanceof Scalar s && s.isNull())) {
             problem(list, "incidents: expected a list of incidents (each starting with '- kind: ...')");
         }
+        List<Scenario.PlannedTraffic> vipTraffic = new ArrayList<>();
+        Set<String> tuned = new HashSet<>();
+        for (Node item : items(top, "vip_traffic", "VIPs (each starting with '- vip: ...')")) {
+            Scenario.PlannedTraffic t = vipTraffic(item, bigips, vipsPerBigip, duration);
+            if (t != null) {
+                t.vips().stream().filter(v -> !tuned.add(t.bigip() + " " + v)).forEach(v -> problem(item,
+                        "vip_traffic: " + v + " of " + t.bigip() + " is given twice"));
+                vipTraffic.add(t);
+            }
+        }
+        silentVipsWithIncidents(incidents, vipTraffic, top);
+        List<Scenario.PlannedScanner> scanners = new ArrayList<>();
+        for (Node item : items(top, "scanners", "scanners (each starting with '- address: ...')")) {
+            Scenario.PlannedScanner sc = scanner(item, bigips, duration);
+            if (sc != null) {
+                scanners.add(sc);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
         return new Scenario(name, description, seed, duration, start, bigips, vipsPerBigip, connections, clients,
-                noise, background, packets, poller, incidents);
+                noise, background, packets, poller, incidents, vipTraffic, scanners);
+    }
+
+    /** The items of the list under {@code key}; none when it is missing or null. */
+    private List<Node> items(MapNode top, String key, String what) {
+        Node node = top.entries().get(key);
+        if (node instanceof ListNode list) {
+            return list.items();
+        }
+        if (node != null && !(node instanceof Scalar s && s.isNull())) {
+            problem(node, key + ": expected a list of " + what);
+        }
+        return List.of();
+    }
+
+    /** One entry of {@code vip_traffic:}: the VIPs' own rate, steady failures by kind, silence. */
+    private Scenario.PlannedTraffic vipTraffic(Node node, List<String> bigips, int vipsPerBigip, Duration scenario) {
+        if (!(node instanceof MapNode m)) {
+            problem(node, "vip_traffic: expected a mapping (bigip:, vip: or vips:, connections:, failures:, silent_from:)");
+            return null;
+        }
+        int before = problems.size();
+        checkKeys(m, VIP_TRAFFIC, "vip_traffic: ");
+        String bigip = bigip(m, bigips);
+        List<String> vips = vips(m, bigips, bigip, vipsPerBigip, false);
+        Double connections = m.entries().containsKey("connections")
+                ? number(m, "connections", 0, 0, SimulatorSettings.MAX_RATE_PER_SECOND, false) : null;
+        Map<IncidentKind, Double> failures = new EnumMap<>(IncidentKind.class);
+        Node f = m.entries().get("failures");
+        if (f instanceof MapNode kinds) {
+            List<String> names = Arrays.stream(IncidentKind.values()).map(IncidentKind::wireName).toList();
+            checkKeys(kinds, new LinkedHashSet<>(names), "vip_traffic: failures: ");
+            for (String key : kinds.entries().keySet()) {
+                IncidentKind kind = IncidentKind.fromWireName(key);
+                if (kind != null) {
+                    failures.put(kind, number(kinds, key, 0, 0, SimulatorSettings.MAX_RATE_PER_SECOND, false));
+                }
+            }
+        } else if (f != null) {
+            problem(f, "failures: expected failed handshakes per second by kind, e.g. {tls10_disabled: 0.2}");
+        }
+        Duration silentFrom = m.entries().containsKey("silent_from") ? duration(m, "silent_from", scenario) : null;
+        if (silentFrom != null && silentFrom.compareTo(scenario) > 0) {
+            problem(m.entries().get("silent_from"), "silent_from: " + Durations.format(silentFrom)
+                    + " is after the scenario's duration " + Durations.format(scenario));
+        }
+        return problems.size() > before ? null
+                : new Scenario.PlannedTraffic(bigip, vips, connections, failures, silentFrom);
+    }
+
+    /** An incident on a VIP must end before the VIP goes silent: a silent VIP has no clients to fail. */
+    private void silentVipsWithIncidents(List<Scenario.Planned> incidents, List<Scenario.PlannedTraffic> traffic,
+            MapNode top) {
+        for (Scenario.PlannedTraffic t : traffic) {
+            if (t.silentFrom() == null) {
+                continue;
+            }
+            for (Scenario.Planned p : incidents) {
+                if (p.bigip().equals(t.bigip()) && p.end().compareTo(t.silentFrom()) > 0
+                        && p.vips().stream().anyMatch(t.vips()::contains)) {
+                    problem(top.entries().get("vip_traffic"), "incident '" + p.name() + "' ends at "
+                            + Durations.format(p.end()) + ", after its VIP goes silent at "
+                            + Durations.format(t.silentFrom()));
+                }
+            }
+        }
+    }
+
+    /** One entry of {@code scanners:}. */
+    private Scenario.PlannedScanner scanner(Node node, List<String> bigips, Duration scenario) {
+        if (!(node instanceof MapNode m)) {
+            problem(node, "scanners: expected a mapping (address:, bigip:, start:, end:, per_vip:)");
+            return null;
+        }
+        int before = problems.size();
+        checkKeys(m, SCANNER, "scanner: ");
+        String address = string(m, "address", true, null);
+        if (address != null && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            problem(m.entries().get("address"), "address: expected an IPv4 address such as 203.0.113.66, got '"
+                    + address + "'");
+        }
+        String bigip = bigip(m, bigips);
+        Duration[] span = span(m, scenario, "scanner");
+        int perVip = (int) number(m, "per_vip", 3, 1, MAX_PROBES_PER_VIP, true);
+        return problems.size() > before || span == null ? null
+                : new Scenario.PlannedScanner(bigip, address, span[0], span[1], perVip);
+    }
+
+    /** {@code start:} and {@code end:} or {@code duration:} of an incident or a scanner, checked; null if wrong. */
+    private Duration[] span(MapNode m, Duration scenario, String what) {
+        Duration start = duration(m, "start", Duration.ZERO);
+        Duration end = null;
+        if (m.entries().containsKey("end") && m.entries().containsKey("duration")) {
+            problem(m.entries().get("duration"), "give end: or duration:, not both");
+        } else if (m.entries().containsKey("duration")) {
+            end = start.plus(duration(m, "duration", Duration.ZERO));
+        } else {
+            end = duration(m, "end", scenario);
+        }
+        if (end != null && (end.minus(start).isNegative() || end.minus(start).isZero())) {
+            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)),
+                    "the " + what + " must end after it starts (start " + Durations.format(start) + ")");
+            return null;
+        } else if (end != null && end.compareTo(scenario) > 0) {
+            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)), "the " + what
+                    + " ends at " + Durations.format(end) + ", after the scenario's duration "
+                    + Durations.format(scenario));
+            return null;
+        }
+        return end == null ? null : new Duration[] {start, end};
+    }
+
+    /** {@code flapping: {failing: 60s, healthy: 45s}}; null when the incident does not flap. */
+    private Duration[] flapping(MapNode m) {
+        Node node = m.entries().get("flapping");
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof MapNode f) || !f.entries().containsKey("failing") || !f.entries().containsKey("healthy")) {
+            problem(node, "flapping: expected {failing: 60s, healthy: 45s} (it fails, recovers, fails again...)");
+            return null;
+        }
+        checkKeys(f, FLAPPING, "flapping: ");
+        Duration failing = duration(f, "failing", Duration.ZERO);
+        Duration healthy = duration(f, "healthy", Duration.ZERO);
+        if (failing.isZero() || failing.isNegative() || healthy.isZero() || healthy.isNegative()) {
+            problem(node, "flapping: failing and healthy must both be more than 0");
+            return null;
+        }
+        return new Duration[] {failing, healthy};
     }
 
     private Scenario.Planned incident(Node node, List<String> bigips, int vipsPerBigip, Duration scenario, int n) {
@@ -177,28 +329,14 @@ public final class ScenarioFile {
         String name = string(m, "name", false, kindName == null ? "incident-" + n : kindName + "-" + n);
         String bigip = bigip(m, bigips);
         List<String> vips = vips(m, bigips, bigip, vipsPerBigip, storm);
-        Duration start = duration(m, "start", Duration.ZERO);
-        Duration end = null;
-        if (m.entries().containsKey("end") && m.entries().containsKey("duration")) {
-            problem(m.entries().get("duration"), "give end: or duration:, not both");
-        } else if (m.entries().containsKey("duration")) {
-            end = start.plus(duration(m, "duration", Duration.ZERO));
-        } else {
-            end = duration(m, "end", scenario);
-        }
-        if (end != null && (end.minus(start).isNegative() || end.minus(start).isZero())) {
-            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)),
-                    "the incident must end after it starts (start " + Durations.format(start) + ")");
-        } else if (end != null && end.compareTo(scenario) > 0) {
-            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)), "the incident ends at "
-                    + Durations.format(end) + ", after the scenario's duration " + Durations.format(scenario));
-        }
+        Duration[] span = span(m, scenario, "incident");
         double rate = number(m, "rate", 1, 0, SimulatorSettings.MAX_RATE_PER_SECOND, false);
-        if (problems.size() > before) {
+        Duration[] flap = flapping(m);
+        if (problems.size() > before || span == null) {
             return null;
         }
-        return new Scenario.Planned(name, storm ? IncidentKind.CERT_UNTRUSTED : kind, storm, bigip, vips, start, end,
-                rate);
+        return new Scenario.Planned(name, storm ? IncidentKind.CERT_UNTRUSTED : kind, storm, bigip, vips, span[0],
+                span[1], rate, flap == null ? null : flap[0], flap == null ? null : flap[1]);
     }
 
     private List<String> bigips(MapNode fleet) {
