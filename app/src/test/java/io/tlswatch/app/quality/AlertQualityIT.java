@@ -94,7 +94,8 @@ class AlertQualityIT {
         goals.assertThat(seenFailures).as("every simulated failure reached the pipeline, with its class")
                 .isEqualTo(expectedFailures);
         Set<String> steady = steadyVips(settings, truth);
-        goals.assertThat(steady).as("the scenario has busy VIPs with steady failures and no incident").hasSizeGreaterThan(1);
+        goals.assertThat(steady).as("the scenario has busy VIPs with steady failures and no incident")
+                .hasSizeGreaterThan(1);
         goals.assertThat(card.falsePages()).as("pages of the busy VIPs with steady failures of at most 1 percent")
                 .filteredOn(a -> steady.contains(a.observer() + " " + a.vip())).isEmpty();
         goals.assertThat(card.missed()).as("missed incidents without a detection goal")
@@ -105,7 +106,8 @@ class AlertQualityIT {
                 .extracting(AlertQualityIT::detection).isEmpty();
         goals.assertThat(card.incidents()).as("paged incidents not resolved within %d s after they end",
                         AlertScorecard.RESOLVE_WITHIN_MS / 1000)
-                .filteredOn(s -> !s.missed() && (s.resolveMs() == null || s.resolveMs() > AlertScorecard.RESOLVE_WITHIN_MS))
+                .filteredOn(s -> !s.missed()
+                        && (s.resolveMs() == null || s.resolveMs() > AlertScorecard.RESOLVE_WITHIN_MS))
                 .extracting(AlertQualityIT::resolution).isEmpty();
         goals.assertThat(card.unresolved()).as("FIRINGs without a RESOLVED").isEmpty();
         goals.assertThat(card.lateResolves()).as("FIRINGs resolved more than 3 min after their incident").isEmpty();
@@ -182,7 +184,8 @@ class AlertQualityIT {
 
     private static String resolution(AlertScorecard.IncidentScore s) {
         return s.incident().name() + " " + s.incident().vip() + " " + s.incident().errorClass() + ": "
-                + (s.resolveMs() == null ? "never resolved" : "resolved " + s.resolveMs() / 1000.0 + " s after the end");
+                + (s.resolveMs() == null ? "never resolved"
+                        : "resolved " + s.resolveMs() / 1000.0 + " s after the end");
     }
 
     /** Where two output files first differ, or null when their bytes are the same. */
@@ -236,11 +239,14 @@ class AlertQualityIT {
             poller = all.filter(l -> l.startsWith("{")).count();
         }
         long failed = expected.values().stream().mapToLong(Long::longValue).sum();
-        return String.format(Locale.ROOT, "Alert quality on the simulated scenario %s (%s, seed %d, %d BIG-IPs x %d VIPs)%n"
-                        + "inputs: %d log lines (%d failed handshakes), %d poller documents, %d bytes; simulate %.1f s%n"
+        return String.format(Locale.ROOT, "Alert quality on the simulated scenario %s (%s, seed %d, "
+                        + "%d BIG-IPs x %d VIPs)%n"
+                        + "inputs: %d log lines (%d failed handshakes), %d poller documents, %d bytes; "
+                        + "simulate %.1f s%n"
                         + "failures expected %s%nfailures seen     %s%n"
                         + "analysis 1: %.1f s; analysis 2: %.1f s%n%s%n%s%n%n%s",
-                scenario.name(), scenario.duration(), scenario.seed(), scenario.bigips().size(), scenario.vipsPerBigip(),
+                scenario.name(), scenario.duration(), scenario.seed(), scenario.bigips().size(),
+                scenario.vipsPerBigip(),
                 lines - poller, failed, poller, Files.size(logs), simulated.toMillis() / 1000.0, expected, seen,
                 first.took().toMillis() / 1000.0, second.took().toMillis() / 1000.0, first.summary(), second.summary(),
                 card.table());

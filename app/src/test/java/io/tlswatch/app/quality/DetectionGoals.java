@@ -26,7 +26,8 @@ final class DetectionGoals {
 
     /** The goal of one ground-truth record of a run of {@code settings}, in seconds; null: none. */
     static Long detectWithin(SimulatorSettings settings, GroundTruth incident) {
-        double ratio = incident.rate() / (incident.rate() + otherHandshakes(settings, incident.observer(), incident.vip()));
+        double others = otherHandshakes(settings, incident.observer(), incident.vip());
+        double ratio = incident.rate() / (incident.rate() + others);
         if (ratio >= FAST_RATIO && incident.rate() >= FAST_RATE_PER_S) {
             return FAST_DETECT_S;
         }

@@ -36,7 +36,12 @@ enum Burst {
      * A scanner's malformed ClientHello, refused with {@code decode_error} (50): older layout, no addresses (no
      * public sample: modelled on {@link #UNSUPPORTED_VERSION}).
      */
-    MALFORMED_HELLO;
+    MALFORMED_HELLO,
+    /**
+     * A client that goes away mid-handshake: the BIG-IP only says the handshake failed, one {@code 01260013} (as in
+     * the real line 6 of {@code shared/data/f5/real-lines.jsonl}).
+     */
+    PEER_RESET;
 
     static final String CONNECTION_ERROR = "01260009";
     static final String NO_SHARED_CIPHERS = "01260026";
@@ -72,6 +77,7 @@ enum Burst {
                     "SSL transaction (TPS) rate limit reached"));
             case MALFORMED_HELLO -> List.of(warning(CONNECTION_ERROR,
                     "Connection error: ssl_hs_rxhello:10041: malformed client hello (50)"), failed);
+            case PEER_RESET -> List.of(failed);
         };
     }
 
@@ -88,6 +94,7 @@ enum Burst {
             case CLIENT_CERT_REJECTED -> "client_cert_rejected";
             case TPS_LIMIT -> "tps_limit";
             case MALFORMED_HELLO -> "decode_error";
+            case PEER_RESET -> "unclassified";
         };
     }
 

@@ -74,7 +74,7 @@ public final class FleetSimulator {
     /** Healthy handshakes per second of each VIP of {@link #vips}, and when it goes silent (Long.MAX_VALUE: never). */
     private final double[] rates;
     private final long[] silentFrom;
-    /** The steady failures of {@link SimulatorSettings#vipTraffic()}, as incidents that last while the VIP has traffic. */
+    /** The steady failures of {@link SimulatorSettings#vipTraffic()}: incidents that last while the VIP has traffic. */
     private final List<Incident> steady;
     /** Every scanner probe, by epoch second. */
     private final NavigableMap<Long, List<Probe>> probes;

@@ -64,7 +64,8 @@ public record GroundTruth(String incident, String kind, String observer, String 
                         .toString(), earlier.group, earlier.rate));
                 continue;
             }
-            out.put(key, new GroundTruth(i.label(), i.group() != null ? IncidentKind.CA_BUNDLE_STORM : i.kind().wireName(),
+            out.put(key, new GroundTruth(i.label(),
+                    i.group() != null ? IncidentKind.CA_BUNDLE_STORM : i.kind().wireName(),
                     i.observer(),
                     i.kind().namesConnection() ? i.vip() : "unknown", i.kind().errorClass(settings.packets()),
                     Instant.ofEpochMilli(i.startMs()).toString(), Instant.ofEpochMilli(i.endMs()).toString(), i.group(),

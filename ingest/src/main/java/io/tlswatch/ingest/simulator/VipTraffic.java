@@ -32,8 +32,8 @@ public record VipTraffic(String observer, String vipAddress, int vipPort, Double
         }
         if (connectionsPerSecond != null && !(connectionsPerSecond >= 0
                 && connectionsPerSecond <= SimulatorSettings.MAX_RATE_PER_SECOND)) {
-            throw new IllegalArgumentException("connectionsPerSecond must be 0.." + SimulatorSettings.MAX_RATE_PER_SECOND
-                    + ": " + connectionsPerSecond);
+            throw new IllegalArgumentException("connectionsPerSecond must be 0.."
+                    + SimulatorSettings.MAX_RATE_PER_SECOND + ": " + connectionsPerSecond);
         }
         EnumMap<IncidentKind, Double> steady = new EnumMap<>(IncidentKind.class);
         steady.putAll(steadyFailures);

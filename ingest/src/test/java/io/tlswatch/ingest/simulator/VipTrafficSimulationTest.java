@@ -146,8 +146,9 @@ class VipTrafficSimulationTest {
                 if (line.line().startsWith("{")) {
                     JsonNode doc = Json.MAPPER.readTree(line.line());
                     String host = doc.path("system").path("hostname").asText();
+                    long minute = (line.timestampMs() - T0) / MINUTE;
                     doc.path("virtualServers").forEach(vs -> poller.computeIfAbsent(host + " "
-                            + vs.path("destination").asText(), k -> new HashMap<>()).put((line.timestampMs() - T0) / MINUTE,
+                            + vs.path("destination").asText(), k -> new HashMap<>()).put(minute,
                                     new long[] {vs.path("clientside.totConns").asLong(),
                                         vs.path("clientside.curConns").asLong()}));
                     continue;

@@ -22,8 +22,8 @@ import java.util.Map;
  * @param scanners   clients sweeping a BIG-IP's VIPs with junk
  */
 public record Scenario(String name, String description, long seed, Duration duration, Instant start,
-                       List<String> bigips, int vipsPerBigip, double connectionsPerVip, Map<ClientKind, Integer> clients,
-                       double noiseLinesPerSecond, double backgroundFailuresPerSecond, boolean packets,
+                       List<String> bigips, int vipsPerBigip, double connectionsPerVip,
+                       Map<ClientKind, Integer> clients, double noiseLinesPerSecond, double backgroundFailuresPerSecond, boolean packets,
                        int pollerEverySeconds, List<Planned> incidents, List<PlannedTraffic> vipTraffic,
                        List<PlannedScanner> scanners) {
 
@@ -69,8 +69,8 @@ public record Scenario(String name, String description, long seed, Duration dura
      * @param failures    steady failures per second and VIP, by kind: everyday life, not incidents
      * @param silentFrom  after the run's start, when all their traffic stops; null: never
      */
-    public record PlannedTraffic(String bigip, List<String> vips, Double connections, Map<IncidentKind, Double> failures,
-                                 Duration silentFrom) {
+    public record PlannedTraffic(String bigip, List<String> vips, Double connections,
+                                 Map<IncidentKind, Double> failures, Duration silentFrom) {
         public PlannedTraffic {
             vips = List.copyOf(vips);
             failures = Map.copyOf(failures);
@@ -98,8 +98,9 @@ public record Scenario(String name, String description, long seed, Duration dura
         for (PlannedTraffic t : vipTraffic) {
             for (String vip : t.vips()) {
                 int colon = vip.lastIndexOf(':');
-                traffic.add(new VipTraffic(t.bigip(), vip.substring(0, colon), Integer.parseInt(vip.substring(colon + 1)),
-                        t.connections(), t.failures(), t.silentFrom() == null ? null : startMs + t.silentFrom().toMillis()));
+                Long silentFrom = t.silentFrom() == null ? null : startMs + t.silentFrom().toMillis();
+                traffic.add(new VipTraffic(t.bigip(), vip.substring(0, colon),
+                        Integer.parseInt(vip.substring(colon + 1)), t.connections(), t.failures(), silentFrom));
             }
         }
         List<ScannerSweep> sweeps = scanners.stream().map(s -> new ScannerSweep(s.bigip(), s.address(),

@@ -48,10 +48,6 @@ public final class ScenarioFile {
     private static final Set<String> INCIDENT = keys("name", "kind", "bigip", "vip", "vips", "start", "end",
             "duration", "rate", "flapping");
     private static final Set<String> FLAPPING = keys("failing", "healthy");
-    private static final Set<String> VIP_TRAFFIC = keys("bigip", "vip", "vips", "connections", "failures",
-            "silent_from");
-    private static final Set<String> SCANNER = keys("bigip", "address", "start", "end", "duration", "per_vip");
-    private static final int MAX_PROBES_PER_VIP = 100;
     private static final int MAX_BIGIPS = 254;
     private static final int MAX_VIPS = 240;
     private static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
@@ -154,24 +150,9 @@ public final class ScenarioFile {
         } else if (list != null && !(list instanceof Scalar s && s.isNull())) {
             problem(list, "incidents: expected a list of incidents (each starting with '- kind: ...')");
         }
-        List<Scenario.PlannedTraffic> vipTraffic = new ArrayList<>();
-        Set<String> tuned = new HashSet<>();
-        for (Node item : items(top, "vip_traffic", "VIPs (each starting with '- vip: ...')")) {
-            Scenario.PlannedTraffic t = vipTraffic(item, bigips, vipsPerBigip, duration);
-            if (t != null) {
-                t.vips().stream().filter(v -> !tuned.add(t.bigip() + " " + v)).forEach(v -> problem(item,
-                        "vip_traffic: " + v + " of " + t.bigip() + " is given twice"));
-                vipTraffic.add(t);
-            }
-        }
-        silentVipsWithIncidents(incidents, vipTraffic, top);
-        List<Scenario.PlannedScanner> scanners = new ArrayList<>();
-        for (Node item : items(top, "scanners", "scanners (each starting with '- address: ...')")) {
-            Scenario.PlannedScanner sc = scanner(item, bigips, duration);
-            if (sc != null) {
-                scanners.add(sc);
-            }
-        }
+        TrafficSections sections = new TrafficSections(this);
+        List<Scenario.PlannedTraffic> vipTraffic = sections.vipTraffic(top, bigips, vipsPerBigip, duration, incidents);
+        List<Scenario.PlannedScanner> scanners = sections.scanners(top, bigips, duration);
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
@@ -179,93 +160,8 @@ public final class ScenarioFile {
                 noise, background, packets, poller, incidents, vipTraffic, scanners);
     }
 
-    /** The items of the list under {@code key}; none when it is missing or null. */
-    private List<Node> items(MapNode top, String key, String what) {
-        Node node = top.entries().get(key);
-        if (node instanceof ListNode list) {
-            return list.items();
-        }
-        if (node != null && !(node instanceof Scalar s && s.isNull())) {
-            problem(node, key + ": expected a list of " + what);
-        }
-        return List.of();
-    }
-
-    /** One entry of {@code vip_traffic:}: the VIPs' own rate, steady failures by kind, silence. */
-    private Scenario.PlannedTraffic vipTraffic(Node node, List<String> bigips, int vipsPerBigip, Duration scenario) {
-        if (!(node instanceof MapNode m)) {
-            problem(node, "vip_traffic: expected a mapping (bigip:, vip: or vips:, connections:, failures:, silent_from:)");
-            return null;
-        }
-        int before = problems.size();
-        checkKeys(m, VIP_TRAFFIC, "vip_traffic: ");
-        String bigip = bigip(m, bigips);
-        List<String> vips = vips(m, bigips, bigip, vipsPerBigip, false);
-        Double connections = m.entries().containsKey("connections")
-                ? number(m, "connections", 0, 0, SimulatorSettings.MAX_RATE_PER_SECOND, false) : null;
-        Map<IncidentKind, Double> failures = new EnumMap<>(IncidentKind.class);
-        Node f = m.entries().get("failures");
-        if (f instanceof MapNode kinds) {
-            List<String> names = Arrays.stream(IncidentKind.values()).map(IncidentKind::wireName).toList();
-            checkKeys(kinds, new LinkedHashSet<>(names), "vip_traffic: failures: ");
-            for (String key : kinds.entries().keySet()) {
-                IncidentKind kind = IncidentKind.fromWireName(key);
-                if (kind != null) {
-                    failures.put(kind, number(kinds, key, 0, 0, SimulatorSettings.MAX_RATE_PER_SECOND, false));
-                }
-            }
-        } else if (f != null) {
-            problem(f, "failures: expected failed handshakes per second by kind, e.g. {tls10_disabled: 0.2}");
-        }
-        Duration silentFrom = m.entries().containsKey("silent_from") ? duration(m, "silent_from", scenario) : null;
-        if (silentFrom != null && silentFrom.compareTo(scenario) > 0) {
-            problem(m.entries().get("silent_from"), "silent_from: " + Durations.format(silentFrom)
-                    + " is after the scenario's duration " + Durations.format(scenario));
-        }
-        return problems.size() > before ? null
-                : new Scenario.PlannedTraffic(bigip, vips, connections, failures, silentFrom);
-    }
-
-    /** An incident on a VIP must end before the VIP goes silent: a silent VIP has no clients to fail. */
-    private void silentVipsWithIncidents(List<Scenario.Planned> incidents, List<Scenario.PlannedTraffic> traffic,
-            MapNode top) {
-        for (Scenario.PlannedTraffic t : traffic) {
-            if (t.silentFrom() == null) {
-                continue;
-            }
-            for (Scenario.Planned p : incidents) {
-                if (p.bigip().equals(t.bigip()) && p.end().compareTo(t.silentFrom()) > 0
-                        && p.vips().stream().anyMatch(t.vips()::contains)) {
-                    problem(top.entries().get("vip_traffic"), "incident '" + p.name() + "' ends at "
-                            + Durations.format(p.end()) + ", after its VIP goes silent at "
-                            + Durations.format(t.silentFrom()));
-                }
-            }
-        }
-    }
-
-    /** One entry of {@code scanners:}. */
-    private Scenario.PlannedScanner scanner(Node node, List<String> bigips, Duration scenario) {
-        if (!(node instanceof MapNode m)) {
-            problem(node, "scanners: expected a mapping (address:, bigip:, start:, end:, per_vip:)");
-            return null;
-        }
-        int before = problems.size();
-        checkKeys(m, SCANNER, "scanner: ");
-        String address = string(m, "address", true, null);
-        if (address != null && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            problem(m.entries().get("address"), "address: expected an IPv4 address such as 203.0.113.66, got '"
-                    + address + "'");
-        }
-        String bigip = bigip(m, bigips);
-        Duration[] span = span(m, scenario, "scanner");
-        int perVip = (int) number(m, "per_vip", 3, 1, MAX_PROBES_PER_VIP, true);
-        return problems.size() > before || span == null ? null
-                : new Scenario.PlannedScanner(bigip, address, span[0], span[1], perVip);
-    }
-
     /** {@code start:} and {@code end:} or {@code duration:} of an incident or a scanner, checked; null if wrong. */
-    private Duration[] span(MapNode m, Duration scenario, String what) {
+    Duration[] span(MapNode m, Duration scenario, String what) {
         Duration start = duration(m, "start", Duration.ZERO);
         Duration end = null;
         if (m.entries().containsKey("end") && m.entries().containsKey("duration")) {
@@ -294,7 +190,8 @@ public final class ScenarioFile {
         if (node == null) {
             return null;
         }
-        if (!(node instanceof MapNode f) || !f.entries().containsKey("failing") || !f.entries().containsKey("healthy")) {
+        if (!(node instanceof MapNode f) || !f.entries().containsKey("failing")
+                || !f.entries().containsKey("healthy")) {
             problem(node, "flapping: expected {failing: 60s, healthy: 45s} (it fails, recovers, fails again...)");
             return null;
         }
@@ -418,7 +315,7 @@ public final class ScenarioFile {
         return (int) seconds;
     }
 
-    private String bigip(MapNode m, List<String> bigips) {
+    String bigip(MapNode m, List<String> bigips) {
         Node node = m.entries().get("bigip");
         if (node == null) {
             return bigips.get(0);
@@ -441,7 +338,7 @@ public final class ScenarioFile {
     }
 
     /** The VIPs of an incident: {@code vip:} one, {@code vips:} a count (the first N) or a list. */
-    private List<String> vips(MapNode m, List<String> bigips, String bigip, int vipsPerBigip, boolean storm) {
+    List<String> vips(MapNode m, List<String> bigips, String bigip, int vipsPerBigip, boolean storm) {
         int host = Math.max(0, bigips.indexOf(bigip));
         List<String> fleet = new ArrayList<>();
         for (int i = 0; i < vipsPerBigip; i++) {
@@ -512,7 +409,7 @@ public final class ScenarioFile {
         return null;
     }
 
-    private void checkKeys(MapNode m, Set<String> allowed, String where) {
+    void checkKeys(MapNode m, Set<String> allowed, String where) {
         for (String key : m.entries().keySet()) {
             if (!allowed.contains(key)) {
                 problemAt(m.keyLines().get(key), where + "unknown key '" + key + "'" + Suggestions.didYouMean(key, allowed)
@@ -524,7 +421,7 @@ public final class ScenarioFile {
         }
     }
 
-    private String string(MapNode m, String key, boolean required, String orElse) {
+    String string(MapNode m, String key, boolean required, String orElse) {
         Node node = m.entries().get(key);
         if (node == null) {
             if (required) {
@@ -539,7 +436,7 @@ public final class ScenarioFile {
         return orElse;
     }
 
-    private double number(MapNode m, String key, double orElse, double min, double max, boolean integer) {
+    double number(MapNode m, String key, double orElse, double min, double max, boolean integer) {
         Node node = m == null ? null : m.entries().get(key);
         if (node == null) {
             return orElse;
@@ -589,7 +486,7 @@ public final class ScenarioFile {
         return orElse;
     }
 
-    private Duration duration(MapNode m, String key, Duration orElse) {
+    Duration duration(MapNode m, String key, Duration orElse) {
         Node node = m == null ? null : m.entries().get(key);
         if (node == null) {
             return orElse;
@@ -622,7 +519,12 @@ public final class ScenarioFile {
         }
     }
 
-    private void problem(Node node, String message) {
+    /** How many problems were found so far. */
+    int problemCount() {
+        return problems.size();
+    }
+
+    void problem(Node node, String message) {
         problemAt(node.line(), message);
     }
 
@@ -638,7 +540,7 @@ public final class ScenarioFile {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static Set<String> keys(String... names) {
+    static Set<String> keys(String... names) {
         return new LinkedHashSet<>(Arrays.asList(names));
     }
 }

@@ -160,7 +160,8 @@ class ScenarioFileTest {
                     start: 1s
                 """, "test.yaml:3: unknown incident kind 'expired_cert' (did you mean 'expired_certificate'?); the kinds "
                 + "are expired_certificate, missing_intermediate, cipher_string_change, tls10_disabled, "
-                + "proxy_protocol_upstream, plain_http, sni_mismatch, tps_limit, mtls_ca_change, ca_bundle_storm");
+                + "proxy_protocol_upstream, plain_http, sni_mismatch, tps_limit, mtls_ca_change, client_reset, "
+                + "ca_bundle_storm");
     }
 
     @Test
@@ -226,15 +227,16 @@ class ScenarioFileTest {
                   - {name: flap, kind: sni_mismatch, vip: 2, start: 5m, end: 12m, flapping: {failing: 2m, healthy: 1m}}
                 """).settings(T0);
 
-        assertThat(settings.vipTraffic()).extracting(t -> t.observer() + " " + t.vip(), VipTraffic::connectionsPerSecond,
-                VipTraffic::silentFromMs).containsExactly(
+        assertThat(settings.vipTraffic()).extracting(t -> t.observer() + " " + t.vip(),
+                VipTraffic::connectionsPerSecond, VipTraffic::silentFromMs).containsExactly(
                         tuple("bigip-02.example.net 10.10.2.10:443", 0.5, null),
                         tuple("bigip-02.example.net 10.10.2.11:443", 0.5, null),
                         tuple("bigip-01.example.net 10.10.1.12:443", null, T0 + 20 * 60_000L));
         assertThat(settings.vipTraffic().get(2).steadyFailures()).containsExactly(
                 entry(IncidentKind.PROTOCOL_VERSION, 0.2), entry(IncidentKind.PLAIN_HTTP, 0.1));
         assertThat(settings.connectionsPerSecond("bigip-02.example.net", "10.10.2.11:443")).isEqualTo(0.5);
-        assertThat(settings.connectionsPerSecond("bigip-01.example.net", "10.10.1.12:443")).as("the fleet's").isEqualTo(1);
+        assertThat(settings.connectionsPerSecond("bigip-01.example.net", "10.10.1.12:443")).as("the fleet's")
+                .isEqualTo(1);
         assertThat(settings.scanners()).singleElement().isEqualTo(new ScannerSweep("bigip-02.example.net",
                 "203.0.113.66", T0 + 60_000, T0 + 180_000, 3));
         // failing 5-7, 8-10, 11-12 min: the last phase is cut at the end
