@@ -15,13 +15,14 @@ import java.util.stream.Stream;
 
 /**
  * A deterministic simulator of a fleet of BIG-IP systems (DESIGN §4, §5): their syslog lines (healthy noise,
- * ordinary sporadic SSL failures, the scripted {@link Incident incidents} of its {@link SimulatorSettings}), their
+ * ordinary sporadic SSL failures, the steady failures of VIPs with their own {@link VipTraffic}, {@link ScannerSweep
+ * scanners}, the scripted {@link Incident incidents} of its {@link SimulatorSettings}), their
  * Telemetry Streaming poller documents, and the packet summaries a capture in front of them writes for every
  * connection — healthy handshakes of the client population and every failed one — so that logs and packets of a
  * connection join as they do for a real BIG-IP.
  *
- * <p>Each second is generated on its own from {@code (seed, second)}, so any second can be asked for in any
- * order and always gives the same records. Noise, background failures, healthy handshakes, each incident and the
+ * <p>Each second is generated on its own from {@code (seed, second)} (a scanner's sweep is drawn once, from the
+ * seed), so any second can be asked for in any order and always gives the same records. Noise, background failures, healthy handshakes, each incident and the
  * packets of each draw from separate random streams: adding an incident adds its records and changes nothing
  * else, and turning packets on leaves the lines as they were. {@link java.util.Random} is used because its
  * algorithm is fixed by its specification, so the records are the same on every JDK.
