@@ -277,8 +277,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** {@code 2 BIG-IPs x 4 VIPs, 1 incident (8 VIPs affected: 1), packets and poller}. */
     private static String describe(SimulatorSettings s) {
-        return String.format(Locale.ROOT, "%d BIG-IPs x %d VIPs, %d incident record(s), %s", s.observers().size(),
-                s.vipsPerObserver(), s.incidents().size(),
+        // a flapping incident is several phases but one ground-truth record: count the records
+        return String.format(Locale.ROOT, "%d BIG-IPs x %d VIPs, %d incident record(s)%s, %s", s.observers().size(),
+                s.vipsPerObserver(), GroundTruth.of(s).size(),
+                s.scanners().isEmpty() ? "" : ", " + s.scanners().size() + " scanner(s)",
                 (s.packets() ? "packets" : "no packets") + (s.pollerIntervalSeconds() > 0 ? ", poller every "
                         + s.pollerIntervalSeconds() + "s" : ", no poller"));
     }

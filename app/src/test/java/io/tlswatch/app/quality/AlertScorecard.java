@@ -1,6 +1,7 @@
 package io.tlswatch.app.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tlswatch.ingest.simulator.GroundTruth;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.ObserverName;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Scores an analysis' {@code alerts.jsonl} ({@code AlertEvent} JSON lines, in the order the engine wrote them)
- * against a replay's {@link GroundTruth}. The rules:
+ * against the simulator's ground truth ({@link GroundTruth}, one record per incident and VIP) with a detection goal
+ * per incident ({@link Incident}). The rules:
  * <ul>
  *   <li>an alert <em>episode</em> is a FIRING and the next RESOLVED of its dedup key; a second FIRING while one
  *       is open is a duplicate;</li>
@@ -43,6 +45,36 @@ final class AlertScorecard {
 
     private AlertScorecard() {}
 
+    /**
+     * An incident to page: a ground-truth record and how soon after onset it must page.
+     *
+     * @param name          the incident's name in the scenario (storm members share it)
+     * @param vip           {@code address:port}
+     * @param errorClass    the class tlswatch gives its failures
+     * @param group         the storm it belongs to, or null
+     * @param detectWithinS how soon after onset it must page by the goals, or null when they set no bound
+     */
+    record Incident(String observer, String name, String vip, String errorClass, String start, String end,
+                    String group, Long detectWithinS) {
+        Incident {
+            Objects.requireNonNull(vip, "vip");
+            Objects.requireNonNull(errorClass, "errorClass");
+        }
+
+        static Incident of(GroundTruth truth, Long detectWithinS) {
+            return new Incident(truth.observer(), truth.incident(), truth.vip(), truth.errorClass(), truth.start(),
+                    truth.end(), truth.group(), detectWithinS);
+        }
+
+        long startMs() {
+            return Instant.parse(start).toEpochMilli();
+        }
+
+        long endMs() {
+            return Instant.parse(end).toEpochMilli();
+        }
+    }
+
     /** One line of {@code alerts.jsonl}: what the scorecard reads of it. */
     record Alert(int line, String dedupKey, String observer, String vip, String errorClass, String status,
                  boolean inhibited, long atMs) {
@@ -62,8 +94,9 @@ final class AlertScorecard {
      * @param detectMs   FIRING minus onset, null when missed
      * @param detectedBy the dedup key whose FIRING detected it
      * @param resolveMs  that episode's RESOLVED minus the incident's end, null when missed or never resolved
+     * @param pages      delivered episodes matching it (a storm parent counts for each member)
      */
-    record IncidentScore(GroundTruth.Incident incident, Long detectMs, String detectedBy, Long resolveMs) {
+    record IncidentScore(Incident incident, Long detectMs, String detectedBy, Long resolveMs, int pages) {
         boolean missed() {
             return detectMs == null;
         }
@@ -129,34 +162,34 @@ final class AlertScorecard {
                 Instant.parse(at).toEpochMilli());
     }
 
-    static Scorecard score(List<Alert> alerts, GroundTruth truth) {
+    static Scorecard score(List<Alert> alerts, List<Incident> truth) {
         List<Alert> duplicates = new ArrayList<>();
         List<Episode> episodes = episodes(alerts, duplicates);
-        Map<Episode, List<GroundTruth.Incident>> matches = new HashMap<>();
+        Map<Episode, List<Incident>> matches = new HashMap<>();
         for (Episode e : episodes) {
-            matches.put(e, truth.incidents().stream().filter(i -> matches(e.firing(), i, truth)).toList());
+            matches.put(e, truth.stream().filter(i -> matches(e.firing(), i, truth)).toList());
         }
         List<IncidentScore> scores = new ArrayList<>();
-        for (GroundTruth.Incident incident : truth.incidents()) {
-            Episode first = episodes.stream()
-                    .filter(e -> !e.firing().inhibited() && matches.get(e).contains(incident))
-                    .min(Comparator.comparingLong(e -> e.firing().atMs())).orElse(null);
+        for (Incident incident : truth) {
+            List<Episode> delivered = episodes.stream()
+                    .filter(e -> !e.firing().inhibited() && matches.get(e).contains(incident)).toList();
+            Episode first = delivered.stream().min(Comparator.comparingLong(e -> e.firing().atMs())).orElse(null);
             if (first == null) {
-                scores.add(new IncidentScore(incident, null, null, null));
+                scores.add(new IncidentScore(incident, null, null, null, 0));
             } else {
                 Long resolve = first.resolved() == null ? null : first.resolved().atMs() - incident.endMs();
                 scores.add(new IncidentScore(incident, first.firing().atMs() - incident.startMs(),
-                        first.firing().dedupKey(), resolve));
+                        first.firing().dedupKey(), resolve, delivered.size()));
             }
         }
         List<Alert> falsePages = new ArrayList<>();
         List<Alert> unresolved = new ArrayList<>();
         List<String> lateResolves = new ArrayList<>();
         Map<String, Integer> pagesPerStorm = new TreeMap<>();
-        truth.incidents().stream().map(GroundTruth.Incident::group).filter(Objects::nonNull)
+        truth.stream().map(Incident::group).filter(Objects::nonNull)
                 .forEach(g -> pagesPerStorm.put(g, 0));
         for (Episode e : episodes) {
-            List<GroundTruth.Incident> matched = matches.get(e);
+            List<Incident> matched = matches.get(e);
             Alert firing = e.firing();
             if (e.resolved() == null) {
                 unresolved.add(firing);
@@ -167,13 +200,13 @@ final class AlertScorecard {
                 }
                 continue;
             }
-            long end = matched.stream().mapToLong(GroundTruth.Incident::endMs).max().orElseThrow();
+            long end = matched.stream().mapToLong(Incident::endMs).max().orElseThrow();
             if (e.resolved() != null && e.resolved().atMs() - end > RESOLVE_WITHIN_MS) {
                 lateResolves.add(firing.dedupKey() + " resolved " + (e.resolved().atMs() - end) / 1000 + " s after "
                         + Instant.ofEpochMilli(end));
             }
             if (!firing.inhibited()) {
-                matched.stream().map(GroundTruth.Incident::group).filter(Objects::nonNull).distinct()
+                matched.stream().map(Incident::group).filter(Objects::nonNull).distinct()
                         .forEach(g -> pagesPerStorm.merge(g, 1, Integer::sum));
             }
         }
@@ -211,7 +244,7 @@ final class AlertScorecard {
         return episodes;
     }
 
-    private static boolean matches(Alert firing, GroundTruth.Incident incident, GroundTruth truth) {
+    private static boolean matches(Alert firing, Incident incident, List<Incident> truth) {
         if (!firing.observer().equals(ObserverName.of(incident.observer()))
                 || !firing.errorClass().equals(incident.errorClass())) {
             return false;
@@ -222,11 +255,11 @@ final class AlertScorecard {
             if (incident.group() == null) {
                 return false;
             }
-            List<GroundTruth.Incident> storm = truth.incidents().stream()
+            List<Incident> storm = truth.stream()
                     .filter(i -> incident.group().equals(i.group()) && i.errorClass().equals(incident.errorClass()))
                     .toList();
-            from = storm.stream().mapToLong(GroundTruth.Incident::startMs).min().orElseThrow();
-            to = storm.stream().mapToLong(GroundTruth.Incident::endMs).max().orElseThrow();
+            from = storm.stream().mapToLong(Incident::startMs).min().orElseThrow();
+            to = storm.stream().mapToLong(Incident::endMs).max().orElseThrow();
         } else {
             if (!firing.vip().equals(incident.vip())) {
                 return false;

@@ -3,6 +3,7 @@ package io.tlswatch.app.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlswatch.ingest.simulator.GroundTruth;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.Json;
 import java.io.IOException;
@@ -20,14 +21,13 @@ class AlertScorecardTest {
     private static final String DAY = "2026-03-02T";
     private static final String STORM = "tlswatch/bigip-t/*/cert_untrusted";
 
-    private static final GroundTruth TRUTH = new GroundTruth(HOST, DAY + "10:00:00Z", DAY + "11:30:00Z", List.of(),
-            List.of(incident("a", "10.0.0.1:443", "cert_expired", "10:00:00", "10:10:00", null, 60L),
-                    incident("b", "10.0.0.2:443", "no_shared_cipher", "10:20:00", "10:30:00", null, 30L),
-                    incident("c", "10.0.0.3:443", "protocol_version", "10:40:00", "10:45:00", null, 30L),
-                    incident("s1", "10.0.1.1:443", "cert_untrusted", "11:00:00", "11:06:00", "storm", 30L),
-                    incident("s2", "10.0.1.2:443", "cert_untrusted", "11:00:00", "11:06:00", "storm", 30L),
-                    incident("s3", "10.0.1.3:443", "cert_untrusted", "11:00:00", "11:06:00", "storm", 30L)),
-            new GroundTruth.Scanner("203.0.113.66", DAY + "10:15:00Z", DAY + "10:17:00Z"));
+    private static final List<AlertScorecard.Incident> TRUTH = List.of(
+            incident("a", "10.0.0.1:443", "cert_expired", "10:00:00", "10:10:00", null, 60L),
+            incident("b", "10.0.0.2:443", "no_shared_cipher", "10:20:00", "10:30:00", null, 30L),
+            incident("c", "10.0.0.3:443", "protocol_version", "10:40:00", "10:45:00", null, 30L),
+            incident("s1", "10.0.1.1:443", "cert_untrusted", "11:00:00", "11:06:00", "storm", 30L),
+            incident("s2", "10.0.1.2:443", "cert_untrusted", "11:00:00", "11:06:00", "storm", 30L),
+            incident("s3", "10.0.1.3:443", "cert_untrusted", "11:00:00", "11:06:00", "storm", 30L));
 
     @TempDir
     Path dir;
@@ -68,6 +68,7 @@ class AlertScorecardTest {
                         org.assertj.core.groups.Tuple.tuple("s1", 10_000L, 90_000L, STORM),
                         org.assertj.core.groups.Tuple.tuple("s2", 9_000L, 60_000L, key("10.0.1.2:443", "cert_untrusted")),
                         org.assertj.core.groups.Tuple.tuple("s3", 10_000L, 90_000L, STORM));
+        assertThat(card.incidents()).extracting(AlertScorecard.IncidentScore::pages).containsExactly(2, 0, 1, 1, 2, 1);
         assertThat(card.missed()).extracting(s -> s.incident().name()).containsExactly("b");
         assertThat(card.late()).extracting(s -> s.incident().name()).containsExactly("c");
         assertThat(card.falsePages()).extracting(AlertScorecard.Alert::line).containsExactly(2, 7, 9);
@@ -109,9 +110,11 @@ class AlertScorecardTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("line 7");
     }
 
-    private static GroundTruth.Incident incident(String name, String vip, String errorClass, String start, String end,
-            String group, Long within) {
-        return new GroundTruth.Incident(HOST, name, vip, errorClass, DAY + start + "Z", DAY + end + "Z", group, within);
+    private static AlertScorecard.Incident incident(String name, String vip, String errorClass, String start,
+            String end, String group, Long within) {
+        // through the simulator's ground-truth record, as the quality run reads it
+        return AlertScorecard.Incident.of(new GroundTruth(name, "kind", HOST, vip, errorClass, DAY + start + "Z",
+                DAY + end + "Z", group, 1.0), within);
     }
 
     private static String key(String vip, String errorClass) {

@@ -11,7 +11,7 @@ import java.util.Map;
 final class ScorecardTable {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    private static final String ROW = "%-12s %-21s %-17s %-8s %-8s %8s %8s %9s  %s%n";
+    private static final String ROW = "%-18s %-20s %-20s %-8s %-8s %6s %8s %9s %5s  %s%n";
     /** Alerts listed by name under each total; the rest are counted. */
     private static final int MAX_LISTED = 15;
 
@@ -20,16 +20,16 @@ final class ScorecardTable {
     static String render(AlertScorecard.Scorecard card) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, ROW, "incident", "vip", "class", "onset", "end", "goal s", "detect s",
-                "resolve s", "verdict (detected by)"));
+                "resolve s", "pages", "verdict (detected by)"));
         for (AlertScorecard.IncidentScore s : card.incidents()) {
-            GroundTruth.Incident i = s.incident();
+            AlertScorecard.Incident i = s.incident();
             String verdict = s.missed() ? "MISSED" : s.late() ? "LATE (" + s.detectedBy() + ")" : "ok (" + s.detectedBy() + ")";
             if (!s.missed() && (s.resolveMs() == null || s.resolveMs() > AlertScorecard.RESOLVE_WITHIN_MS)) {
                 verdict += s.resolveMs() == null ? ", NEVER RESOLVED" : ", RESOLVED LATE";
             }
             sb.append(String.format(Locale.ROOT, ROW, i.name(), i.vip(), i.errorClass(), clock(i.start()),
                     clock(i.end()), i.detectWithinS() == null ? "-" : i.detectWithinS().toString(),
-                    seconds(s.detectMs()), seconds(s.resolveMs()), verdict));
+                    seconds(s.detectMs()), seconds(s.resolveMs()), s.pages(), verdict));
         }
         long detected = card.incidents().size() - card.missed().size();
         sb.append(String.format(Locale.ROOT, "%nincidents %d: detected %d, missed %d, detected late %d%n",

@@ -31,7 +31,17 @@ enum Burst {
      */
     CLIENT_CERT_REJECTED,
     /** The licensed SSL TPS is used up: one {@code 01260008} line per refused handshake, no addresses. */
-    TPS_LIMIT;
+    TPS_LIMIT,
+    /**
+     * A scanner's malformed ClientHello, refused with {@code decode_error} (50): older layout, no addresses (no
+     * public sample: modelled on {@link #UNSUPPORTED_VERSION}).
+     */
+    MALFORMED_HELLO,
+    /**
+     * A client that goes away mid-handshake: the BIG-IP only says the handshake failed, one {@code 01260013} (as in
+     * the real line 6 of {@code shared/data/f5/real-lines.jsonl}).
+     */
+    PEER_RESET;
 
     static final String CONNECTION_ERROR = "01260009";
     static final String NO_SHARED_CIPHERS = "01260026";
@@ -65,6 +75,26 @@ enum Burst {
                     alertSent(c, "ssl_hs_vfy_vfyresult:12965: unable to get local issuer certificate (48)"), failed);
             case TPS_LIMIT -> List.of(new Message(TPS_LIMIT_REACHED, SyslogEnvelope.ERR,
                     "SSL transaction (TPS) rate limit reached"));
+            case MALFORMED_HELLO -> List.of(warning(CONNECTION_ERROR,
+                    "Connection error: ssl_hs_rxhello:10041: malformed client hello (50)"), failed);
+            case PEER_RESET -> List.of(failed);
+        };
+    }
+
+    /** The class tlswatch gives this burst from the F5 lines alone (DESIGN §7); packets may refine it. */
+    String linesClass() {
+        return switch (this) {
+            case NOT_SSL -> "not_tls";
+            case UNSUPPORTED_VERSION -> "protocol_version";
+            case CERT_UNKNOWN -> "cert_bad";
+            case CERT_EXPIRED -> "cert_expired";
+            case CERT_UNTRUSTED -> "cert_untrusted";
+            case NO_SHARED_CIPHER -> "no_shared_cipher";
+            case SNI_UNRECOGNIZED -> "sni_unrecognized";
+            case CLIENT_CERT_REJECTED -> "client_cert_rejected";
+            case TPS_LIMIT -> "tps_limit";
+            case MALFORMED_HELLO -> "decode_error";
+            case PEER_RESET -> "unclassified";
         };
     }
 

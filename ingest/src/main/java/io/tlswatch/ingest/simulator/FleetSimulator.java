@@ -1,24 +1,28 @@
 package io.tlswatch.ingest.simulator;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
  * A deterministic simulator of a fleet of BIG-IP systems (DESIGN §4, §5): their syslog lines (healthy noise,
- * ordinary sporadic SSL failures, the scripted {@link Incident incidents} of its {@link SimulatorSettings}), their
+ * ordinary sporadic SSL failures, the steady failures of VIPs with their own {@link VipTraffic}, {@link ScannerSweep
+ * scanners}, the scripted {@link Incident incidents} of its {@link SimulatorSettings}), their
  * Telemetry Streaming poller documents, and the packet summaries a capture in front of them writes for every
  * connection — healthy handshakes of the client population and every failed one — so that logs and packets of a
  * connection join as they do for a real BIG-IP.
  *
- * <p>Each second is generated on its own from {@code (seed, second)}, so any second can be asked for in any
- * order and always gives the same records. Noise, background failures, healthy handshakes, each incident and the
+ * <p>Each second is generated on its own from {@code (seed, second)} (a scanner's sweep is drawn once, from the
+ * seed), so any second can be asked for in any order and always gives the same records. Noise, background failures, healthy handshakes, each incident and the
  * packets of each draw from separate random streams: adding an incident adds its records and changes nothing
  * else, and turning packets on leaves the lines as they were. {@link java.util.Random} is used because its
  * algorithm is fixed by its specification, so the records are the same on every JDK.
@@ -40,6 +44,13 @@ public final class FleetSimulator {
     private static final long FIRST_INCIDENT_STREAM = 100;
     /** Packets of incident {@code i} draw from {@code FIRST_INCIDENT_PACKETS_STREAM + i}: logs stay as they were. */
     private static final long FIRST_INCIDENT_PACKETS_STREAM = 1_000_000;
+    private static final long FIRST_STEADY_STREAM = 2_000_000;
+    private static final long FIRST_STEADY_PACKETS_STREAM = 3_000_000;
+    private static final long FIRST_SCANNER_STREAM = 4_000_000;
+    private static final long SCANNER_PACKETS_STREAM = 5_000_000;
+    /** What a scanner sends: junk, SSLv2 hellos (refused as an unsupported version), malformed hellos. */
+    private static final List<Burst> PROBES = List.of(Burst.NOT_SSL, Burst.UNSUPPORTED_VERSION, Burst.MALFORMED_HELLO);
+    private static final int SCANNER_FIRST_PORT = 33_000;
 
     // clients come from a few /24s: documentation ranges stand in for the internet, RFC 1918 for the inside
     private static final List<String> INTERNET_CLIENT_NETS = List.of("198.51.100", "203.0.113", "192.0.2");
@@ -61,6 +72,13 @@ public final class FleetSimulator {
     private final List<Vip> vips;
     private final WirePackets wire;
     private final PollerSchedule poller;
+    /** Healthy handshakes per second of each VIP of {@link #vips}, and when it goes silent (Long.MAX_VALUE: never). */
+    private final double[] rates;
+    private final long[] silentFrom;
+    /** The steady failures of {@link SimulatorSettings#vipTraffic()}: incidents that last while the VIP has traffic. */
+    private final List<Incident> steady;
+    /** Every scanner probe, by epoch second. */
+    private final NavigableMap<Long, List<Probe>> probes;
 
     /** A simulator of the fleet {@code settings} describes. */
     public FleetSimulator(SimulatorSettings settings) {
@@ -78,7 +96,17 @@ public final class FleetSimulator {
         this.hostsByName = Map.copyOf(byName);
         this.vips = List.copyOf(all);
         this.wire = new WirePackets(settings.clients());
-        this.poller = new PollerSchedule(settings);
+        this.rates = new double[vips.size()];
+        this.silentFrom = new long[vips.size()];
+        for (int i = 0; i < vips.size(); i++) {
+            Vip vip = vips.get(i);
+            VipTraffic t = settings.trafficOf(vip.observer(), vip.hostPort());
+            rates[i] = settings.connectionsPerSecond(vip.observer(), vip.hostPort());
+            silentFrom[i] = t == null || t.silentFromMs() == null ? Long.MAX_VALUE : t.silentFromMs();
+        }
+        this.steady = steadyIncidents(settings);
+        this.probes = probes();
+        this.poller = new PollerSchedule(settings, probeTimes(probes));
     }
 
     /** The settings this simulator was built with. */
@@ -116,6 +144,7 @@ public final class FleetSimulator {
         String stamp = SyslogEnvelope.stamp(base);
         List<Pending> out = new ArrayList<>();
         List<TimedPacket> packets = settings.packets() ? new ArrayList<>() : null;
+        List<FailedHandshake> failures = new ArrayList<>();
 
         Random noise = random(NOISE_STREAM, second);
         for (int n = poisson(noise, settings.noiseLinesPerSecond()); n > 0; n--) {
@@ -126,14 +155,19 @@ public final class FleetSimulator {
         Random background = random(BACKGROUND_STREAM, second);
         Random backgroundWire = random(BACKGROUND_PACKETS_STREAM, second);
         for (int n = poisson(background, settings.backgroundSslFailuresPerSecond()); n > 0; n--) {
-            backgroundFailure(background, out, stamp, base, packets, backgroundWire);
+            backgroundFailure(background, out, stamp, base, packets, backgroundWire, failures);
         }
 
         List<Incident> incidents = settings.incidents();
         for (int i = 0; i < incidents.size(); i++) {
             incidentFailures(incidents.get(i), random(FIRST_INCIDENT_STREAM + i, second), base, out, stamp, packets,
-                    random(FIRST_INCIDENT_PACKETS_STREAM + i, second));
+                    random(FIRST_INCIDENT_PACKETS_STREAM + i, second), failures, "incident");
         }
+        for (int i = 0; i < steady.size(); i++) {
+            incidentFailures(steady.get(i), random(FIRST_STEADY_STREAM + i, second), base, out, stamp, packets,
+                    random(FIRST_STEADY_PACKETS_STREAM + i, second), failures, "steady");
+        }
+        scannerProbes(second, base, out, stamp, packets, failures);
         if (packets != null) {
             healthy(second, base, packets);
         }
@@ -145,21 +179,25 @@ public final class FleetSimulator {
             lines.add(new TimedLine(base + p.offsetMs(), p.line()));
         }
         if (packets == null) {
-            return new SimulatedSecond(lines, List.of());
+            return new SimulatedSecond(lines, List.of(), failures);
         }
         packets.sort(Comparator.comparingLong(TimedPacket::timestampMs));
-        return new SimulatedSecond(lines, packets);
+        return new SimulatedSecond(lines, packets, failures);
     }
 
-    /** Healthy handshakes: {@code floor(rate × (s+1)) - floor(rate × s)} per VIP, so every second's count is exact. */
+    /**
+     * Healthy handshakes: {@code floor(rate × (s+1)) - floor(rate × s)} per VIP at its own rate, so every second's
+     * count is exact; none once the VIP is silent.
+     */
     private void healthy(long second, long base, List<TimedPacket> packets) {
-        double rate = settings.connectionsPerVipPerSecond();
-        int count = (int) (Math.floor(rate * (second + 1)) - Math.floor(rate * second));
-        if (count <= 0) {
-            return;
-        }
-        Random r = random(HEALTHY_STREAM, second);
-        for (Vip vip : vips) {
+        Random r = null;
+        for (int i = 0; i < vips.size(); i++) {
+            Vip vip = vips.get(i);
+            int count = (int) (Math.floor(rates[i] * (second + 1)) - Math.floor(rates[i] * second));
+            if (count <= 0 || base >= silentFrom[i]) {
+                continue;
+            }
+            r = r != null ? r : random(HEALTHY_STREAM, second);
             for (int n = 0; n < count; n++) {
                 Connection c = new Connection(client(r, vip.port()), ephemeralPort(r), vip.address(), vip.port());
                 packets.addAll(wire.success(vip.observer(), vip, c, base + r.nextInt(1_000), r));
@@ -183,7 +221,7 @@ public final class FleetSimulator {
     }
 
     private void backgroundFailure(Random r, List<Pending> out, String stamp, long base, List<TimedPacket> packets,
-            Random wireRandom) {
+            Random wireRandom, List<FailedHandshake> failures) {
         HostProfile host = any(r, hosts);
         Vip vip = any(r, host.vips());
         int roll = r.nextInt(100);
@@ -193,13 +231,14 @@ public final class FleetSimulator {
         Connection c = new Connection(client, ephemeralPort(r), vip.address(), vip.port());
         int offset = r.nextInt(1_000);
         emit(out, offset, host, any(r, HostProfile.TMM_THREADS), burst, c, stamp);
+        failures.add(new FailedHandshake(base + offset, host.name(), vip.hostPort(), burst.linesClass(), "background"));
         if (packets != null) {
             packets.addAll(wire.background(burst, vip, c, base + offset, wireRandom));
         }
     }
 
     private void incidentFailures(Incident incident, Random r, long base, List<Pending> out, String stamp,
-            List<TimedPacket> packets, Random wireRandom) {
+            List<TimedPacket> packets, Random wireRandom, List<FailedHandshake> failures, String source) {
         // only the part of this second inside [startMs, endMs), so partial seconds get a partial rate
         long from = Math.max(base, incident.startMs());
         long to = Math.min(base + SECOND_MS, incident.endMs());
@@ -229,6 +268,8 @@ public final class FleetSimulator {
                 thread = any(r, HostProfile.TMM_THREADS);
             }
             emit(out, offset, host, thread, burst, c, stamp);
+            failures.add(new FailedHandshake(base + offset, host.name(), incident.kind().namesConnection()
+                    ? incident.vip() : "unknown", burst.linesClass(), source));
             if (packets != null) {
                 Vip vip = new Vip(incident.observer(), incident.vipAddress(), incident.vipPort());
                 packets.addAll(wire.incident(incident, vip, c, base + offset, wireRandom));
@@ -237,6 +278,86 @@ public final class FleetSimulator {
             previousOffset = offset;
             previousThread = thread;
         }
+    }
+
+    /** The probes of every scanner stamped in this second. */
+    private void scannerProbes(long second, long base, List<Pending> out, String stamp, List<TimedPacket> packets,
+            List<FailedHandshake> failures) {
+        List<Probe> now = probes.get(second);
+        if (now == null) {
+            return;
+        }
+        Random wireRandom = packets != null ? random(SCANNER_PACKETS_STREAM, second) : null;
+        for (Probe p : now) {
+            HostProfile host = hostsByName.get(p.vip().observer());
+            Connection c = new Connection(p.client(), p.clientPort(), p.vip().address(), p.vip().port());
+            int offset = (int) (p.atMs() - base);
+            emit(out, offset, host, p.thread(), p.burst(), c, stamp);
+            failures.add(new FailedHandshake(p.atMs(), host.name(), p.vip().hostPort(), p.burst().linesClass(),
+                    "scanner"));
+            if (packets != null) {
+                packets.addAll(wire.scanner(p.vip(), c, p.atMs(), wireRandom));
+            }
+        }
+    }
+
+    /**
+     * Every probe of every scanner, made once: a sweep visits the BIG-IP's VIPs in a random order, each in its own
+     * equal slice of the sweep, with 1 to {@code maxPerVip} probes at random instants of the slice; a VIP already
+     * silent gets none.
+     */
+    private NavigableMap<Long, List<Probe>> probes() {
+        NavigableMap<Long, List<Probe>> bySecond = new TreeMap<>();
+        List<ScannerSweep> sweeps = settings.scanners();
+        for (int k = 0; k < sweeps.size(); k++) {
+            ScannerSweep sweep = sweeps.get(k);
+            Random r = random(FIRST_SCANNER_STREAM + k, 0);
+            List<Vip> order = new ArrayList<>(hostsByName.get(sweep.observer()).vips());
+            Collections.shuffle(order, r);
+            long slice = Math.max(1, (sweep.endMs() - sweep.startMs()) / order.size());
+            int port = SCANNER_FIRST_PORT + r.nextInt(20_000); // a scanner counts its source ports up
+            for (int n = 0; n < order.size(); n++) {
+                Vip vip = order.get(n);
+                for (int count = 1 + r.nextInt(sweep.maxPerVip()); count > 0; count--) {
+                    long at = Math.min(sweep.endMs() - 1, sweep.startMs() + n * slice + r.nextLong(slice));
+                    Burst burst = any(r, PROBES);
+                    String thread = any(r, HostProfile.TMM_THREADS);
+                    if (at >= silentFrom[vips.indexOf(vip)]) {
+                        continue;
+                    }
+                    bySecond.computeIfAbsent(Math.floorDiv(at, SECOND_MS), s -> new ArrayList<>())
+                            .add(new Probe(at, vip, burst, sweep.client(), port, thread));
+                    port = port == 65_535 ? EPHEMERAL_MIN : port + 1;
+                }
+            }
+        }
+        bySecond.values().forEach(list -> list.sort(Comparator.comparingLong(Probe::atMs)));
+        return bySecond;
+    }
+
+    /** The probe instants per VIP ({@code observer address:port}), sorted: the poller counts them as connections. */
+    private static Map<String, long[]> probeTimes(NavigableMap<Long, List<Probe>> probes) {
+        Map<String, List<Long>> times = new HashMap<>();
+        probes.values().forEach(list -> list.forEach(p -> times.computeIfAbsent(p.vip().observer() + " "
+                + p.vip().hostPort(), v -> new ArrayList<>()).add(p.atMs())));
+        Map<String, long[]> out = new HashMap<>();
+        times.forEach((vip, list) -> out.put(vip, list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return out;
+    }
+
+    /** Each VIP's steady failures as incidents from the epoch until the VIP goes silent (kinds in their order). */
+    private static List<Incident> steadyIncidents(SimulatorSettings settings) {
+        List<Incident> out = new ArrayList<>();
+        for (VipTraffic t : settings.vipTraffic()) {
+            long end = t.silentFromMs() == null ? Long.MAX_VALUE : t.silentFromMs();
+            for (Map.Entry<IncidentKind, Double> e : t.steadyFailures().entrySet()) {
+                if (end > 0 && e.getValue() > 0) {
+                    out.add(new Incident(t.observer(), t.vipAddress(), t.vipPort(), e.getKey(), 0, end, e.getValue(),
+                            "steady", null));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static void emit(List<Pending> out, int offsetMs, HostProfile host, String thread, Burst burst,
@@ -320,4 +441,7 @@ public final class FleetSimulator {
 
     /** A line waiting to be ordered: by millisecond, then by the order it was made in. */
     private record Pending(int offsetMs, int seq, String line) {}
+
+    /** One connection of a scanner. */
+    private record Probe(long atMs, Vip vip, Burst burst, String client, int clientPort, String thread) {}
 }

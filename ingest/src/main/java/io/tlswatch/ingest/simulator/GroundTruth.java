@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.ObserverName;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What really happened in a simulation: one record per incident and VIP, written as JSON lines beside the
@@ -20,7 +21,7 @@ import java.util.List;
  * @param start      first instant of the failures (ISO-8601)
  * @param end        end of the failures, exclusive
  * @param group      the storm it belongs to (one change across many VIPs), or null
- * @param rate       mean failed handshakes per second
+ * @param rate       mean failed handshakes per second (while failing, for a flapping incident)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroundTruth(String incident, String kind, String observer, String vip,
@@ -48,16 +49,28 @@ public record GroundTruth(String incident, String kind, String observer, String 
         return Json.write(this);
     }
 
-    /** The ground truth of every incident of {@code settings}, in their order. */
+    /**
+     * The ground truth of every incident of {@code settings}, in their order. The phases of a flapping incident
+     * (incidents of one name on one VIP) are one record, from the first phase's start to the last one's end.
+     */
     public static List<GroundTruth> of(SimulatorSettings settings) {
-        List<GroundTruth> out = new ArrayList<>();
+        Map<String, GroundTruth> out = new LinkedHashMap<>();
         for (Incident i : settings.incidents()) {
-            out.add(new GroundTruth(i.label(), i.group() != null ? IncidentKind.CA_BUNDLE_STORM : i.kind().wireName(),
+            String key = i.label() + " " + i.observer() + " " + i.vip();
+            GroundTruth earlier = out.get(key);
+            if (earlier != null) {
+                out.put(key, new GroundTruth(earlier.incident, earlier.kind, earlier.observer, earlier.vip,
+                        earlier.errorClass, earlier.start, Instant.ofEpochMilli(Math.max(earlier.endMs(), i.endMs()))
+                        .toString(), earlier.group, earlier.rate));
+                continue;
+            }
+            out.put(key, new GroundTruth(i.label(),
+                    i.group() != null ? IncidentKind.CA_BUNDLE_STORM : i.kind().wireName(),
                     i.observer(),
                     i.kind().namesConnection() ? i.vip() : "unknown", i.kind().errorClass(settings.packets()),
                     Instant.ofEpochMilli(i.startMs()).toString(), Instant.ofEpochMilli(i.endMs()).toString(), i.group(),
                     i.failuresPerSecond()));
         }
-        return out;
+        return List.copyOf(out.values());
     }
 }

@@ -67,7 +67,13 @@ public enum IncidentKind {
      * CertificateRequest, the BIG-IP refuses the client's certificate with {@code unknown_ca} (48).
      */
     MTLS_CA_CHANGE("mtls_ca_change", Burst.CLIENT_CERT_REJECTED, Ending.CLIENT_CERT_REFUSED, 48, null,
-            "client_cert_rejected", null);
+            "client_cert_rejected", null),
+    /**
+     * Clients give up mid-handshake (timeouts, a middlebox): the BIG-IP logs a lone {@code 01260013}, which says no
+     * more than {@code unclassified}; the packets show the client's reset after its ClientHello ({@code peer_abort}).
+     * Both are noise that never pages: everyday life on a busy VIP.
+     */
+    CLIENT_RESET("client_reset", Burst.PEER_RESET, Ending.CLIENT_RESET, 0, null, "peer_abort", "unclassified");
 
     /**
      * The scenario kind of one change that breaks many VIPs at once: a CA bundle update that drops an intermediate,

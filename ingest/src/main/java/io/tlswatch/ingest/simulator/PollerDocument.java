@@ -13,7 +13,8 @@ import java.util.List;
  * more: {@code system}, {@code virtualServers} keyed by full path with the flattened {@code clientside.*}
  * counters and {@code destination}, {@code clientSslProfiles} with their handshake counters, {@code sslCerts},
  * {@code telemetryServiceInfo}. Fields are written in a fixed order, so the same readings give the same bytes.
- * The one builder of poller documents: the simulator, the end-to-end benchmark and the alert-quality replay use it.
+ * The one builder of poller documents: the simulator (and so the alert-quality run) and the end-to-end benchmark
+ * use it.
  */
 public final class PollerDocument {
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a {@link FleetSimulator} simulates. Rates are means of Poisson processes over the whole fleet.
@@ -33,11 +34,15 @@ import java.util.Objects;
  *                                       BIG-IP (on {@code f5.logs}); 0 for none
  * @param clients                        the client population: weight of each kind (scanners are background
  *                                       only); empty for {@link #DEFAULT_CLIENTS}
+ * @param vipTraffic                     VIPs whose traffic differs from the fleet's (own rate, steady failures,
+ *                                       silence), at most one entry per VIP
+ * @param scanners                       clients sweeping every VIP of a BIG-IP with junk
  */
 public record SimulatorSettings(long seed, List<String> observers, int vipsPerObserver,
                                 double noiseLinesPerSecond, double backgroundSslFailuresPerSecond,
                                 List<Incident> incidents, double connectionsPerVipPerSecond, boolean packets,
-                                int pollerIntervalSeconds, Map<ClientKind, Integer> clients) {
+                                int pollerIntervalSeconds, Map<ClientKind, Integer> clients,
+                                List<VipTraffic> vipTraffic, List<ScannerSweep> scanners) {
 
     /** Browsers dominate, API clients and scripts follow, a few old TLS 1.0 clients remain. */
     public static final Map<ClientKind, Integer> DEFAULT_CLIENTS = Map.of(ClientKind.BROWSER_CHROME, 55,
@@ -46,6 +51,14 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public static final int MAX_POLLER_INTERVAL_SECONDS = 3_600;
     /** Below this the pipeline ignores a poller reading ({@code RateInput}): TS polls every 60 s by default. */
     public static final int MIN_POLLER_INTERVAL_SECONDS = 10;
+
+    /** Every VIP alike, no scanner. */
+    public SimulatorSettings(long seed, List<String> observers, int vipsPerObserver, double noiseLinesPerSecond,
+            double backgroundSslFailuresPerSecond, List<Incident> incidents, double connectionsPerVipPerSecond,
+            boolean packets, int pollerIntervalSeconds, Map<ClientKind, Integer> clients) {
+        this(seed, observers, vipsPerObserver, noiseLinesPerSecond, backgroundSslFailuresPerSecond, incidents,
+                connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients, List.of(), List.of());
+    }
 
     /** Logs only, no healthy handshakes, no poller: the simulator of the first demo. */
     public SimulatorSettings(long seed, List<String> observers, int vipsPerObserver, double noiseLinesPerSecond,
@@ -73,6 +86,8 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public SimulatorSettings {
         observers = List.copyOf(observers);
         incidents = List.copyOf(incidents);
+        vipTraffic = List.copyOf(vipTraffic);
+        scanners = List.copyOf(scanners);
         // an EnumMap iterates in a fixed order (Map.copyOf does not): weighted picks stay the same run after run
         clients = Collections.unmodifiableMap(new EnumMap<>(clients.isEmpty() ? DEFAULT_CLIENTS : clients));
         requireRate(connectionsPerVipPerSecond, "connectionsPerVipPerSecond");
@@ -109,6 +124,36 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
                         + "; observers are " + observers);
             }
         }
+        Set<String> tuned = new HashSet<>();
+        for (VipTraffic t : vipTraffic) {
+            if (!observers.contains(t.observer())) {
+                throw new IllegalArgumentException("VIP traffic on unknown observer " + t.observer());
+            }
+            if (!tuned.add(t.observer() + " " + t.vip())) {
+                throw new IllegalArgumentException("VIP traffic of " + t.observer() + " " + t.vip() + " given twice");
+            }
+        }
+        for (ScannerSweep sweep : scanners) {
+            if (!observers.contains(sweep.observer())) {
+                throw new IllegalArgumentException("scanner on unknown observer " + sweep.observer());
+            }
+        }
+    }
+
+    /** The traffic of the VIP {@code address:port} of {@code observer}: its own, or none (the fleet's). */
+    public VipTraffic trafficOf(String observer, String vip) {
+        for (VipTraffic t : vipTraffic) {
+            if (t.observer().equals(observer) && t.vip().equals(vip)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Healthy handshakes per second of the VIP {@code address:port} of {@code observer}. */
+    public double connectionsPerSecond(String observer, String vip) {
+        VipTraffic t = trafficOf(observer, vip);
+        return t != null && t.connectionsPerSecond() != null ? t.connectionsPerSecond() : connectionsPerVipPerSecond;
     }
 
     /**
@@ -124,26 +169,27 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public SimulatorSettings withSeed(long newSeed) {
         return new SimulatorSettings(newSeed, observers, vipsPerObserver, noiseLinesPerSecond,
                 backgroundSslFailuresPerSecond, incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds,
-                clients);
+                clients, vipTraffic, scanners);
     }
 
     /** A copy with another noise rate (lines per second over the fleet). */
     public SimulatorSettings withNoiseLinesPerSecond(double rate) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, rate, backgroundSslFailuresPerSecond,
-                incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients);
+                incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients, vipTraffic,
+                scanners);
     }
 
     /** A copy with another rate of ordinary SSL failures (failed handshakes per second over the fleet). */
     public SimulatorSettings withBackgroundSslFailuresPerSecond(double rate) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond, rate, incidents,
-                connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients);
+                connectionsPerVipPerSecond, packets, pollerIntervalSeconds, clients, vipTraffic, scanners);
     }
 
     /** A copy with exactly these incidents. */
     public SimulatorSettings withIncidents(List<Incident> newIncidents) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
                 backgroundSslFailuresPerSecond, newIncidents, connectionsPerVipPerSecond, packets,
-                pollerIntervalSeconds, clients);
+                pollerIntervalSeconds, clients, vipTraffic, scanners);
     }
 
     /**
@@ -153,7 +199,8 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
     public SimulatorSettings withTraffic(double perVipPerSecond, boolean withPackets, int pollerSeconds,
             Map<ClientKind, Integer> population) {
         return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
-                backgroundSslFailuresPerSecond, incidents, perVipPerSecond, withPackets, pollerSeconds, population);
+                backgroundSslFailuresPerSecond, incidents, perVipPerSecond, withPackets, pollerSeconds, population,
+                vipTraffic, scanners);
     }
 
     /** A copy with one more incident. */
@@ -161,6 +208,13 @@ public record SimulatorSettings(long seed, List<String> observers, int vipsPerOb
         List<Incident> more = new ArrayList<>(incidents);
         more.add(Objects.requireNonNull(incident, "incident"));
         return withIncidents(more);
+    }
+
+    /** A copy with these VIPs' own traffic and these scanners. */
+    public SimulatorSettings withVipTraffic(List<VipTraffic> traffic, List<ScannerSweep> sweeps) {
+        return new SimulatorSettings(seed, observers, vipsPerObserver, noiseLinesPerSecond,
+                backgroundSslFailuresPerSecond, incidents, connectionsPerVipPerSecond, packets, pollerIntervalSeconds,
+                clients, traffic, sweeps);
     }
 
     private static void requireRate(double rate, String name) {

@@ -85,6 +85,13 @@ final class WirePackets {
         return PacketConnection.summaries(vip.observer(), c, synMs, flights);
     }
 
+    /** A scanner's probe: an SSLv2 hello nobody answers, then a reset. */
+    List<TimedPacket> scanner(Vip vip, Connection c, long failedAtMs, Random r) {
+        Chain chain = certificates.valid(vip, serverName(vip), failedAtMs - LEAD_MS);
+        return PacketConnection.summaries(vip.observer(), c, failedAtMs - LEAD_MS,
+                HandshakeScript.flights(ClientKind.SCANNER, Ending.SERVER_RESET, 0, null, chain, null, null, r));
+    }
+
     /** The name clients ask a VIP for: {@code app-<host>-<n>.example.net}, by address for any other VIP. */
     static String serverName(Vip vip) {
         String[] octets = vip.address().split("\\.");

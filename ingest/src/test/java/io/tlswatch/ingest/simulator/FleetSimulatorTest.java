@@ -446,6 +446,7 @@ class FleetSimulatorTest {
                     + ": Connection error: ssl_hs_vfy_vfyresult:\\d+: unable to get local issuer certificate \\(48\\)"),
                     failed);
             case TPS_LIMIT -> throw new IllegalArgumentException("the TPS limit writes one line, no burst");
+            case CLIENT_RESET -> List.of(failed);
         };
     }
 

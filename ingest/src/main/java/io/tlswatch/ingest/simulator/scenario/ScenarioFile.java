@@ -41,12 +41,13 @@ public final class ScenarioFile {
     public static final String DEMO_RESOURCE = "/io/tlswatch/ingest/simulator/scenarios/demo.yaml";
 
     private static final Set<String> TOP = keys("name", "description", "seed", "duration", "start", "fleet",
-            "traffic", "incidents");
+            "traffic", "incidents", "vip_traffic", "scanners");
     private static final Set<String> FLEET = keys("bigips", "vips_per_bigip", "connections_per_vip", "clients");
     private static final Set<String> TRAFFIC = keys("noise_lines_per_second", "background_failures_per_second",
             "packets", "poller_every");
     private static final Set<String> INCIDENT = keys("name", "kind", "bigip", "vip", "vips", "start", "end",
-            "duration", "rate");
+            "duration", "rate", "flapping");
+    private static final Set<String> FLAPPING = keys("failing", "healthy");
     private static final int MAX_BIGIPS = 254;
     private static final int MAX_VIPS = 240;
     private static final Duration DEFAULT_DURATION = Duration.ofMinutes(5);
@@ -149,11 +150,59 @@ public final class ScenarioFile {
         } else if (list != null && !(list instanceof Scalar s && s.isNull())) {
             problem(list, "incidents: expected a list of incidents (each starting with '- kind: ...')");
         }
+        TrafficSections sections = new TrafficSections(this);
+        List<Scenario.PlannedTraffic> vipTraffic = sections.vipTraffic(top, bigips, vipsPerBigip, duration, incidents);
+        List<Scenario.PlannedScanner> scanners = sections.scanners(top, bigips, duration);
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
         return new Scenario(name, description, seed, duration, start, bigips, vipsPerBigip, connections, clients,
-                noise, background, packets, poller, incidents);
+                noise, background, packets, poller, incidents, vipTraffic, scanners);
+    }
+
+    /** {@code start:} and {@code end:} or {@code duration:} of an incident or a scanner, checked; null if wrong. */
+    Duration[] span(MapNode m, Duration scenario, String what) {
+        Duration start = duration(m, "start", Duration.ZERO);
+        Duration end = null;
+        if (m.entries().containsKey("end") && m.entries().containsKey("duration")) {
+            problem(m.entries().get("duration"), "give end: or duration:, not both");
+        } else if (m.entries().containsKey("duration")) {
+            end = start.plus(duration(m, "duration", Duration.ZERO));
+        } else {
+            end = duration(m, "end", scenario);
+        }
+        if (end != null && (end.minus(start).isNegative() || end.minus(start).isZero())) {
+            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)),
+                    "the " + what + " must end after it starts (start " + Durations.format(start) + ")");
+            return null;
+        } else if (end != null && end.compareTo(scenario) > 0) {
+            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)), "the " + what
+                    + " ends at " + Durations.format(end) + ", after the scenario's duration "
+                    + Durations.format(scenario));
+            return null;
+        }
+        return end == null ? null : new Duration[] {start, end};
+    }
+
+    /** {@code flapping: {failing: 60s, healthy: 45s}}; null when the incident does not flap. */
+    private Duration[] flapping(MapNode m) {
+        Node node = m.entries().get("flapping");
+        if (node == null) {
+            return null;
+        }
+        if (!(node instanceof MapNode f) || !f.entries().containsKey("failing")
+                || !f.entries().containsKey("healthy")) {
+            problem(node, "flapping: expected {failing: 60s, healthy: 45s} (it fails, recovers, fails again...)");
+            return null;
+        }
+        checkKeys(f, FLAPPING, "flapping: ");
+        Duration failing = duration(f, "failing", Duration.ZERO);
+        Duration healthy = duration(f, "healthy", Duration.ZERO);
+        if (failing.isZero() || failing.isNegative() || healthy.isZero() || healthy.isNegative()) {
+            problem(node, "flapping: failing and healthy must both be more than 0");
+            return null;
+        }
+        return new Duration[] {failing, healthy};
     }
 
     private Scenario.Planned incident(Node node, List<String> bigips, int vipsPerBigip, Duration scenario, int n) {
@@ -177,28 +226,14 @@ public final class ScenarioFile {
         String name = string(m, "name", false, kindName == null ? "incident-" + n : kindName + "-" + n);
         String bigip = bigip(m, bigips);
         List<String> vips = vips(m, bigips, bigip, vipsPerBigip, storm);
-        Duration start = duration(m, "start", Duration.ZERO);
-        Duration end = null;
-        if (m.entries().containsKey("end") && m.entries().containsKey("duration")) {
-            problem(m.entries().get("duration"), "give end: or duration:, not both");
-        } else if (m.entries().containsKey("duration")) {
-            end = start.plus(duration(m, "duration", Duration.ZERO));
-        } else {
-            end = duration(m, "end", scenario);
-        }
-        if (end != null && (end.minus(start).isNegative() || end.minus(start).isZero())) {
-            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)),
-                    "the incident must end after it starts (start " + Durations.format(start) + ")");
-        } else if (end != null && end.compareTo(scenario) > 0) {
-            problem(m.entries().getOrDefault("end", m.entries().getOrDefault("duration", m)), "the incident ends at "
-                    + Durations.format(end) + ", after the scenario's duration " + Durations.format(scenario));
-        }
+        Duration[] span = span(m, scenario, "incident");
         double rate = number(m, "rate", 1, 0, SimulatorSettings.MAX_RATE_PER_SECOND, false);
-        if (problems.size() > before) {
+        Duration[] flap = flapping(m);
+        if (problems.size() > before || span == null) {
             return null;
         }
-        return new Scenario.Planned(name, storm ? IncidentKind.CERT_UNTRUSTED : kind, storm, bigip, vips, start, end,
-                rate);
+        return new Scenario.Planned(name, storm ? IncidentKind.CERT_UNTRUSTED : kind, storm, bigip, vips, span[0],
+                span[1], rate, flap == null ? null : flap[0], flap == null ? null : flap[1]);
     }
 
     private List<String> bigips(MapNode fleet) {
@@ -280,7 +315,7 @@ public final class ScenarioFile {
         return (int) seconds;
     }
 
-    private String bigip(MapNode m, List<String> bigips) {
+    String bigip(MapNode m, List<String> bigips) {
         Node node = m.entries().get("bigip");
         if (node == null) {
             return bigips.get(0);
@@ -303,7 +338,7 @@ public final class ScenarioFile {
     }
 
     /** The VIPs of an incident: {@code vip:} one, {@code vips:} a count (the first N) or a list. */
-    private List<String> vips(MapNode m, List<String> bigips, String bigip, int vipsPerBigip, boolean storm) {
+    List<String> vips(MapNode m, List<String> bigips, String bigip, int vipsPerBigip, boolean storm) {
         int host = Math.max(0, bigips.indexOf(bigip));
         List<String> fleet = new ArrayList<>();
         for (int i = 0; i < vipsPerBigip; i++) {
@@ -374,7 +409,7 @@ public final class ScenarioFile {
         return null;
     }
 
-    private void checkKeys(MapNode m, Set<String> allowed, String where) {
+    void checkKeys(MapNode m, Set<String> allowed, String where) {
         for (String key : m.entries().keySet()) {
             if (!allowed.contains(key)) {
                 problemAt(m.keyLines().get(key), where + "unknown key '" + key + "'" + Suggestions.didYouMean(key, allowed)
@@ -386,7 +421,7 @@ public final class ScenarioFile {
         }
     }
 
-    private String string(MapNode m, String key, boolean required, String orElse) {
+    String string(MapNode m, String key, boolean required, String orElse) {
         Node node = m.entries().get(key);
         if (node == null) {
             if (required) {
@@ -401,7 +436,7 @@ public final class ScenarioFile {
         return orElse;
     }
 
-    private double number(MapNode m, String key, double orElse, double min, double max, boolean integer) {
+    double number(MapNode m, String key, double orElse, double min, double max, boolean integer) {
         Node node = m == null ? null : m.entries().get(key);
         if (node == null) {
             return orElse;
@@ -451,7 +486,7 @@ public final class ScenarioFile {
         return orElse;
     }
 
-    private Duration duration(MapNode m, String key, Duration orElse) {
+    Duration duration(MapNode m, String key, Duration orElse) {
         Node node = m == null ? null : m.entries().get(key);
         if (node == null) {
             return orElse;
@@ -484,7 +519,12 @@ public final class ScenarioFile {
         }
     }
 
-    private void problem(Node node, String message) {
+    /** How many problems were found so far. */
+    int problemCount() {
+        return problems.size();
+    }
+
+    void problem(Node node, String message) {
         problemAt(node.line(), message);
     }
 
@@ -500,7 +540,7 @@ public final class ScenarioFile {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static Set<String> keys(String... names) {
+    static Set<String> keys(String... names) {
         return new LinkedHashSet<>(Arrays.asList(names));
     }
 }

@@ -27,6 +27,8 @@ public final class HandshakeScript {
         CLIENT_CERT_REFUSED,
         /** The BIG-IP resets the connection after the ClientHello without a word (TPS limit). */
         SERVER_RESET,
+        /** The client gives up after its ClientHello and resets (a timeout, a middlebox). */
+        CLIENT_RESET,
         /** A PROXY v1 header before the ClientHello; the BIG-IP resets. */
         PROXY_HEADER,
         /** A plain HTTP request on the TLS port; the BIG-IP resets. */
@@ -81,6 +83,7 @@ public final class HandshakeScript {
         }
         switch (ending) {
             case SERVER_RESET -> out.add(new Flight(false, 2 * rtt, new byte[0], false, true));
+            case CLIENT_RESET -> out.add(new Flight(true, 2 * rtt, new byte[0], false, true));
             case SERVER_ALERT -> {
                 out.add(new Flight(false, 2 * rtt, Tls.fatalAlert(version, alert), true, false));
                 out.add(new Flight(true, 3 * rtt, new byte[0], true, false));

@@ -2,10 +2,14 @@ package io.tlswatch.ingest.simulator.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tlswatch.ingest.simulator.GroundTruth;
 import io.tlswatch.ingest.simulator.IncidentKind;
+import io.tlswatch.ingest.simulator.ScannerSweep;
 import io.tlswatch.ingest.simulator.SimulatorSettings;
+import io.tlswatch.ingest.simulator.VipTraffic;
 import io.tlswatch.ingest.simulator.wire.ClientKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +160,8 @@ class ScenarioFileTest {
                     start: 1s
                 """, "test.yaml:3: unknown incident kind 'expired_cert' (did you mean 'expired_certificate'?); the kinds "
                 + "are expired_certificate, missing_intermediate, cipher_string_change, tls10_disabled, "
-                + "proxy_protocol_upstream, plain_http, sni_mismatch, tps_limit, mtls_ca_change, ca_bundle_storm");
+                + "proxy_protocol_upstream, plain_http, sni_mismatch, tps_limit, mtls_ca_change, client_reset, "
+                + "ca_bundle_storm");
     }
 
     @Test
@@ -202,6 +207,70 @@ class ScenarioFileTest {
                         + "its VIPs are 10.10.1.10:443, 10.10.1.11:443, 10.10.1.12:636 (or give a number, 1 for the first)",
                 "test.yaml:11: the incident ends at 6m, after the scenario's duration 5m",
                 "test.yaml:13: vips: bigip-01.example.net has 3 VIPs (vips_per_bigip), asked for 9");
+    }
+
+    @Test
+    void vipTrafficScannersAndFlappingGiveTheirSettings() throws Exception {
+        SimulatorSettings settings = parse("""
+                name: x
+                duration: 30m
+                fleet: {bigips: 2, vips_per_bigip: 4, connections_per_vip: 1}
+                vip_traffic:
+                  - {bigip: 2, vips: 2, connections: 0.5}
+                  - bigip: 1
+                    vip: 10.10.1.12:443
+                    failures: {tls10_disabled: 0.2, plain_http: 0.1}
+                    silent_from: 20m
+                scanners:
+                  - {address: 203.0.113.66, bigip: 2, start: 1m, duration: 2m}
+                incidents:
+                  - {name: flap, kind: sni_mismatch, vip: 2, start: 5m, end: 12m, flapping: {failing: 2m, healthy: 1m}}
+                """).settings(T0);
+
+        assertThat(settings.vipTraffic()).extracting(t -> t.observer() + " " + t.vip(),
+                VipTraffic::connectionsPerSecond, VipTraffic::silentFromMs).containsExactly(
+                        tuple("bigip-02.example.net 10.10.2.10:443", 0.5, null),
+                        tuple("bigip-02.example.net 10.10.2.11:443", 0.5, null),
+                        tuple("bigip-01.example.net 10.10.1.12:443", null, T0 + 20 * 60_000L));
+        assertThat(settings.vipTraffic().get(2).steadyFailures()).containsExactly(
+                entry(IncidentKind.PROTOCOL_VERSION, 0.2), entry(IncidentKind.PLAIN_HTTP, 0.1));
+        assertThat(settings.connectionsPerSecond("bigip-02.example.net", "10.10.2.11:443")).isEqualTo(0.5);
+        assertThat(settings.connectionsPerSecond("bigip-01.example.net", "10.10.1.12:443")).as("the fleet's")
+                .isEqualTo(1);
+        assertThat(settings.scanners()).singleElement().isEqualTo(new ScannerSweep("bigip-02.example.net",
+                "203.0.113.66", T0 + 60_000, T0 + 180_000, 3));
+        // failing 5-7, 8-10, 11-12 min: the last phase is cut at the end
+        assertThat(settings.incidents()).extracting(i -> (i.startMs() - T0) / 60_000, i -> (i.endMs() - T0) / 60_000)
+                .containsExactly(tuple(5L, 7L), tuple(8L, 10L), tuple(11L, 12L));
+        assertThat(GroundTruth.of(settings)).singleElement().satisfies(t -> {
+            assertThat(t.start()).isEqualTo("2026-02-01T08:05:00Z");
+            assertThat(t.end()).isEqualTo("2026-02-01T08:12:00Z");
+        });
+    }
+
+    @Test
+    void problemsOfVipTrafficScannersAndFlappingAreReportedAtOnce() {
+        assertProblems("""
+                name: x
+                duration: 10m
+                vip_traffic:
+                  - {vip: 2, connections: fast, failures: {tls10_disabld: 1}}
+                  - {vip: 1, silent_from: 3m}
+                  - {vip: 1, connections: 2}
+                scanners:
+                  - {address: scanner.example.net, start: 5m, end: 4m, per_vip: 0}
+                incidents:
+                  - {kind: plain_http, vip: 1, start: 1m, end: 4m}
+                  - {kind: sni_mismatch, vip: 2, flapping: {failing: 1m}}
+                """,
+                "test.yaml:11: flapping: expected {failing: 60s, healthy: 45s} (it fails, recovers, fails again...)",
+                "test.yaml:4: connections: expected a number from 0 to 100000, got 'fast'",
+                "test.yaml:4: vip_traffic: failures: unknown key 'tls10_disabld' (did you mean 'tls10_disabled'?)",
+                "test.yaml:6: vip_traffic: 10.10.1.10:443 of bigip-01.example.net is given twice",
+                "test.yaml:4: incident 'plain_http-1' ends at 4m, after its VIP goes silent at 3m",
+                "test.yaml:8: address: expected an IPv4 address such as 203.0.113.66, got 'scanner.example.net'",
+                "test.yaml:8: the scanner must end after it starts (start 5m)",
+                "test.yaml:8: per_vip: expected a whole number from 1 to 100, got '0'");
     }
 
     @Test
