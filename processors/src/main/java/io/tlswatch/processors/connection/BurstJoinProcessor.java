@@ -25,8 +25,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins the burst of SSL lines one TMM writes for one failed handshake (01260009, 01260026, 01260013 in
  * any order) into one outcome per connection. Input is keyed by TMM ({@code observer/process/pid}); lines
  * wait in the {@code pending-lines} store until a connection has been quiet for the join wait (wall
- * clock, so that a quiet TMM still flushes). The older 01260009 layout has no addresses: it attaches, in
- * order, to a connection of the same TMM and second that has no reason yet (DESIGN §4). iRule lines of the same
+ * clock, so that a quiet TMM still flushes). The older 01260009 layout has no addresses: it attaches to the
+ * next connection after it of the same TMM and second that has no reason yet, else to the nearest one before it
+ * (DESIGN §4 says "in order": the first pending one, which depended on what the wall clock had flushed already). iRule lines of the same
  * TMM (JA4, offered and negotiated ciphers) attach to the failed connection of their client (address, and port
  * when the line has one) within a second; an iRule line with no failure to describe leaves with the wait.
  *
@@ -207,15 +208,31 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 addressless.add(p);
             }
         }
+        // arrival order: a TMM writes one handshake's burst together
+        Map<PendingLine, Integer> position = new IdentityHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            position.put(events.get(i), i);
+        }
         for (PendingLine lone : addressless) {
             List<PendingLine> sibling = null;
+            int best = Integer.MAX_VALUE;
+            int at = position.get(lone);
             long second = lone.event().timestampMs() / 1000;
             for (List<PendingLine> g : groups.values()) {
                 boolean sameSecond = g.stream().anyMatch(p -> p.event().timestampMs() / 1000 == second);
                 boolean hasReason = g.stream().anyMatch(p -> p.event().kind() == Kind.CONNECTION_ERROR);
-                if (sameSecond && !hasReason) {
-                    sibling = g;
-                    break;
+                if (!sameSecond || hasReason) {
+                    continue;
+                }
+                for (PendingLine p : g) {
+                    int i = position.get(p);
+                    // the next connection after it first (F5 writes a burst's 01260009 before its 01260013), so an
+                    // earlier connection, flushed or not, never changes the choice; else the nearest before it
+                    int distance = i > at ? i - at : events.size() + (at - i);
+                    if (distance < best) {
+                        best = distance;
+                        sibling = g;
+                    }
                 }
             }
             if (sibling != null) {

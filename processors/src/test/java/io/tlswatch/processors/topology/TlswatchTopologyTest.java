@@ -284,6 +284,20 @@ class TlswatchTopologyTest {
     }
 
     @Test
+    void anAddresslessReasonJoinsItsOwnBurstNotAnEarlierLoneConnection() {
+        // a client reset (a lone 01260013) earlier in the second, then a burst: the reason is the burst's, whether or
+        // not the reset is still pending (it was the reset's while "first in order" depended on the wall clock)
+        send("Feb  1 08:12:14 b warning tmm[6]: 01260013:4: SSL Handshake failed for TCP 10.0.0.5:5000 -> 10.9.9.9:443", START);
+        send("Feb  1 08:12:14 b warning tmm[6]: 01260009:4: Connection error: ssl_passthru:5234: not SSL (40)", START);
+        send("Feb  1 08:12:14 b warning tmm[6]: 01260013:4: SSL Handshake failed for TCP 10.0.0.6:6000 -> 10.9.9.9:443", START);
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        Map<Integer, String> classByPort = new HashMap<>();
+        handshakes.readValuesToList().forEach(d -> classByPort.put(d.source().port(), d.tlswatch().errorClass()));
+        assertThat(classByPort.get(6000)).isEqualTo("not_tls");
+        assertThat(classByPort.get(5000)).isNotEqualTo("not_tls");
+    }
+
+    @Test
     void aLineThatMakesOlderLinesStaleIsKeptWhenNoneOfThemCanGoYet() {
         // an address-less reason (its 01260013 still on another partition) waits beside a connection of its second;
         // a line a whole wait newer arrives: nothing can be emitted yet, and that line must still be kept
