@@ -13,12 +13,13 @@ public record TopicNames(
         String attempts,
         String rates,
         String alerts,
-        String dlq) {
+        String dlq,
+        String changes) {
 
     public static TopicNames defaults() {
         return new TopicNames(
                 Topics.F5_LOGS, Topics.F5_PACKETS, Topics.INVENTORY, Topics.HANDSHAKES, Topics.ATTEMPTS,
-                Topics.RATES, Topics.ALERTS, Topics.DLQ);
+                Topics.RATES, Topics.ALERTS, Topics.DLQ, Topics.CHANGES);
     }
 
     /**
@@ -34,7 +35,8 @@ public record TopicNames(
                 or(lookup.apply("topics.attempts"), d.attempts),
                 or(lookup.apply("topics.rates"), d.rates),
                 or(lookup.apply("topics.alerts"), d.alerts),
-                or(lookup.apply("topics.dlq"), d.dlq));
+                or(lookup.apply("topics.dlq"), d.dlq),
+                or(lookup.apply("topics.changes"), d.changes));
     }
 
     public static TopicNames from(Map<String, String> settings) {
@@ -42,7 +44,7 @@ public record TopicNames(
     }
 
     public List<String> all() {
-        return List.of(logs, packets, inventory, handshakes, attempts, rates, alerts, dlq);
+        return List.of(logs, packets, inventory, handshakes, attempts, rates, alerts, dlq, changes);
     }
 
     private static String or(String value, String fallback) {

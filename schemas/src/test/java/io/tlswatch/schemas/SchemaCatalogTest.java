@@ -17,6 +17,7 @@ class SchemaCatalogTest {
         assertThat(SchemaCatalog.forTopic(Topics.RATES)).contains(Schema.VIP_RATE);
         assertThat(SchemaCatalog.forTopic(Topics.ALERTS)).contains(Schema.ALERT_EVENT);
         assertThat(SchemaCatalog.forTopic(Topics.DLQ)).contains(Schema.DEAD_LETTER);
+        assertThat(SchemaCatalog.forTopic(Topics.CHANGES)).contains(Schema.CHANGE_EVENT);
         assertThat(SchemaCatalog.forTopic("other")).isEmpty();
         assertThat(SchemaCatalog.forTopic((String) null)).isEmpty();
     }
