@@ -1,5 +1,7 @@
 package io.tlswatch.processors.decode;
 
+import io.tlswatch.processors.decode.audit.AuditLines;
+
 /**
  * The one pass over a raw line that decides what it is, kept small so the JIT compiles it well. Eight
  * bytes at a time ({@link Words}): each word is read once, and only its bytes of interest are looked at one
@@ -34,8 +36,9 @@ final class LineScan {
                 if (b == ':') {
                     if (msgidColon < 0) {
                         if (isMsgidColon(v, from, to, i)) {
-                            if (!isSslMsgid(v, i - 8)) {
+                            if (!isSslMsgid(v, i - 8) && !AuditLines.isAuditMsgid(v, i - 8)) {
                                 // an F5 message of another module: its id says it is not TLS, whatever follows
+                                // (audit lines go on: a configuration change may explain TLS failures)
                                 return NOT_TLS;
                             }
                             msgidColon = i;

@@ -3,7 +3,9 @@ package io.tlswatch.processors.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.decode.audit.AuditLines;
 import io.tlswatch.processors.decode.telemetry.TelemetryDecoder;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.Json;
@@ -102,11 +104,16 @@ public final class LogDecoder {
         if (LineScan.isControl(scan)) {
             return controlCharacter(value, from, to, LineScan.position(scan));
         }
+        int msgidColon = LineScan.msgidColon(scan);
+        if (msgidColon >= 0 && AuditLines.isAuditMsgid(value, msgidColon - 8)) {
+            // before the size check: an iRule's text makes long audit lines, and the change event keeps a bounded cut
+            return decodeAuditLine(new String(value, from, to - from, StandardCharsets.UTF_8), msgidColon - from,
+                    envelope == null ? null : envelope.hostname(), recordTimestampMs);
+        }
         if (to - from > MAX_LINE_BYTES) {
             return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
                     "syslog line of " + (to - from) + " bytes > limit " + MAX_LINE_BYTES);
         }
-        int msgidColon = LineScan.msgidColon(scan);
         int rule = LineScan.rule(scan);
         int hsl = LineScan.hsl(scan);
         String line = new String(value, from, to - from, StandardCharsets.UTF_8);
@@ -177,6 +184,18 @@ public final class LogDecoder {
         String messageText = line.substring(StructuredData.skip(line, Math.min(textStart, line.length()))).strip();
         return SslMessages.decode(msgid, messageText, origin(line, msgStart, hostHint, recordTimestampMs));
     }
+
+    /** Audit ids 01420002 / 01070417: a TLS-relevant configuration change, or dropped as not TLS like before. */
+    private LogDecodeResult decodeAuditLine(String line, int colon, String hostHint, long recordTimestampMs) {
+        int msgStart = colon - 8;
+        String msgid = line.substring(msgStart, colon);
+        int textStart = Math.min(colon + 3, line.length()); // ":N:"
+        String text = line.substring(StructuredData.skip(line, textStart)).strip();
+        Origin o = origin(line, msgStart, hostHint, recordTimestampMs);
+        ChangeEvent change = AuditLines.decode(msgid, text, o.observer(), o.timestampMs(), o.process(), line);
+        return change == null ? NOT_TLS : new LogDecodeResult.Change(change);
+    }
+
 
     private LogDecodeResult decodeIRuleLine(String line, int rule, String hostHint, long recordTimestampMs) {
         return IRuleLines.decode(line, rule, origin(line, rule, hostHint, recordTimestampMs));
