@@ -15,6 +15,9 @@ final class LineScan {
     /** The line holds bytes that are not UTF-8. */
     static final long NOT_UTF8 = -3;
 
+    /** An audit message id (configuration changes) ends at {@code AUDIT - scan}; the rest was not scanned. */
+    private static final long AUDIT = -(1L << 40);
+
     private static final long CONTROL = Long.MIN_VALUE;
     private static final int BITS = 21; // positions + 1 fit: records are at most 1 MiB
     private static final long MASK = (1L << BITS) - 1;
@@ -36,10 +39,10 @@ final class LineScan {
                 if (b == ':') {
                     if (msgidColon < 0) {
                         if (isMsgidColon(v, from, to, i)) {
-                            if (!isSslMsgid(v, i - 8) && !AuditLines.isAuditMsgid(v, i - 8)) {
-                                // an F5 message of another module: its id says it is not TLS, whatever follows
-                                // (audit lines go on: a configuration change may explain TLS failures)
-                                return NOT_TLS;
+                            if (!isSslMsgid(v, i - 8)) {
+                                // an F5 message of another module: its id says it is not TLS, whatever follows;
+                                // audit lines are looked at apart (a configuration change may explain failures)
+                                return AuditLines.isAuditMsgid(v, i - 8) ? AUDIT - i : NOT_TLS;
                             }
                             msgidColon = i;
                         } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
@@ -68,7 +71,17 @@ final class LineScan {
 
     /** A control character at {@link #position}: binary data, unless the bytes are not even UTF-8. */
     static boolean isControl(long scan) {
-        return scan < 0 && scan != NOT_TLS && scan != NOT_UTF8;
+        return scan < 0 && scan != NOT_TLS && scan != NOT_UTF8 && !isAudit(scan);
+    }
+
+    /** Whether the line is an audit message ({@code 01420002}, {@code 01070417}); see {@link #auditColon}. */
+    static boolean isAudit(long scan) {
+        return scan <= AUDIT && scan > AUDIT - (1L << 22);
+    }
+
+    /** The colon ending the audit message id. */
+    static int auditColon(long scan) {
+        return (int) (AUDIT - scan);
     }
 
     static int position(long scan) {

@@ -98,6 +98,9 @@ public final class LogDecoder {
         if (scan == LineScan.NOT_TLS) {
             return NOT_TLS;
         }
+        if (LineScan.isAudit(scan)) {
+            return decodeAuditLine(value, from, to, LineScan.auditColon(scan), envelope, recordTimestampMs);
+        }
         if (scan == LineScan.NOT_UTF8) {
             return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
         }
@@ -105,11 +108,6 @@ public final class LogDecoder {
             return controlCharacter(value, from, to, LineScan.position(scan));
         }
         int msgidColon = LineScan.msgidColon(scan);
-        if (msgidColon >= 0 && AuditLines.isAuditMsgid(value, msgidColon - 8)) {
-            // before the size check: an iRule's text makes long audit lines, and the change event keeps a bounded cut
-            return decodeAuditLine(new String(value, from, to - from, StandardCharsets.UTF_8), msgidColon - from,
-                    envelope == null ? null : envelope.hostname(), recordTimestampMs);
-        }
         if (to - from > MAX_LINE_BYTES) {
             return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
                     "syslog line of " + (to - from) + " bytes > limit " + MAX_LINE_BYTES);
@@ -185,7 +183,20 @@ public final class LogDecoder {
         return SslMessages.decode(msgid, messageText, origin(line, msgStart, hostHint, recordTimestampMs));
     }
 
-    /** Audit ids 01420002 / 01070417: a TLS-relevant configuration change, or dropped as not TLS like before. */
+    /**
+     * Audit ids 01420002 / 01070417: a TLS-relevant configuration change, or dropped as not TLS like before. Most
+     * audit lines ({@code show}, {@code list}, logins) are dropped on a look at their bytes. No size limit: an iRule's
+     * text makes long lines, and the change event keeps a bounded cut; bytes that are not UTF-8 are not a change.
+     */
+    private LogDecodeResult decodeAuditLine(byte[] value, int from, int to, int colon, JsonEnvelope envelope,
+            long recordTimestampMs) {
+        if (!AuditLines.mayBeChange(value, colon, to) || !Utf8.isValid(value, from, to)) {
+            return NOT_TLS;
+        }
+        return decodeAuditLine(new String(value, from, to - from, StandardCharsets.UTF_8), colon - from,
+                envelope == null ? null : envelope.hostname(), recordTimestampMs);
+    }
+
     private LogDecodeResult decodeAuditLine(String line, int colon, String hostHint, long recordTimestampMs) {
         int msgStart = colon - 8;
         String msgid = line.substring(msgStart, colon);

@@ -42,6 +42,62 @@ public final class AuditLines {
         return true;
     }
 
+    private static final byte[] CMD_DATA = " cmd_data=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MCPD_CLIENT = "AUDIT - client ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String[] VERBS = {"create ", "modify ", "delete ", "install "};
+
+    /**
+     * A cheap look at the bytes of an audit line, before any String is made: whether it may be a change (a tmsh
+     * command starting with a changing verb, or an mcpd transaction line). Most audit lines are {@code show},
+     * {@code list} and logins, and they stay as cheap to drop as before.
+     *
+     * @param colon the colon that ends the message id ({@code 01420002:5:} → the first colon)
+     */
+    public static boolean mayBeChange(byte[] v, int colon, int to) {
+        if (matches(v, colon - 8, MCPD)) {
+            int text = colon + 3;
+            while (text < to && v[text] == ' ') {
+                text++;
+            }
+            return startsWith(v, text, to, MCPD_CLIENT);
+        }
+        int at = indexOf(v, colon, to, CMD_DATA);
+        if (at < 0) {
+            return false;
+        }
+        int cmd = at + CMD_DATA.length;
+        while (cmd < to && v[cmd] == ' ') {
+            cmd++;
+        }
+        for (String verb : VERBS) {
+            if (cmd + verb.length() <= to && matches(v, cmd, verb)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] v, int at, int to, byte[] prefix) {
+        if (at + prefix.length > to) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (v[at + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] v, int from, int to, byte[] needle) {
+        for (int i = from; i + needle.length <= to; i++) {
+            if (startsWith(v, i, to, needle)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * @param text    the message after {@code msgid:level: }
      * @param process the syslog tag's process ({@code tmsh}, {@code icrd_child}, {@code mcpd}), null if stripped

@@ -212,4 +212,14 @@ class AuditLinesTest {
         assertValidRecord(Schema.CHANGE_EVENT, c);
         assertThat(c.line()).hasSize(2048);
     }
+
+    @Test
+    void auditLinesThatAreNotChangesAreDroppedWhateverBytesFollow() {
+        // before change decoding these were dropped on their id alone: they must not become dead letters now
+        String show = LINES.get("do-tmsh-show");
+        assertThat(decode(show + "\u0001\u0002")).isEqualTo(new LogDecodeResult.Dropped("not_tls"));
+        byte[] bytes = (LINES.get("tmsh-cipher-change") + " ").getBytes(StandardCharsets.UTF_8);
+        bytes[bytes.length - 1] = (byte) 0xff;
+        assertThat(DECODER.decode(bytes, NOW)).isEqualTo(new LogDecodeResult.Dropped("not_tls"));
+    }
 }
