@@ -66,7 +66,8 @@ public final class KafkaReachability {
         return check(client, settings.startupTimeout());
     }
 
-    private static String seconds(Duration d) {
+    /** A timeout as messages write it: {@code 30 s}, or {@code 1500 ms} when not whole seconds. */
+    public static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 

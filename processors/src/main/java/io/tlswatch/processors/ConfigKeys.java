@@ -1,6 +1,7 @@
 package io.tlswatch.processors;
 
 import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.schemas.DidYouMean;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,8 +27,11 @@ public final class ConfigKeys {
             // StreamsSettings: RocksDB memory of the process
             "state.memory.mb",
             // TopicNames, TopicSetup
-            "topics.logs", "topics.packets", "topics.inventory", "topics.handshakes", "topics.attempts",
-            "topics.rates", "topics.alerts", "topics.dlq", "topics.changes", "topics.create", "topics.partitions", "topics.replication",
+            "topics.logs", "topics.packets", "topics.netskope", "topics.inventory", "topics.handshakes", "topics.attempts",
+            "topics.rates", "topics.alerts", "topics.dlq", "topics.changes", "topics.create", "topics.partitions",
+            "topics.replication",
+            // netskopeObserver(): the Netskope WebTx observer of rows that name no data plane
+            "netskope.observer",
             // TlswatchTopology: set by tlswatch analyze, not by users
             "analysis.outcomes.topic",
             // packetJoin(), connectionJoin(), scannerRules(), successSampling()
@@ -89,17 +93,7 @@ public final class ConfigKeys {
 
     /** The known key closest to a misspelt one, when one is close enough to be what was meant. */
     public static Optional<String> closest(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : concrete()) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        // a third of the key may be wrong: alerts.windw, alert.window, alerts.window.lnog
-        return bestDistance <= Math.max(2, key.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
+        return DidYouMean.closest(key, concrete());
     }
 
     /** The key an environment variable sets (prefix already removed, lower case): underscores of keys kept. */
@@ -114,26 +108,5 @@ public final class ConfigKeys {
 
     private static boolean knownClass(String name) {
         return ErrorClass.fromWireName(name) != ErrorClass.UNCLASSIFIED || name.equals("unclassified");
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

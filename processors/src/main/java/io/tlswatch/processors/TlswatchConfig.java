@@ -238,6 +238,14 @@ public final class TlswatchConfig {
         return TopicNames.from(settings);
     }
 
+    /**
+     * {@code netskope.observer}: the observer of Netskope WebTx rows that do not name their data plane
+     * ({@code x-s-dp-name}), e.g. the tenant; default {@code netskope}.
+     */
+    public String netskopeObserver() {
+        return get("netskope.observer", "netskope").strip();
+    }
+
     public String applicationId() {
         return get("application.id", "tlswatch");
     }

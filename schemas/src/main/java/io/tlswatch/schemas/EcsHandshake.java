@@ -63,7 +63,10 @@ public record EcsHandshake(
         }
     }
 
-    /** {@code observer.*}: vendor and product only when the evidence shows a BIG-IP; {@code type} for a sensor. */
+    /**
+     * {@code observer.*}: vendor and product when the evidence shows a BIG-IP; vendor, product and type {@code proxy}
+     * for a Netskope WebTx export; only {@code type} for a sensor.
+     */
     public record Observer(String vendor, String product, String type, String hostname) {
 
         public Observer(String vendor, String product, String hostname) {

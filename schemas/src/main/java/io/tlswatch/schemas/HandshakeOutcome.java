@@ -17,6 +17,8 @@ import java.util.List;
  * @param wire         what the packets showed; null when no packets of the connection were seen
  * @param vipInfo      the virtual server from the inventory; null when the destination is not a known VIP
  * @param scanner      why the client looks like a scanner (DESIGN §7); null when it does not
+ * @param source       who reported it when not a BIG-IP or a capture: {@code netskope} (a proxy's WebTx export,
+ *                     {@link HandshakeEvent#SOURCE_NETSKOPE}); null for F5 lines and packets
  */
 public record HandshakeOutcome(
         String connectionId,
@@ -39,7 +41,18 @@ public record HandshakeOutcome(
         List<String> lines,
         WireFacts wire,
         VipInfo vipInfo,
-        String scanner) {
+        String scanner,
+        String source) {
+
+    /** An outcome from F5 lines or packets (no {@code source}). */
+    public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
+            Integer clientPort, String serverIp, Integer serverPort, Integer routeDomain, String outcome,
+            String errorClass, String side, Integer alertCode, String alertSender, String func, String reason,
+            List<String> msgids, List<String> lines, WireFacts wire, VipInfo vipInfo, String scanner) {
+        this(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp, serverPort, routeDomain,
+                outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines, wire, vipInfo, scanner,
+                null);
+    }
 
     /** An outcome not yet enriched from the inventory nor tagged. */
     public HandshakeOutcome(String connectionId, String observer, long timestampMs, String transport, String clientIp,
@@ -63,7 +76,13 @@ public record HandshakeOutcome(
     public HandshakeOutcome taggedScanner(String why) {
         return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
                 serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
-                wire, vipInfo, why);
+                wire, vipInfo, why, source);
+    }
+
+    /** Whether a Netskope WebTx export reported it (a proxy's view, not a BIG-IP's nor a capture's). */
+    @JsonIgnore
+    public boolean isNetskope() {
+        return HandshakeEvent.SOURCE_NETSKOPE.equals(source);
     }
 
     /** Whether the client was tagged as a scanner (then its failures are kept out of paging rates by default). */
@@ -76,7 +95,7 @@ public record HandshakeOutcome(
     public HandshakeOutcome withInventory(VipInfo vip, String side) {
         return new HandshakeOutcome(connectionId, observer, timestampMs, transport, clientIp, clientPort, serverIp,
                 serverPort, routeDomain, outcome, errorClass, side, alertCode, alertSender, func, reason, msgids, lines,
-                wire, vip, scanner);
+                wire, vip, scanner, source);
     }
 
     /** The VIP as {@code address:port} (with route domain), or {@code unknown} for address-less evidence. */

@@ -35,7 +35,12 @@ public final class HostPort {
         if (rd != null && rd != 0) {
             a = a + "%" + rd;
         }
-        return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port;
+        return hostText(a) + ":" + port;
+    }
+
+    /** A host as it is written before {@code :port} (URLs, keys, messages): an IPv6 address in brackets. */
+    public static String hostText(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /**

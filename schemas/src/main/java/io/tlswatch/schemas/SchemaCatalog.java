@@ -25,7 +25,10 @@ public final class SchemaCatalog {
         return forTopic(TopicNames.defaults(), topic);
     }
 
-    /** The schema of a topic value under the topic names one deployment uses. */
+    /**
+     * The schema of a topic value under the topic names one deployment uses; none for the Netskope WebTx topic,
+     * whose values are lines of an export (CSV or W3C), not JSON.
+     */
     public static Optional<Schema> forTopic(TopicNames names, String topic) {
         if (topic == null) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 public record TopicNames(
         String logs,
         String packets,
+        String netskope,
         String inventory,
         String handshakes,
         String attempts,
@@ -18,7 +19,7 @@ public record TopicNames(
 
     public static TopicNames defaults() {
         return new TopicNames(
-                Topics.F5_LOGS, Topics.F5_PACKETS, Topics.INVENTORY, Topics.HANDSHAKES, Topics.ATTEMPTS,
+                Topics.F5_LOGS, Topics.F5_PACKETS, Topics.NETSKOPE_WEBTX, Topics.INVENTORY, Topics.HANDSHAKES, Topics.ATTEMPTS,
                 Topics.RATES, Topics.ALERTS, Topics.DLQ, Topics.CHANGES);
     }
 
@@ -30,6 +31,7 @@ public record TopicNames(
         return new TopicNames(
                 or(lookup.apply("topics.logs"), d.logs),
                 or(lookup.apply("topics.packets"), d.packets),
+                or(lookup.apply("topics.netskope"), d.netskope),
                 or(lookup.apply("topics.inventory"), d.inventory),
                 or(lookup.apply("topics.handshakes"), d.handshakes),
                 or(lookup.apply("topics.attempts"), d.attempts),
@@ -44,7 +46,7 @@ public record TopicNames(
     }
 
     public List<String> all() {
-        return List.of(logs, packets, inventory, handshakes, attempts, rates, alerts, dlq, changes);
+        return List.of(logs, packets, netskope, inventory, handshakes, attempts, rates, alerts, dlq, changes);
     }
 
     private static String or(String value, String fallback) {

@@ -9,6 +9,11 @@ public final class Topics {
     public static final String F5_LOGS = "f5.logs";
     /** Packet summaries from capture points, keyed by connection id. */
     public static final String F5_PACKETS = "f5.packets";
+    /**
+     * Netskope Web Transactions (WebTx) exports: one line per record, a {@code #Fields:} header then rows; keyed by
+     * export file or stream, so that a header and its rows share a partition (ADR 2, ADR 7).
+     */
+    public static final String NETSKOPE_WEBTX = "netskope.webtx";
     /** Virtual servers (compacted), keyed {@code observer/vip-address:port}. */
     public static final String INVENTORY = "tlswatch.inventory";
     /** One ECS document per handshake attempt, keyed by connection id. */

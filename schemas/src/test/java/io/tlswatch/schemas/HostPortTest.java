@@ -24,6 +24,14 @@ class HostPortTest {
     }
 
     @Test
+    void aHostBeforeItsPortBracketsIpv6Once() {
+        assertThat(HostPort.hostText("::1")).isEqualTo("[::1]");
+        assertThat(HostPort.hostText("[::1]")).as("already bracketed").isEqualTo("[::1]");
+        assertThat(HostPort.hostText("127.0.0.1")).isEqualTo("127.0.0.1");
+        assertThat(HostPort.hostText("tlswatch-a.example")).isEqualTo("tlswatch-a.example");
+    }
+
+    @Test
     void aReusedFourTupleSharesTheJoinKey() {
         String id = "bigip-01/10.0.0.1:40000->10.1.1.1:443";
         assertThat(HostPort.fourTupleOf(id + "#2")).isEqualTo(id);

@@ -31,10 +31,14 @@ class SchemaCatalogTest {
     }
 
     @Test
-    void everyTopicOfTheCatalogueHasASchema() {
+    void everyTopicOfTheCatalogueHasASchemaButTheNetskopeLines() {
         for (String topic : TopicNames.defaults().all()) {
-            assertThat(SchemaCatalog.forTopic(topic)).as(topic).isPresent();
+            if (!topic.equals(Topics.NETSKOPE_WEBTX)) {
+                assertThat(SchemaCatalog.forTopic(topic)).as(topic).isPresent();
+            }
         }
+        // lines of a W3C/CSV export, not JSON: the README's "Feeding Netskope" describes them
+        assertThat(SchemaCatalog.forTopic(Topics.NETSKOPE_WEBTX)).isEmpty();
     }
 
     @ParameterizedTest

@@ -91,7 +91,7 @@ class SchemaFilesTest {
 
         assertThat(texts(reason.path("enum"))).containsExactly(
                 "empty", "oversized", "not_utf8", "control_characters", "invalid_json", "malformed_ssl_message",
-                "invalid_packet_summary", "processing_error");
+                "invalid_packet_summary", "missing_header", "processing_error");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Parameters;
             "or --topic), in the order given: as fast as possible, or with the pacing of the lines' syslog",
             "stamps (--speed 1x for real time, 10x ten times faster). The record time is the time of sending,",
             "as for lines from a live BIG-IP. Blank lines are skipped; bytes that are not UTF-8 are replaced.",
+            "Records have no key, except on the Netskope WebTx topic (topics.netskope, netskope.webtx), where each",
+            "file's lines are keyed by its name so that its header and rows share a partition (--key).",
             "Progress goes to standard error every two seconds. Kafka must answer and the topic exist within",
             "startup.timeout (30s), else one line and exit 1.",
             "",
@@ -48,7 +51,8 @@ import picocli.CommandLine.Parameters;
         },
         footer = {"", "Examples:", "  tlswatch ingest file --bootstrap-server broker1:9092 ltm.1.gz ltm",
             "  tlswatch ingest file --config tlswatch.properties --speed 10x ltm.1.gz",
-            "  zcat ltm.*.gz | tlswatch ingest file --topic f5.logs.replay -"})
+            "  zcat ltm.*.gz | tlswatch ingest file --topic f5.logs.replay -",
+            "  tlswatch ingest file --topic netskope.webtx webtx-export.csv"})
 public final class IngestFileCommand implements Callable<Integer> {
     static final long PROGRESS_EVERY_MS = 2_000;
 
@@ -63,8 +67,16 @@ public final class IngestFileCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String speed = "max";
 
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "record key: none, file (each file's name; standard input: stdin) or text:VALUE (one key "
+                    + "for all). Default: file on the Netskope topic (topics.netskope), none otherwise")
+    String key;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The key of each file's records: null for none. */
+    private UnaryOperator<String> keyOf = f -> null;
 
     private volatile String current = "";
     private volatile CountingInputStream counting;
@@ -86,6 +98,7 @@ public final class IngestFileCommand implements Callable<Integer> {
         TlswatchConfig settings = where.settings(spec.commandLine());
         Map<String, Object> client = where.client(settings, "tlswatch-ingest-file", "", spec.commandLine());
         String topic = where.topic(settings.topics().logs());
+        keyOf = keyOf(key, topic.equals(settings.topics().netskope()));
         LinePacing pacing = factor == 0 ? null : LinePacing.of(factor);
 
         long started = System.nanoTime();
@@ -115,6 +128,7 @@ public final class IngestFileCommand implements Callable<Integer> {
     /** Sends one file; false when Ctrl-C asked to stop. */
     private boolean send(String file, LogLineProducer out, LinePacing pacing, CtrlC ctrlC) throws Exception {
         current = LogFiles.STDIN.equals(file) ? "standard input" : file;
+        String recordKey = keyOf.apply(file);
         try (Stream<String> lines = LogFiles.lines(open(file))) {
             Iterator<String> it = lines.iterator();
             while (it.hasNext()) {
@@ -125,7 +139,7 @@ public final class IngestFileCommand implements Callable<Integer> {
                 if (pacing != null) {
                     pacing.await(line);
                 }
-                out.send(line, System.currentTimeMillis());
+                out.send(recordKey, line, System.currentTimeMillis());
             }
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot read " + current + ": " + describe(e.getCause()), e);
@@ -165,6 +179,33 @@ public final class IngestFileCommand implements Callable<Integer> {
             return "not gzip (" + e.getMessage() + ")";
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    /**
+     * The record key of a file's lines for {@code --key}: {@code none}, {@code file} (its name without directories,
+     * {@code stdin} for standard input: a Netskope export replayed twice keeps its key), {@code text:VALUE}; when not
+     * given, {@code file} on the Netskope topic (its header is state: ADR 2, ADR 7), else {@code none}.
+     */
+    UnaryOperator<String> keyOf(String option, boolean netskopeTopic) {
+        String k = option == null ? (netskopeTopic ? "file" : "none") : option.strip();
+        if (k.equals("none")) {
+            return f -> null;
+        }
+        if (k.equals("file")) {
+            return f -> {
+                if (LogFiles.STDIN.equals(f)) {
+                    return "stdin";
+                }
+                Path name = Path.of(f).getFileName();
+                return name == null ? f : name.toString();
+            };
+        }
+        if (k.startsWith("text:") && k.length() > "text:".length()) {
+            String fixed = k.substring("text:".length());
+            return f -> fixed;
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--key: none, file or text:VALUE, got '" + option + "'");
     }
 
     /** {@code max} is 0; {@code 10x}, {@code 10}, {@code 0.5x} are factors. */

@@ -16,6 +16,7 @@ import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.serve.HttpSettings;
 import io.tlswatch.processors.serve.WebServer;
 import io.tlswatch.schemas.Durations;
+import io.tlswatch.schemas.HostPort;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -165,7 +166,8 @@ public final class IngestSyslogCommand implements Callable<Integer> {
         try (CtrlC ctrlC = new CtrlC("ingest-syslog")) {
             LogLineProducer producer;
             try {
-                producer = LogTopicWriter.open(client, topic, settings.startupTimeout());
+                producer = LogTopicWriter.open(client, KafkaMessageSink.PRODUCER_SETTINGS, topic,
+                        settings.startupTimeout());
             } catch (RuntimeException e) {
                 receiver.close();
                 if (http != null) {
@@ -179,7 +181,7 @@ public final class IngestSyslogCommand implements Callable<Integer> {
             receiving.set(true);
             err.printf("ingest syslog: listening on %s; writing to %s on %s%s; Ctrl-C to stop%n", listening(receiver),
                     topic, client.get("bootstrap.servers"),
-                    http == null ? "" : "; metrics on http://" + hostText(httpHost) + ":" + http.port() + "/metrics");
+                    http == null ? "" : "; metrics on http://" + HostPort.hostText(httpHost) + ":" + http.port() + "/metrics");
             if (isLoopback(bind)) {
                 err.println("ingest syslog: loopback only: give --bind 0.0.0.0 (or this host's address) to receive "
                         + "from BIG-IPs");
@@ -331,11 +333,7 @@ public final class IngestSyslogCommand implements Callable<Integer> {
     }
 
     private static void add(List<String> out, String name, Optional<InetSocketAddress> a) {
-        a.ifPresent(x -> out.add(name + " " + hostText(x.getAddress().getHostAddress()) + ":" + x.getPort()));
-    }
-
-    private static String hostText(String host) {
-        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        a.ifPresent(x -> out.add(name + " " + HostPort.hostText(x.getAddress().getHostAddress()) + ":" + x.getPort()));
     }
 
     private static boolean isLoopback(String address) {

@@ -17,11 +17,18 @@ final class LogTopicWriter {
     private LogTopicWriter() {}
 
     static LogLineProducer open(Map<String, Object> client, String topic, Duration startupTimeout) {
+        return open(client, Map.of(), topic, startupTimeout);
+    }
+
+    /** Like {@link #open(Map, String, Duration)}, with producer settings on top of {@code client}'s. */
+    static LogLineProducer open(Map<String, Object> client, Map<String, Object> producerOverrides, String topic,
+            Duration startupTimeout) {
         String unreachable = KafkaReachability.check(client, startupTimeout);
         if (unreachable != null) {
             throw new IllegalStateException(unreachable);
         }
         Map<String, Object> settings = new HashMap<>(client);
+        settings.putAll(producerOverrides);
         // a send waits this long for room or metadata before the caller decides (retry, or report)
         settings.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, startupTimeout.toMillis()));
         LogLineProducer producer = new LogLineProducer(settings, topic);
@@ -32,7 +39,7 @@ final class LogTopicWriter {
             producer.close();
             throw new IllegalStateException("topic " + topic + " not found on Kafka at "
                     + client.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG) + " within "
-                    + (startupTimeout.toMillis() % 1000 == 0 ? startupTimeout.toSeconds() + " s" : startupTimeout.toMillis() + " ms")
+                    + KafkaReachability.seconds(startupTimeout)
                     + " (startup.timeout): create it, or start `tlswatch run` once, which creates its topics");
         } catch (RuntimeException e) {
             producer.close();

@@ -32,6 +32,9 @@ final class SyslogMeters {
         }
         FunctionCounter.builder("tlswatch_syslog_messages_written_total", sink, MessageSink::written)
                 .description("syslog messages Kafka acknowledged").register(registry);
+        FunctionCounter.builder("tlswatch_syslog_kafka_waits_total", sink, MessageSink::waits)
+                .description("times a message was held because Kafka did not take it within max.block.ms")
+                .register(registry);
         for (DropReason r : DropReason.values()) {
             FunctionCounter.builder("tlswatch_syslog_dropped_total", c,
                             x -> x.dropped(r) + (r == DropReason.KAFKA_ERROR ? sink.failed() : 0))

@@ -50,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
         Pipeline pipeline = served.pipeline();
         Runtime.getRuntime().addShutdownHook(new Thread(served::close, "tlswatch-shutdown"));
         System.err.printf("tlswatch: application %s on %s, reading %s%s; Ctrl-C to stop%n",
-                settings.applicationId(), settings.kafka().get("bootstrap.servers"), settings.topics().logs(),
+                settings.applicationId(), settings.kafka().get("bootstrap.servers"),
+                String.join(", ", settings.topics().logs(), settings.topics().packets(), settings.topics().netskope()),
                 served.web() == null ? "" : "; dashboard on " + served.web().url() + ", metrics on "
                         + served.web().url() + "metrics");
         pipeline.awaitStop();

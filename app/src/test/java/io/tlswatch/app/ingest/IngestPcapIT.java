@@ -75,7 +75,8 @@ class IngestPcapIT {
     void startPipeline() throws Exception {
         String prefix = KAFKA.uniqueName("packets-it");
         Map<String, String> settings = new HashMap<>();
-        for (String name : List.of("logs", "packets", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
+        for (String name : List.of("logs", "packets", "netskope", "inventory", "handshakes", "attempts", "rates", "alerts",
+                "dlq")) {
             settings.put("topics." + name, prefix + "." + name);
         }
         settings.putAll(Map.of(

@@ -43,6 +43,17 @@ public abstract class AccountedProducer<K> implements AutoCloseable {
     }
 
     /**
+     * Like {@link #send(Object, Long, byte[], Iterable)}, for a caller that holds the record when Kafka cannot take
+     * it now: returns false, counting nothing, when the producer refused it at once (no room in its buffer, or no
+     * metadata, within {@code max.block.ms}); the caller may send it again.
+     */
+    protected final boolean trySend(K key, Long timestampMs, byte[] value, Iterable<Header> headers) {
+        SendAccount.Attempt attempt = account.attempt();
+        producer.send(new ProducerRecord<>(topic, null, timestampMs, key, value, headers), attempt);
+        return !attempt.refused();
+    }
+
+    /**
      * Blocks until every record sent so far is acknowledged or has failed.
      *
      * @throws KafkaException if a send failed since the last report, with the first such error as its cause

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,45 @@ public final class SendAccount {
     public Callback sending() {
         sent.incrementAndGet();
         return callback;
+    }
+
+    /**
+     * Like {@link #sending()}, for a caller that holds a record the producer refuses at once and sends it again:
+     * a {@link TimeoutException} reported on the calling thread before {@code send} returns (no room in the buffer,
+     * or no metadata, within {@code max.block.ms}; kafka-clients reports it to the callback, it does not throw) is
+     * not counted as a failure, and {@link Attempt#refused()} says so. Every later outcome is counted as usual.
+     */
+    public Attempt attempt() {
+        sent.incrementAndGet();
+        return new Attempt(Thread.currentThread());
+    }
+
+    /** One send that may be refused at once; see {@link #attempt()}. Pass it as the send's callback. */
+    public final class Attempt implements Callback {
+        private final Thread sender;
+        private volatile boolean returned;
+        private volatile boolean refused;
+
+        private Attempt(Thread sender) {
+            this.sender = sender;
+        }
+
+        @Override
+        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception error) {
+            // the producer's own thread reports real outcomes; only send() itself runs on the sender's thread
+            if (!returned && error instanceof TimeoutException && Thread.currentThread() == sender) {
+                refused = true;
+                sent.decrementAndGet();
+                return;
+            }
+            callback.onCompletion(metadata, error);
+        }
+
+        /** Call once {@code send} has returned: whether the producer refused the record (not counted, not sent). */
+        public boolean refused() {
+            returned = true;
+            return refused;
+        }
     }
 
     /** @throws KafkaException if a send failed since the last report, with the first such error as its cause */

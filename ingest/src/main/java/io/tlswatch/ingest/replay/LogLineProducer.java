@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes raw log lines to one topic (default {@code f5.logs}) the way Telemetry Streaming does: UTF-8 bytes,
- * no key, with the given record timestamp. Durable settings are enforced ({@code acks=all},
+ * no key (or one key per export stream, {@link #send(String, String, long)}), with the given record timestamp. Durable settings are enforced ({@code acks=all},
  * {@code enable.idempotence=true}); {@code linger.ms} defaults to 5.
  *
  * <p>Sends are asynchronous. A failed send is counted and reported by the next {@link #flush()} or
@@ -69,6 +69,19 @@ public final class LogLineProducer extends AccountedProducer<byte[]> {
         sendBytes(line.getBytes(StandardCharsets.UTF_8), timestampMs);
     }
 
+    /**
+     * Sends {@code line} as UTF-8 with record key {@code key} (UTF-8; null for none): the lines of one export
+     * stream (a Netskope WebTx file: header, then rows) share a key, so they share a partition and keep their order.
+     */
+    public void send(String key, String line, long timestampMs) {
+        Objects.requireNonNull(line, "line");
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
+        }
+        send(key == null ? null : key.getBytes(StandardCharsets.UTF_8), timestampMs,
+                line.getBytes(StandardCharsets.UTF_8), null);
+    }
+
     /** Writes raw bytes as one record (no key): replays of captured records, or deliberately bad input. */
     public void sendBytes(byte[] value, long timestampMs) {
         sendBytes(value, timestampMs, null);
@@ -81,5 +94,17 @@ public final class LogLineProducer extends AccountedProducer<byte[]> {
             throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
         }
         send(null, timestampMs, value, headers);
+    }
+
+    /**
+     * Like {@link #sendBytes(byte[], long, Iterable)}, but false (nothing counted) when Kafka cannot take the record
+     * now (no room in the buffer, or no metadata, within {@code max.block.ms}): the caller holds it and tries again.
+     */
+    public boolean trySendBytes(byte[] value, long timestampMs, Iterable<Header> headers) {
+        Objects.requireNonNull(value, "value");
+        if (timestampMs < 0) {
+            throw new IllegalArgumentException("timestampMs must be >= 0: " + timestampMs);
+        }
+        return trySend(null, timestampMs, value, headers);
     }
 }

@@ -3,10 +3,11 @@ package io.tlswatch.ingest.syslog;
 import io.tlswatch.ingest.replay.LogLineProducer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -15,11 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes each message as one record through a {@link LogLineProducer} (no key, record time = receive time), the
  * sender in header {@value #SENDER_HEADER} ({@code ip:port}) and the transport in {@value #TRANSPORT_HEADER}.
- * Each send blocks while the producer's buffer is full, so the receiver's queue fills and TCP reading pauses.
- * KNOWN GAP: when the buffer stays full or the topic's metadata does not come within {@code max.block.ms},
- * kafka-clients 4.x reports the {@code TimeoutException} to the send's callback instead of throwing it, so the
- * retry below does not run: the message is counted as failed ({@code kafka_error}) and lost. Holding it needs the
- * send's future checked here (and the producer's failure account corrected for a retried message).
+ * While Kafka is slow or away a message is held, not lost: a send that finds no room in the producer's buffer, or
+ * no metadata, within {@code max.block.ms} is tried again, so the receiver's queue fills, TCP reading pauses and
+ * UDP datagrams are dropped and counted. Records already buffered are retried by the producer itself for as long
+ * as {@link #PRODUCER_SETTINGS} allows (without limit). Only a stop gives up on them, and counts them.
  */
 public final class KafkaMessageSink implements MessageSink {
     /** The record header holding the sender's {@code ip:port}. */
@@ -29,9 +29,18 @@ public final class KafkaMessageSink implements MessageSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageSink.class);
     private static final long WARN_EVERY_MS = 60_000;
+    private static final long RETRY_PAUSE_MS = 50;
+
+    /**
+     * The producer settings the sink needs on top of the user's: buffered records are retried until Kafka is back
+     * ({@code delivery.timeout.ms} without limit; idempotence keeps the retries from duplicating).
+     */
+    public static final Map<String, Object> PRODUCER_SETTINGS =
+            Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
 
     private final LogLineProducer producer;
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong waits = new AtomicLong();
     private long lastWarning = Long.MIN_VALUE / 2;
 
     /** @param producer the producer to write with; the caller flushes and closes it */
@@ -46,19 +55,19 @@ public final class KafkaMessageSink implements MessageSink {
                 new RecordHeader(TRANSPORT_HEADER, m.transport().code().getBytes(StandardCharsets.UTF_8)));
         while (true) {
             try {
-                producer.sendBytes(m.bytes(), m.receivedMs(), headers);
-                return;
-            } catch (TimeoutException e) {
-                // buffer full or no metadata within max.block.ms: Kafka is slow or away; keep the message
+                if (producer.trySendBytes(m.bytes(), m.receivedMs(), headers)) {
+                    return;
+                }
+                // no room or no metadata within max.block.ms: Kafka is slow or away; keep the message
+                waits.incrementAndGet();
                 long now = System.currentTimeMillis();
                 if (now - lastWarning >= WARN_EVERY_MS) {
                     lastWarning = now;
-                    LOG.warn("Kafka does not take messages for {} ({}); holding them, TCP reading paused, "
-                            + "UDP datagrams dropped while the queue is full", producer.topic(), e.getMessage());
+                    LOG.warn("Kafka does not take messages for {}; holding them, TCP reading paused, "
+                            + "UDP datagrams dropped while the queue is full", producer.topic());
                 }
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("gave up waiting for Kafka");
-                }
+                // the refusal took max.block.ms; this pause only guards against a producer that refuses at once
+                Thread.sleep(RETRY_PAUSE_MS);
             } catch (InterruptException e) {
                 throw new InterruptedException("interrupted while handing a message to Kafka");
             } catch (KafkaException e) {
@@ -73,6 +82,11 @@ public final class KafkaMessageSink implements MessageSink {
     @Override
     public long written() {
         return producer.acknowledged();
+    }
+
+    @Override
+    public long waits() {
+        return waits.get();
     }
 
     @Override

@@ -15,4 +15,9 @@ public interface MessageSink {
 
     /** Messages the destination refused or lost. */
     long failed();
+
+    /** Times a message had to wait because the destination could not take it (Kafka slow or away); 0 if never. */
+    default long waits() {
+        return 0;
+    }
 }

@@ -47,6 +47,22 @@ class LogLineProducerTest {
     }
 
     @Test
+    void linesOfOneExportShareTheirKey() {
+        MockProducer<byte[], byte[]> mock = mock(true);
+        try (LogLineProducer producer = new LogLineProducer(mock, "netskope.webtx")) {
+            producer.send("webtx.csv", "date,time,x-cs-ssl-version", 1L);
+            producer.send("webtx.csv", "2026-02-06,20:35:30,TLSv1.3", 2L);
+            producer.send(null, "unkeyed", 3L);
+        }
+        List<ProducerRecord<byte[], byte[]>> history = mock.history();
+        assertThat(history).extracting(r -> r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("webtx.csv", "webtx.csv", null);
+        assertThat(history).extracting(ProducerRecord::timestamp).containsExactly(1L, 2L, 3L);
+        assertThatThrownBy(() -> new LogLineProducer(mock(true), "t").send("k", "x", -1L))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rawBytesCarryTheGivenHeaders() {
         MockProducer<byte[], byte[]> mock = mock(true);
         try (LogLineProducer producer = new LogLineProducer(mock, "f5.logs")) {

@@ -140,6 +140,11 @@ public final class FleetApi {
         try {
             HttpResponse<String> response = peers.get(owner, path)
                     .get(PeerClient.REQUEST_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                // the caller's token was right (it reached us): the instances disagree, which is not the caller's 401
+                return Answer.error(502, "the instance at " + owner + " that holds this VIP refused this instance's "
+                        + "token: give every instance the same http.token");
+            }
             return new Answer(response.statusCode(), Json.MAPPER.readTree(response.body()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

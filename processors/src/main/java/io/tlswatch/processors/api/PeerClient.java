@@ -1,5 +1,6 @@
 package io.tlswatch.processors.api;
 
+import io.tlswatch.schemas.HostPort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,8 +28,7 @@ public final class PeerClient {
 
     /** GET {@code pathAndQuery} (already encoded) on the peer; the body is JSON. */
     public CompletableFuture<HttpResponse<String>> get(HostInfo peer, String pathAndQuery) {
-        String host = peer.host().contains(":") && !peer.host().startsWith("[") ? "[" + peer.host() + "]" : peer.host();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + peer.port() + pathAndQuery))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + HostPort.hostText(peer.host()) + ":" + peer.port() + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
         if (token != null) {

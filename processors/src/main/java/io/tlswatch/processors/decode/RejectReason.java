@@ -21,6 +21,11 @@ public enum RejectReason {
     MALFORMED_SSL_MESSAGE,
     /** a packet summary ({@code f5.packets}) that parses as JSON but breaks its schema */
     INVALID_PACKET_SUMMARY,
+    /**
+     * a Netskope WebTx row with no header before it in its stream (record key, or partition for unkeyed records):
+     * the export was cut, or written without a key so that its header went to another partition
+     */
+    MISSING_HEADER,
     /** an unexpected failure while processing; the record is kept rather than lost */
     PROCESSING_ERROR;
 

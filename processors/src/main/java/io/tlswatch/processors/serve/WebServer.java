@@ -9,6 +9,7 @@ import io.tlswatch.processors.api.FleetApi;
 import io.tlswatch.processors.api.LocalViews;
 import io.tlswatch.processors.api.PeerClient;
 import io.tlswatch.processors.api.VipViews;
+import io.tlswatch.schemas.HostPort;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -136,8 +137,7 @@ public final class WebServer implements AutoCloseable {
     /** The dashboard's address, for a person to open. */
     public String url() {
         HostInfo h = advertised();
-        String host = h.host().contains(":") ? "[" + h.host() + "]" : h.host();
-        return "http://" + host + ":" + h.port() + "/";
+        return "http://" + HostPort.hostText(h.host()) + ":" + h.port() + "/";
     }
 
     private String publicHost() {

@@ -26,6 +26,8 @@ public final class EcsMapper {
     static final String UNKNOWN_OBSERVER = "unknown";
     /** Each line of {@code event.original} is cut here: three of them stay well under a document's budget. */
     static final int MAX_ORIGINAL_LINE_CHARS = 4096;
+    static final String NETSKOPE_VENDOR = "Netskope";
+    static final String NETSKOPE_PRODUCT = "Secure Web Gateway";
 
     private static final EcsMapper UTC_NOW = new EcsMapper(ZoneOffset.UTC, System::currentTimeMillis);
 
@@ -140,9 +142,14 @@ public final class EcsMapper {
      * {@code observer.*}: F5 / BIG-IP only on evidence of a BIG-IP (its log lines, the BIG-IP Ethernet trailer
      * on the packets, the inventory knowing VIPs on that observer); otherwise the packets came from some
      * capture: {@code type: sensor}, named by {@code --observer} / {@code observer.default} when given, else by
-     * the host that read the capture.
+     * the host that read the capture. A Netskope WebTx export: {@code Netskope} / {@code Secure Web Gateway}, type
+     * {@code proxy}, named by its data plane.
      */
     static EcsHandshake.Observer observer(HandshakeOutcome o, WireFacts w) {
+        if (o.isNetskope()) {
+            // the proxy's own export: its data plane (or the configured tenant) is the observer
+            return new EcsHandshake.Observer(NETSKOPE_VENDOR, NETSKOPE_PRODUCT, "proxy", o.observer());
+        }
         boolean f5Lines = !o.msgids().isEmpty() || !o.lines().isEmpty();
         boolean trailer = w != null && Boolean.TRUE.equals(w.f5Trailer());
         // packets alone are judged side=client; side=server comes from an inventory that knows this BIG-IP

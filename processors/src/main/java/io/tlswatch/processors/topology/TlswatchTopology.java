@@ -26,6 +26,7 @@ import io.tlswatch.processors.decode.telemetry.AttemptCounter;
 import io.tlswatch.processors.inventory.InventoryEnricher;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.VipAttemptsProcessor;
+import io.tlswatch.processors.netskope.NetskopeTopology;
 import io.tlswatch.processors.rates.RateInput;
 import io.tlswatch.processors.rates.VipState;
 import io.tlswatch.processors.scanners.ScannerCheck;
@@ -74,7 +75,7 @@ import org.apache.kafka.streams.state.Stores;
  * The one place the whole pipeline is wired (DESIGN §1), shared by {@code tlswatch run}, the demo and the
  * tests: raw F5 records → decode → join per connection → ECS records, failure counts, alerts; system-poller
  * documents → inventory and attempts per virtual server; packet summaries → join per connection → the same
- * outcome stream as the logs; outcomes enriched from the inventory (a global table over {@code tlswatch.inventory}:
+ * outcome stream as the logs; Netskope WebTx exports → their outcomes, beside those; outcomes enriched from the inventory (a global table over {@code tlswatch.inventory}:
  * VIP name, side); rejects to the dead-letter topic. Every processor, store and repartition topic is named, so names survive changes.
  */
 public final class TlswatchTopology {
@@ -176,6 +177,15 @@ public final class TlswatchTopology {
                 .to(topics.dlq(), Produced.with(Serdes.ByteArray(), JsonSerde.of(DeadLetter.class))
                         .withName("write-dlq"));
 
+        // Netskope WebTx exports: the header kept per stream, each row's sides become outcomes (ADR 7); their own
+        // dead-letter sink keeps the export's subtopology apart from the F5 inputs'
+        KStream<byte[], byte[]> rawNetskope = builder.stream(topics.netskope(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-netskope-webtx"));
+        NetskopeTopology.Decoded netskope = NetskopeTopology.decode(builder, rawNetskope, config.netskopeObserver(),
+                registry);
+        netskope.deadLetters().to(topics.dlq(), Produced.with(Serdes.ByteArray(), JsonSerde.of(DeadLetter.class))
+                .withName("write-netskope-dlq"));
+
         KStream<String, HandshakeEvent> events = decoded.get("decode-events")
                 .mapValues(v -> ((DecodeOutput.Event) v).event(), Named.as("unwrap-event"))
                 // failures, and the iRule lines (JA4, ciphers) the burst join attaches to their connections
@@ -229,7 +239,9 @@ public final class TlswatchTopology {
                 .process(() -> new ConnectionJoinProcessor(PENDING_OUTCOMES_STORE, connectionJoin, registry,
                         pendingOutcomes), Named.as("join-connections"), PENDING_OUTCOMES_STORE)
                 // the VIP and the side, before the ECS record and the rates
-                .processValues(() -> new InventoryEnricher(INVENTORY_STORE), Named.as("enrich-from-inventory"));
+                .processValues(() -> new InventoryEnricher(INVENTORY_STORE), Named.as("enrich-from-inventory"))
+                // a proxy's transactions (netskope.webtx): whole outcomes already, sides its own (ADR 7)
+                .merge(netskope.outcomes(), Named.as("merge-netskope-outcomes"));
 
         // scanners: a client's failures across VIPs meet on one partition per client address
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCANNER_SOURCES_STORE),

@@ -10,6 +10,7 @@ import io.tlswatch.schemas.Decimals;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent.TlsFacts;
+import io.tlswatch.schemas.ObserverName;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -73,7 +74,8 @@ import java.util.Map;
  *   <tr><td>{@code date} + {@code time} (UTC)</td><td></td><td>{@code timestamp_ms}; else
  *       {@code x-cs-timestamp} (epoch seconds); else the record time ({@code timestamp_adjusted})</td></tr>
  *   <tr><td>{@code x-s-dp-name}</td><td></td><td>{@code observer} (the Netskope data plane, e.g.
- *       {@code US-SFO1}); else the configured default ({@code netskope})</td></tr>
+ *       {@code US-SFO1}, named by {@link ObserverName}: {@code us-sfo1}); else the configured default (the
+ *       tenant; {@code netskope})</td></tr>
  * </table>
  *
  * <h2>Results</h2>
@@ -90,7 +92,8 @@ import java.util.Map;
  *   <li>a short row (fewer fields than the header, e.g. cut by a size limit): its last field may be cut
  *       mid-value and is ignored, fields beyond it are absent; decoded if what is left holds TLS facts,
  *       else rejected. A row cut inside a quoted value is read the same way;</li>
- *   <li>rejected ({@link RejectReason#MALFORMED_SSL_MESSAGE}): a row before any header, a row with more
+ *   <li>rejected ({@link RejectReason#MISSING_HEADER}): a row before any header;</li>
+ *   <li>rejected ({@link RejectReason#MALFORMED_SSL_MESSAGE}): a row with more
  *       non-empty fields than the header, a bad quote; also empty, oversized, binary or non-UTF-8 input.</li>
  * </ul>
  *
@@ -184,8 +187,8 @@ public final class NetskopeDecoder {
      * @throws IllegalArgumentException when {@code knownHeader} is not a header (a configuration error)
      */
     public NetskopeDecoder(String defaultObserver, String knownHeader) {
-        this.defaultObserver = defaultObserver == null || defaultObserver.isBlank() ? DEFAULT_OBSERVER
-                : defaultObserver.strip();
+        String named = ObserverName.of(defaultObserver);
+        this.defaultObserver = named == null || named.isEmpty() ? DEFAULT_OBSERVER : named;
         if (knownHeader != null) {
             String h = stripLine(knownHeader);
             Header parsed = h.regionMatches(true, 0, FIELDS_DIRECTIVE, 0, FIELDS_DIRECTIVE.length())
@@ -247,15 +250,26 @@ public final class NetskopeDecoder {
 
     /** {@link #decode(String, long)} for raw record bytes (UTF-8). */
     public LogDecodeResult decode(byte[] value, long recordTimestampMs) {
+        Object text = text(value);
+        return text instanceof String line ? decode(line, recordTimestampMs) : (LogDecodeResult) text;
+    }
+
+    /** {@link #decodeEachSide(String, long)} for raw record bytes (UTF-8): the pipeline's entry. */
+    public List<LogDecodeResult> decodeEachSide(byte[] value, long recordTimestampMs) {
+        Object text = text(value);
+        return text instanceof String line ? decodeEachSide(line, recordTimestampMs) : List.of((LogDecodeResult) text);
+    }
+
+    /** The line in {@code value}, or the {@code Rejected} result saying why there is none. */
+    private static Object text(byte[] value) {
         if (value == null || value.length == 0) {
             return new LogDecodeResult.Rejected(RejectReason.EMPTY, "no bytes");
         }
         if (value.length > MAX_LINE_CHARS * 4L) {
             return oversized(value.length + " bytes");
         }
-        String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(value))
@@ -263,7 +277,6 @@ public final class NetskopeDecoder {
         } catch (CharacterCodingException e) {
             return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
         }
-        return decode(text, recordTimestampMs);
     }
 
     /**
@@ -349,7 +362,7 @@ public final class NetskopeDecoder {
         }
         Header h = header;
         if (h == null) {
-            return Read.of(malformed("row before any header"));
+            return Read.of(new LogDecodeResult.Rejected(RejectReason.MISSING_HEADER, "netskope: row before any header"));
         }
         return readRow(line, h, recordTimestampMs);
     }
@@ -504,8 +517,8 @@ public final class NetskopeDecoder {
                 && NetskopeErrorTable.fromText(revocation) == ErrorClass.CERT_REVOKED) {
             evidence.add(ErrorClass.CERT_REVOKED, CERT_REVOCATION_CHECK + "=" + revocation.strip());
         }
-        evidence.addText(row.get(SR_HANDSHAKE_ERROR));
-        evidence.addText(row.get(SERVER_SSL_ERR));
+        evidence.addOriginText(row.get(SR_HANDSHAKE_ERROR));
+        evidence.addOriginText(row.get(SERVER_SSL_ERR));
         String valid = row.get(CERT_VALID);
         if (NetskopeErrorTable.isNo(valid) && !evidence.any()) {
             evidence.add(ErrorClass.CERT_BAD, CERT_VALID + "=" + valid.strip());
@@ -569,6 +582,15 @@ public final class NetskopeDecoder {
             }
         }
 
+        /** An error text field of the server side: alerts there come from the origin. */
+        void addOriginText(String value) {
+            if (NetskopeErrorTable.isValue(value)) {
+                String text = value.strip();
+                items.add(new Item(NetskopeErrorTable.isYes(text) ? ErrorClass.UNCLASSIFIED
+                        : NetskopeErrorTable.fromOriginText(text), text, true));
+            }
+        }
+
         /** The SSL engine blocked the connection: its reason text names the class. */
         void addBlock(String action, String actionReason) {
             if (action != null && BLOCK.equalsIgnoreCase(action.strip())) {
@@ -620,8 +642,9 @@ public final class NetskopeDecoder {
             adjusted = true;
         }
         String dp = row.get(DP_NAME);
-        String observer = NetskopeErrorTable.isPlaceholder(dp) || dp.strip().length() > MAX_NAME_VALUE_CHARS
-                ? defaultObserver : dp.strip();
+        String named = NetskopeErrorTable.isPlaceholder(dp) || dp.strip().length() > MAX_NAME_VALUE_CHARS
+                ? null : ObserverName.of(dp.strip());
+        String observer = named != null && !named.isEmpty() ? named : defaultObserver;
         return new Common(observer, timestamp, adjusted, cut(line, MAX_EVIDENCE_CHARS));
     }
 

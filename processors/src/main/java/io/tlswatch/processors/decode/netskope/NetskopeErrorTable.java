@@ -8,6 +8,10 @@ import java.util.Locale;
  * How Netskope WebTx values read: which values mean "nothing here", which mean "yes", and which DESIGN §7
  * error class an error text or a certificate flag names.
  *
+ * <p>On the server side (Netskope → origin) a certificate alert the origin sent ({@code sslv3 alert bad certificate},
+ * {@code tlsv1 alert unknown ca}) is {@code client_cert_rejected}: see {@link #fromOriginText}. Classes no Netskope
+ * field can show: {@code proxy_protocol_mismatch}, {@code tps_limit} (BIG-IP only).
+ *
  * <p>Error texts are matched by case-insensitive substring, first rule wins (order matters: "no
  * application protocol" before "protocol", "cipher mismatch" before "mismatch"):
  *
@@ -16,6 +20,7 @@ import java.util.Locale;
  *   <tr><th>text holds</th><th>class</th><th>why</th></tr>
  *   <tr><td>wrong version number, not ssl, non-ssl, not tls, http request, malformed</td><td>not_tls</td>
  *       <td>OpenSSL's "wrong version number" is what plain HTTP (or other bytes) on a TLS port produces</td></tr>
+ *   <tr><td>sslv2</td><td>sslv2_hello</td><td>an SSLv2 hello refused</td></tr>
  *   <tr><td>fallback</td><td>inappropriate_fallback</td><td>TLS_FALLBACK_SCSV, alert 86</td></tr>
  *   <tr><td>client cert, certificate required, did not return a certificate</td><td>client_cert_required</td>
  *       <td>mTLS origin</td></tr>
@@ -33,6 +38,8 @@ import java.util.Locale;
  *   <tr><td>reset, eof, abort, closed</td><td>peer_abort</td><td></td></tr>
  *   <tr><td>decode, decrypt</td><td>decode_error</td><td>alerts 50/51</td></tr>
  *   <tr><td>internal</td><td>internal_error</td><td>alert 80</td></tr>
+ *   <tr><td>any other text naming an alert ({@code sslv3 alert handshake failure})</td><td>other_alert</td>
+ *       <td>as F5 alerts without a class of their own</td></tr>
  *   <tr><td>anything else, or a bare "Yes"</td><td>unclassified</td><td>kept with its text</td></tr>
  * </table>
  */
@@ -60,6 +67,7 @@ final class NetskopeErrorTable {
             new Rule("not tls", ErrorClass.NOT_TLS),
             new Rule("http request", ErrorClass.NOT_TLS),
             new Rule("malformed", ErrorClass.NOT_TLS),
+            new Rule("sslv2", ErrorClass.SSLV2_HELLO),
             new Rule("fallback", ErrorClass.INAPPROPRIATE_FALLBACK),
             new Rule("client cert", ErrorClass.CLIENT_CERT_REQUIRED),
             new Rule("certificate required", ErrorClass.CLIENT_CERT_REQUIRED),
@@ -176,6 +184,26 @@ final class NetskopeErrorTable {
                 return rule.errorClass();
             }
         }
-        return ErrorClass.UNCLASSIFIED;
+        // an alert the rules above do not name ("sslv3 alert handshake failure", "tlsv1 alert access denied")
+        return t.contains("alert") ? ErrorClass.OTHER_ALERT : ErrorClass.UNCLASSIFIED;
+    }
+
+    /**
+     * The class of an error text on the server side (Netskope → origin). OpenSSL writes an alert received from the
+     * peer as {@code sslv3 alert <name>} / {@code tlsv1 alert <name>} / {@code tlsv13 alert <name>}; there the peer
+     * is the origin, and a certificate alert from a server refuses the client's certificate, Netskope's: the
+     * origin's mTLS ({@code client_cert_rejected}, DESIGN §7), as a received alert is read for F5.
+     */
+    static ErrorClass fromOriginText(String text) {
+        ErrorClass c = fromText(text);
+        boolean certificate = c == ErrorClass.CERT_BAD || c == ErrorClass.CERT_UNTRUSTED
+                || c == ErrorClass.CERT_EXPIRED || c == ErrorClass.CERT_REVOKED;
+        return certificate && isReceivedAlert(text) ? ErrorClass.CLIENT_CERT_REJECTED : c;
+    }
+
+    /** OpenSSL's wording of an alert received from the peer. */
+    static boolean isReceivedAlert(String text) {
+        String t = (text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text).toLowerCase(Locale.ROOT);
+        return t.contains("sslv3 alert ") || t.contains("tlsv1 alert ") || t.contains("tlsv13 alert ");
     }
 }

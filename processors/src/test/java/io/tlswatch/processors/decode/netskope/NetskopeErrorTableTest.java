@@ -3,6 +3,7 @@ package io.tlswatch.processors.decode.netskope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tlswatch.processors.classify.ErrorClass;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,9 +41,40 @@ class NetskopeErrorTableTest {
             internal error                                    | INTERNAL_ERROR
             Yes                                               | UNCLASSIFIED
             handshake failure                                 | UNCLASSIFIED
+            sslv3 alert handshake failure                     | OTHER_ALERT
+            tlsv1 alert access denied                         | OTHER_ALERT
+            SSLv2 hello refused                               | SSLV2_HELLO
             """)
     void errorTextsMapToDesignClasses(String text, ErrorClass expected) {
         assertThat(NetskopeErrorTable.fromText(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            sslv3 alert bad certificate        | CLIENT_CERT_REJECTED
+            tlsv1 alert unknown ca             | CLIENT_CERT_REJECTED
+            sslv3 alert certificate expired    | CLIENT_CERT_REJECTED
+            tlsv13 alert certificate required  | CLIENT_CERT_REQUIRED
+            certificate verify failed          | CERT_UNTRUSTED
+            certificate has expired            | CERT_EXPIRED
+            tlsv1 alert protocol version       | PROTOCOL_VERSION
+            """)
+    void alertsFromTheOriginAboutACertificateRefuseNetskopes(String text, ErrorClass expected) {
+        assertThat(NetskopeErrorTable.fromOriginText(text)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyClassButTheBigIpOnesCanBeNamed() {
+        java.util.Set<ErrorClass> reached = java.util.EnumSet.noneOf(ErrorClass.class);
+        for (String text : List.of("wrong version number", "sslv2", "fallback", "client cert", "expired", "revoked",
+                "unknown ca", "no shared cipher", "no application protocol", "protocol version", "unrecognized name",
+                "bad certificate", "timed out", "reset", "decode error", "internal error", "alert access denied",
+                "something new")) {
+            reached.add(NetskopeErrorTable.fromText(text));
+        }
+        reached.add(NetskopeErrorTable.fromOriginText("sslv3 alert bad certificate"));
+        assertThat(java.util.EnumSet.complementOf(java.util.EnumSet.copyOf(reached)))
+                .containsExactlyInAnyOrder(ErrorClass.PROXY_PROTOCOL_MISMATCH, ErrorClass.TPS_LIMIT);
     }
 
     @ParameterizedTest
