@@ -28,8 +28,8 @@ public final class ConfigKeys {
             "state.memory.mb",
             // TopicNames, TopicSetup
             "topics.logs", "topics.packets", "topics.netskope", "topics.inventory", "topics.handshakes", "topics.attempts",
-            "topics.rates", "topics.alerts", "topics.dlq", "topics.probes", "topics.create", "topics.partitions",
-            "topics.replication",
+            "topics.rates", "topics.alerts", "topics.dlq", "topics.probes", "topics.changes", "topics.create",
+            "topics.partitions", "topics.replication",
             // netskopeObserver(): the Netskope WebTx observer of rows that name no data plane
             "netskope.observer",
             // TlswatchTopology: set by tlswatch analyze, not by users
@@ -44,6 +44,8 @@ public final class ConfigKeys {
             "alerts.client.ratio", "alerts.client.min.failures", "alerts.baseline.factor", "alerts.warmup",
             "alerts.resolve.hold", "alerts.update.every", "alerts.storm.vips", "alerts.storm.window",
             "alerts.check.every", "rates.every", "rates.bucket", "rates.poller.stale",
+            // changeWindow(): configuration changes attached to a firing alert
+            "alerts.changes.window",
             // CertificateWatchSettings
             "alerts.cert.horizons", "alerts.profile.min.failures", "alerts.profile.ratio", "alerts.profile.counters",
             "alerts.profile.logs.memory",

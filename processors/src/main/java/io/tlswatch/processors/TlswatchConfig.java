@@ -134,6 +134,7 @@ public final class TlswatchConfig {
             scannerRules();
             successSampling();
             alertPolicy();
+            changeWindow();
             CertificateWatchSettings.from(this);
             startupTimeout();
             bool("topics.create", true);
@@ -266,6 +267,22 @@ public final class TlswatchConfig {
             throw new IllegalArgumentException("join.wait must be positive, got " + wait);
         }
         return wait;
+    }
+
+    /** The longest {@code alerts.changes.window}: changes older than a day are history, not a cause. */
+    public static final Duration MAX_CHANGE_WINDOW = Duration.ofHours(24);
+
+    /**
+     * How far before an alert fires the configuration changes on its BIG-IP are attached to it
+     * ({@code alerts.changes.window}, default 15 min; 0 attaches none).
+     */
+    public Duration changeWindow() {
+        Duration w = duration("alerts.changes.window", Duration.ofMinutes(15));
+        if (w.compareTo(MAX_CHANGE_WINDOW) > 0) {
+            throw new IllegalArgumentException("alerts.changes.window must be at most " + MAX_CHANGE_WINDOW
+                    + ", got " + w);
+        }
+        return w;
     }
 
     /**

@@ -19,6 +19,8 @@ public enum Schema {
     VIP_RATE("vip-rate", Topics.RATES, VipRate.class),
     /** {@link AlertEvent} on {@code tlswatch.alerts} (DESIGN §9). */
     ALERT_EVENT("alert-event", Topics.ALERTS, AlertEvent.class),
+    /** {@link ChangeEvent} on {@code tlswatch.changes}: TLS-relevant configuration changes from audit lines. */
+    CHANGE_EVENT("change-event", Topics.CHANGES, ChangeEvent.class),
     /** {@link DeadLetter} on {@code tlswatch.dlq}. */
     DEAD_LETTER("dead-letter", Topics.DLQ, DeadLetter.class),
     /** {@link ProbeReport} on {@code tlswatch.probes}: the opt-in probe of a firing alert's VIP. */

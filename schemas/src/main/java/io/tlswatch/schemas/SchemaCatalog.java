@@ -47,6 +47,8 @@ public final class SchemaCatalog {
             return Optional.of(Schema.VIP_RATE);
         } else if (topic.equals(names.alerts())) {
             return Optional.of(Schema.ALERT_EVENT);
+        } else if (topic.equals(names.changes())) {
+            return Optional.of(Schema.CHANGE_EVENT);
         } else if (topic.equals(names.dlq())) {
             return Optional.of(Schema.DEAD_LETTER);
         } else if (topic.equals(names.probes())) {

@@ -15,12 +15,13 @@ public record TopicNames(
         String rates,
         String alerts,
         String dlq,
-        String probes) {
+        String probes,
+        String changes) {
 
     public static TopicNames defaults() {
         return new TopicNames(
                 Topics.F5_LOGS, Topics.F5_PACKETS, Topics.NETSKOPE_WEBTX, Topics.INVENTORY, Topics.HANDSHAKES, Topics.ATTEMPTS,
-                Topics.RATES, Topics.ALERTS, Topics.DLQ, Topics.PROBES);
+                Topics.RATES, Topics.ALERTS, Topics.DLQ, Topics.PROBES, Topics.CHANGES);
     }
 
     /**
@@ -38,7 +39,8 @@ public record TopicNames(
                 or(lookup.apply("topics.rates"), d.rates),
                 or(lookup.apply("topics.alerts"), d.alerts),
                 or(lookup.apply("topics.dlq"), d.dlq),
-                or(lookup.apply("topics.probes"), d.probes));
+                or(lookup.apply("topics.probes"), d.probes),
+                or(lookup.apply("topics.changes"), d.changes));
     }
 
     public static TopicNames from(Map<String, String> settings) {
@@ -46,7 +48,7 @@ public record TopicNames(
     }
 
     public List<String> all() {
-        return List.of(logs, packets, netskope, inventory, handshakes, attempts, rates, alerts, dlq, probes);
+        return List.of(logs, packets, netskope, inventory, handshakes, attempts, rates, alerts, dlq, probes, changes);
     }
 
     private static String or(String value, String fallback) {

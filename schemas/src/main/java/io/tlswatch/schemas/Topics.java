@@ -24,6 +24,8 @@ public final class Topics {
     public static final String RATES = "tlswatch.rates";
     /** Alert lifecycle events, keyed by dedup key. */
     public static final String ALERTS = "tlswatch.alerts";
+    /** Configuration changes that can affect TLS (audit lines), keyed {@code observer/kind/name}. */
+    public static final String CHANGES = "tlswatch.changes";
     /** Rejected input: original bytes plus a reason code and the source coordinates. */
     public static final String DLQ = "tlswatch.dlq";
     /** What a TLS server presented when the opt-in probe ran for a firing alert, keyed by the alert's dedup key. */

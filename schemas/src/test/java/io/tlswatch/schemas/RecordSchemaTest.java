@@ -44,6 +44,7 @@ class RecordSchemaTest {
                 arguments(Schema.ALERT_EVENT, SampleRecords.alertResolved()),
                 arguments(Schema.DEAD_LETTER, SampleRecords.deadLetter()),
                 arguments(Schema.PROBE_REPORT, SampleRecords.probeReport()),
+                arguments(Schema.CHANGE_EVENT, SampleRecords.cipherChange()),
                 arguments(Schema.VIP_TRAFFIC_SAMPLE, SampleRecords.vipTrafficSample()),
                 arguments(Schema.VIP_ATTEMPTS, SampleRecords.vipAttempts()),
                 arguments(Schema.CERTIFICATE_SAMPLE, SampleRecords.certificateSample()),

@@ -18,6 +18,7 @@ class SchemaCatalogTest {
         assertThat(SchemaCatalog.forTopic(Topics.ALERTS)).contains(Schema.ALERT_EVENT);
         assertThat(SchemaCatalog.forTopic(Topics.DLQ)).contains(Schema.DEAD_LETTER);
         assertThat(SchemaCatalog.forTopic(Topics.PROBES)).contains(Schema.PROBE_REPORT);
+        assertThat(SchemaCatalog.forTopic(Topics.CHANGES)).contains(Schema.CHANGE_EVENT);
         assertThat(SchemaCatalog.forTopic("other")).isEmpty();
         assertThat(SchemaCatalog.forTopic((String) null)).isEmpty();
     }

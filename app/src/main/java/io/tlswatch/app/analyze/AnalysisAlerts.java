@@ -2,10 +2,12 @@ package io.tlswatch.app.analyze;
 
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.alerts.AlertReplay;
+import io.tlswatch.processors.changes.ChangeCorrelation;
 import io.tlswatch.processors.inventory.InventoryKeys;
 import io.tlswatch.processors.inventory.InventoryView;
 import io.tlswatch.processors.inventory.VipDirectory;
 import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.HandshakeOutcome;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.TopicNames;
@@ -54,6 +56,15 @@ final class AnalysisAlerts {
     static Written write(TopicDump dump, TopicNames topics, TlswatchConfig config, Path ratesFile, Path alertsFile,
             Consumer<byte[]> eachAlert) throws IOException {
         VipDirectory directory = directory(dump, topics.inventory());
+        // every configuration change of the files, by BIG-IP: a firing alert lists those before it, as live
+        Map<String, List<ChangeEvent>> changes = new HashMap<>();
+        dump.forEach(topics.changes(), r -> {
+            ChangeEvent c = r.value() == null ? null : read(r.value(), ChangeEvent.class);
+            if (c != null) {
+                changes.computeIfAbsent(c.observer(), k -> new ArrayList<>()).add(c);
+            }
+        });
+        ChangeCorrelation correlation = new ChangeCorrelation(config.changeWindow());
         // alerts the pipeline did write live (certificate expiry, profile counters: deterministic, one poller
         // document after the other), merged by time with the replay's
         List<Timed> pipelineAlerts = new ArrayList<>();
@@ -93,7 +104,10 @@ final class AnalysisAlerts {
                         }
 
                         @Override
-                        public void alert(AlertEvent alert) {
+                        public void alert(AlertEvent replayed) {
+                            AlertEvent alert = correlation.wants(replayed) ? correlation.attach(replayed,
+                                    changes.getOrDefault(replayed.labels().get("observer"), List.of()), directory)
+                                    : replayed;
                             byte[] bytes = Json.write(alert).getBytes(StandardCharsets.UTF_8);
                             long at = timeOf(alert, Long.MIN_VALUE);
                             while (next[0] < pipelineAlerts.size() && pipelineAlerts.get(next[0]).timeMs() <= at) {

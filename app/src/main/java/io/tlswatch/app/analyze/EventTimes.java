@@ -79,6 +79,9 @@ final class EventTimes {
         if (result instanceof LogDecodeResult.Decoded d) {
             return d.event().timestampMs();
         }
+        if (result instanceof LogDecodeResult.Change c) {
+            return c.change().timestampMs();
+        }
         if (result instanceof LogDecodeResult.Telemetry t && !t.samples().isEmpty()) {
             return t.samples().get(0).timestampMs();
         }

@@ -8,6 +8,7 @@ import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
 import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.processors.decode.netskope.NetskopeDecoder;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.Json;
 import java.io.IOException;
@@ -193,6 +194,15 @@ public final class DecodeCommand implements Callable<Integer> {
                     : TerminalText.safe(String.format("%-24s %-18s %-8s %-24s %-44s %s",
                             Instant.ofEpochMilli(c.timestampMs()), c.observer(), "poller", "connections",
                             c.address() + ":" + c.port(), c.totalConnections()))));
+        } else if (result instanceof LogDecodeResult.Change c) {
+            decoded++;
+            ChangeEvent e = c.change();
+            out.println(format == Format.json ? Json.write(e)
+                    : TerminalText.safe(String.format("%-24s %-18s %-8s %-24s %-44s %s",
+                            Instant.ofEpochMilli(e.timestampMs()), e.observer(), e.msgid(), "change " + e.verb(),
+                            e.objectKind() + " " + e.objectName(),
+                            (e.user() == null ? "" : e.user() + " via ") + e.origin() + " " + e.aspects()
+                                    + (e.ok() ? "" : " FAILED: " + e.status()))));
         } else if (result instanceof LogDecodeResult.Rejected r) {
             rejected.merge(r.reason(), 1L, Long::sum);
         } else {

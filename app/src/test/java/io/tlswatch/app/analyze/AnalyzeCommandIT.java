@@ -179,6 +179,44 @@ class AnalyzeCommandIT {
         }
     }
 
+    @Test
+    void anAlertOfTheFilesNamesTheConfigurationChangeBeforeIt() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("Mar  1 11:58:30 bigip-a notice tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=jdoe folder=/Common"
+                + " module=(tmos)# status=[Command OK] cmd_data=modify ltm virtual shop_vs profiles replace-all-with"
+                + " { tcp strict_ssl { context clientside } }");
+        lines.add("Mar  1 11:59:00 bigip-a notice tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=jdoe folder=/Common"
+                + " module=(tmos)# status=[Command OK] cmd_data=list ltm virtual shop_vs");
+        for (int i = 0; i < 30; i++) { // 30 refused connections in a minute
+            String head = String.format(Locale.ROOT, "Mar  1 12:00:%02d bigip-a warning tmm1[4242]: ", 2 * i);
+            lines.add(head + "01260026:4: No shared ciphers between SSL peers 192.0.2.10." + (41000 + i)
+                    + ":10.0.0.1.443.");
+            lines.add(head + "01260013:4: SSL Handshake failed for TCP 192.0.2.10:" + (41000 + i) + " -> 10.0.0.1:443");
+        }
+        Path log = Files.write(dir.resolve("ltm-change"), lines);
+        Path vips = Files.writeString(dir.resolve("shop.csv"),
+                "observer,name,address,partition,owner\nbigip-a,/Common/shop_vs,10.0.0.1:443,Common,web-team\n");
+        // baseline mode pages only after the warm-up, and an analysis starts knowing nothing
+        Path config = Files.writeString(dir.resolve("tlswatch.properties"), "alerts.warmup=0s\n");
+        Path out = dir.resolve("changed");
+        CommandRun cli = new CommandRun();
+
+        int exit = cli.run("analyze", "--year", "2026", "--timezone", "UTC", "--logs", log.toString(),
+                "--inventory", vips.toString(), "--config", config.toString(), "--out", out.toString());
+
+        assertThat(exit).as("stderr: %s", cli.err()).isZero();
+        List<JsonNode> firing = read(out.resolve("alerts.jsonl"), Schema.ALERT_EVENT).stream()
+                .filter(a -> a.path("status").asText().equals("FIRING")).toList();
+        assertThat(firing).hasSize(1);
+        JsonNode details = firing.get(0).path("payload").path("custom_details");
+        assertThat(details.path("changes")).hasSize(1);
+        assertThat(details.path("changes").get(0).path("object").asText()).isEqualTo("/Common/shop_vs");
+        assertThat(details.path("changes").get(0).path("related_as").asText()).isEqualTo("the virtual server");
+        assertThat(details.path("likely_cause").asText()).startsWith("likely cause: at 11:58:30 UTC jdoe ran `modify"
+                + " ltm virtual shop_vs profiles replace-all-with").endsWith("a profile change on the VIP explains"
+                + " no_shared_cipher");
+    }
+
     /** Five refused connections to {@code vip}:443 within ten seconds, two lines each. */
     private static List<String> failures(String stampWithoutLastDigit, String host, String vip) {
         List<String> lines = new ArrayList<>();

@@ -60,4 +60,16 @@ class AlertmanagerSenderTest {
                 "alertname", "tlswatch", "dedup_key", "tlswatch/bigip-01/cert/shop.example", "severity", "error")));
         assertThat(alert.get("annotations").get("summary").asText()).isEqualTo(f.payload().summary());
     }
+
+    @Test
+    void theLikelyCauseTravelsAsAnAnnotationAndInTheSummary() throws Exception {
+        AlertEvent firing = TestAlerts.withCipherChange(TestAlerts.firing("10.20.0.5:443", "no_shared_cipher", null,
+                "2026-02-01T08:17:00Z"));
+        JsonNode alert = Json.MAPPER.readTree(PagerDutySenderTest.send(sender.plan(firing, NOW)).body()).get(0);
+        assertThat(alert.get("annotations").get("likely_cause").asText())
+                .isEqualTo("likely cause: at 08:15:30 UTC admin ran `modify ltm profile client-ssl shop_ssl ciphers"
+                        + " ECDHE+AES-GCM` (tmsh) on bigip-01.example.net, 90 s before the alert: a cipher change"
+                        + " explains no_shared_cipher");
+        assertThat(alert.get("annotations").get("summary").asText()).contains("— likely cause: at 08:15:30 UTC admin");
+    }
 }

@@ -95,4 +95,19 @@ class PagerDutySenderTest {
         assertThat(plan).isInstanceOf(Target.Plan.Send.class);
         return ((Target.Plan.Send) plan).request();
     }
+
+    @Test
+    void theChangesAndTheLikelyCauseTravelInCustomDetailsAndTheSummary() throws Exception {
+        AlertEvent firing = TestAlerts.withCipherChange(TestAlerts.firing("10.10.1.10:443", "no_shared_cipher",
+                "pagerduty:web-shop", "2026-02-01T08:17:00Z"));
+        JsonNode p = Json.MAPPER.readTree(send(sender.plan(firing, NOW)).body()).get("payload");
+        assertThat(p.get("summary").asText()).contains("— likely cause: at 08:15:30 UTC admin ran `modify ltm profile");
+        JsonNode d = p.get("custom_details");
+        assertThat(d.get("likely_cause").asText()).endsWith("a cipher change explains no_shared_cipher");
+        JsonNode change = d.get("changes").get(0);
+        assertThat(change.get("object").asText()).isEqualTo("/Common/shop_ssl");
+        assertThat(change.get("user").asText()).isEqualTo("admin");
+        assertThat(change.get("seconds_before").asInt()).isEqualTo(90);
+        assertThat(change.get("likely_cause").asBoolean()).isTrue();
+    }
 }

@@ -1,7 +1,13 @@
 package io.tlswatch.app.notify;
 
+import io.tlswatch.processors.changes.ChangeCorrelation;
 import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.ChangeEvent;
+import io.tlswatch.schemas.VirtualServer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Alert events as the alert engine writes them, for the notify tests. */
@@ -58,5 +64,21 @@ final class TestAlerts {
                 Map.of("alertname", "TlsHandshakeFailures", "observer", OBSERVER, "vip", vip,
                         "error_class", errorClass),
                 Map.of("summary", summary, "hint", "renew the certificate"), inhibited, parentKey);
+    }
+
+    /**
+     * The FIRING event as the pipeline writes it when a cipher change on the VIP's client-ssl profile came 90 s
+     * before (the alert engine's own correlation step).
+     */
+    static AlertEvent withCipherChange(AlertEvent firing) {
+        String vip = firing.labels().get("vip");
+        long at = Instant.parse(firing.startsAt()).toEpochMilli() - 90_000;
+        ChangeEvent change = new ChangeEvent(OBSERVER, at, "01420002", "tmsh", "tmsh", "admin", null, null, "modify",
+                "client_ssl_profile", "/Common/shop_ssl", List.of("ciphers"), List.of(), "Command OK", true,
+                "modify ltm profile client-ssl shop_ssl ciphers ECDHE+AES-GCM", null);
+        VirtualServer vs = new VirtualServer(OBSERVER, "/Common/shop_vs", vip.substring(0, vip.lastIndexOf(':')),
+                Integer.parseInt(vip.substring(vip.lastIndexOf(':') + 1)), "Common", null, null, null,
+                List.of("/Common/shop_ssl"), "ts_system_poller");
+        return new ChangeCorrelation(Duration.ofMinutes(15)).attach(firing, List.of(change), (o, hp) -> vs);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 public final class PipelineSettings {
     /** The {@code topics.<name>} keys of every topic the pipeline reads or writes. */
     public static final List<String> TOPICS =
-            List.of("logs", "packets", "netskope", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq", "probes");
+            List.of("logs", "packets", "netskope", "inventory", "handshakes", "attempts", "rates", "alerts", "dlq",
+                    "probes", "changes");
 
     private PipelineSettings() {}
 

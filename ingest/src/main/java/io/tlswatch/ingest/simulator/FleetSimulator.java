@@ -168,6 +168,9 @@ public final class FleetSimulator {
                     random(FIRST_STEADY_PACKETS_STREAM + i, second), failures, "steady");
         }
         scannerProbes(second, base, out, stamp, packets, failures);
+        for (Incident incident : incidents) {
+            changeBefore(incident, base, out, stamp);
+        }
         if (packets != null) {
             healthy(second, base, packets);
         }
@@ -440,6 +443,30 @@ public final class FleetSimulator {
     }
 
     /** A line waiting to be ordered: by millisecond, then by the order it was made in. */
+    /**
+     * The configuration change behind a cipher-string incident, {@link #CHANGE_LEAD_MS} before it starts: the tmsh
+     * audit line ({@code 01420002}, layout of the public samples) of an admin restricting the VIP's client-ssl
+     * profile to an ECDSA suite its RSA certificate cannot serve. tlswatch names it as the alert's likely cause.
+     */
+    private void changeBefore(Incident incident, long base, List<Pending> out, String stamp) {
+        long at = incident.startMs() - CHANGE_LEAD_MS;
+        if (incident.kind() != IncidentKind.NO_SHARED_CIPHER || at < base || at >= base + SECOND_MS) {
+            return;
+        }
+        HostProfile host = hostsByName.get(incident.observer());
+        String profile = "clientssl_" + PollerSchedule.name(new Vip(incident.observer(), incident.vipAddress(),
+                incident.vipPort()));
+        int pid = TMSH_FIRST_PID + host.index();
+        String text = "AUDIT - pid=" + pid + " user=admin folder=/Common module=(tmos)# status=[Command OK]"
+                + " cmd_data=modify ltm profile client-ssl " + profile + " ciphers ECDHE-ECDSA-AES256-GCM-SHA384";
+        out.add(new Pending((int) (at - base), out.size(),
+                SyslogEnvelope.line(stamp, host.name(), "tmsh", pid, "01420002", 5, text)));
+    }
+
+    /** How long before a cipher-string incident starts its configuration change is logged. */
+    static final long CHANGE_LEAD_MS = 5_000;
+    private static final int TMSH_FIRST_PID = 21_500;
+
     private record Pending(int offsetMs, int seq, String line) {}
 
     /** One connection of a scanner. */

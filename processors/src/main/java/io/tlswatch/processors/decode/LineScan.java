@@ -1,5 +1,7 @@
 package io.tlswatch.processors.decode;
 
+import io.tlswatch.processors.decode.audit.AuditLines;
+
 /**
  * The one pass over a raw line that decides what it is, kept small so the JIT compiles it well. Eight
  * bytes at a time ({@link Words}): each word is read once, and only its bytes of interest are looked at one
@@ -12,6 +14,9 @@ final class LineScan {
     static final long NOT_TLS = -2;
     /** The line holds bytes that are not UTF-8. */
     static final long NOT_UTF8 = -3;
+
+    /** An audit message id (configuration changes) ends at {@code AUDIT - scan}; the rest was not scanned. */
+    private static final long AUDIT = -(1L << 40);
 
     private static final long CONTROL = Long.MIN_VALUE;
     private static final int BITS = 21; // positions + 1 fit: records are at most 1 MiB
@@ -35,8 +40,9 @@ final class LineScan {
                     if (msgidColon < 0) {
                         if (isMsgidColon(v, from, to, i)) {
                             if (!isSslMsgid(v, i - 8)) {
-                                // an F5 message of another module: its id says it is not TLS, whatever follows
-                                return NOT_TLS;
+                                // an F5 message of another module: its id says it is not TLS, whatever follows;
+                                // audit lines are looked at apart (a configuration change may explain failures)
+                                return AuditLines.isAuditMsgid(v, i - 8) ? AUDIT - i : NOT_TLS;
                             }
                             msgidColon = i;
                         } else if (rule < 0 && IRuleLines.isMarkerAfterTag(v, i, to)) {
@@ -65,7 +71,17 @@ final class LineScan {
 
     /** A control character at {@link #position}: binary data, unless the bytes are not even UTF-8. */
     static boolean isControl(long scan) {
-        return scan < 0 && scan != NOT_TLS && scan != NOT_UTF8;
+        return scan < 0 && scan != NOT_TLS && scan != NOT_UTF8 && !isAudit(scan);
+    }
+
+    /** Whether the line is an audit message ({@code 01420002}, {@code 01070417}); see {@link #auditColon}. */
+    static boolean isAudit(long scan) {
+        return scan <= AUDIT && scan > AUDIT - (1L << 22);
+    }
+
+    /** The colon ending the audit message id. */
+    static int auditColon(long scan) {
+        return (int) (AUDIT - scan);
     }
 
     static int position(long scan) {

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode;
 
 import io.tlswatch.schemas.CertificateSample;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.ObserverSignal;
 import io.tlswatch.schemas.ProfileTrafficSample;
@@ -35,6 +36,9 @@ public sealed interface LogDecodeResult {
             this(virtualServers, samples, List.of(), null, List.of());
         }
     }
+
+    /** An audit line: a configuration change that can affect TLS (issue 15). */
+    record Change(ChangeEvent change) implements LogDecodeResult {}
 
     /** A well-formed record that is not about TLS (audit, monitors, APM...): counted, then dropped. */
     record Dropped(String category) implements LogDecodeResult {}

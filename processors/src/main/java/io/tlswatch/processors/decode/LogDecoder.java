@@ -3,7 +3,9 @@ package io.tlswatch.processors.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.classify.Classifier;
 import io.tlswatch.processors.classify.ErrorClass;
+import io.tlswatch.processors.decode.audit.AuditLines;
 import io.tlswatch.processors.decode.telemetry.TelemetryDecoder;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.Json;
@@ -96,17 +98,20 @@ public final class LogDecoder {
         if (scan == LineScan.NOT_TLS) {
             return NOT_TLS;
         }
+        if (LineScan.isAudit(scan)) {
+            return decodeAuditLine(value, from, to, LineScan.auditColon(scan), envelope, recordTimestampMs);
+        }
         if (scan == LineScan.NOT_UTF8) {
             return new LogDecodeResult.Rejected(RejectReason.NOT_UTF8, "invalid UTF-8");
         }
         if (LineScan.isControl(scan)) {
             return controlCharacter(value, from, to, LineScan.position(scan));
         }
+        int msgidColon = LineScan.msgidColon(scan);
         if (to - from > MAX_LINE_BYTES) {
             return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
                     "syslog line of " + (to - from) + " bytes > limit " + MAX_LINE_BYTES);
         }
-        int msgidColon = LineScan.msgidColon(scan);
         int rule = LineScan.rule(scan);
         int hsl = LineScan.hsl(scan);
         String line = new String(value, from, to - from, StandardCharsets.UTF_8);
@@ -177,6 +182,31 @@ public final class LogDecoder {
         String messageText = line.substring(StructuredData.skip(line, Math.min(textStart, line.length()))).strip();
         return SslMessages.decode(msgid, messageText, origin(line, msgStart, hostHint, recordTimestampMs));
     }
+
+    /**
+     * Audit ids 01420002 / 01070417: a TLS-relevant configuration change, or dropped as not TLS like before. Most
+     * audit lines ({@code show}, {@code list}, logins) are dropped on a look at their bytes. No size limit: an iRule's
+     * text makes long lines, and the change event keeps a bounded cut; bytes that are not UTF-8 are not a change.
+     */
+    private LogDecodeResult decodeAuditLine(byte[] value, int from, int to, int colon, JsonEnvelope envelope,
+            long recordTimestampMs) {
+        if (!AuditLines.mayBeChange(value, colon, to) || !Utf8.isValid(value, from, to)) {
+            return NOT_TLS;
+        }
+        return decodeAuditLine(new String(value, from, to - from, StandardCharsets.UTF_8), colon - from,
+                envelope == null ? null : envelope.hostname(), recordTimestampMs);
+    }
+
+    private LogDecodeResult decodeAuditLine(String line, int colon, String hostHint, long recordTimestampMs) {
+        int msgStart = colon - 8;
+        String msgid = line.substring(msgStart, colon);
+        int textStart = Math.min(colon + 3, line.length()); // ":N:"
+        String text = line.substring(StructuredData.skip(line, textStart)).strip();
+        Origin o = origin(line, msgStart, hostHint, recordTimestampMs);
+        ChangeEvent change = AuditLines.decode(msgid, text, o.observer(), o.timestampMs(), o.process(), line);
+        return change == null ? NOT_TLS : new LogDecodeResult.Change(change);
+    }
+
 
     private LogDecodeResult decodeIRuleLine(String line, int rule, String hostHint, long recordTimestampMs) {
         return IRuleLines.decode(line, rule, origin(line, rule, hostHint, recordTimestampMs));

@@ -1,5 +1,6 @@
 package io.tlswatch.processors.topology;
 
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.ObserverSignal;
@@ -27,6 +28,9 @@ sealed interface DecodeOutput {
      * the end of a poll's certificate list, or the mark that an observer logs per-connection TLS failures.
      */
     record Signal(ObserverSignal signal) implements DecodeOutput {}
+
+    /** A configuration change that can affect TLS, from an audit line. */
+    record Change(ChangeEvent change) implements DecodeOutput {}
 
     /** A packet summary from {@code f5.packets} that passed its checks. */
     record Packet(PacketSummary summary) implements DecodeOutput {}

@@ -38,6 +38,7 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
     private final Counter decoded;
     private final Counter dropped;
     private final Counter telemetry;
+    private final Counter changes;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     /** Observer → the minute (epoch minutes) of its last failure mark; least recently marked evicted first. */
     private final Map<String, Long> markedMinute = new LinkedHashMap<>(64, 0.75f, true) {
@@ -53,6 +54,7 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
         this.decoded = registry.counter("tlswatch_input_records_total", "result", "decoded");
         this.dropped = registry.counter("tlswatch_input_records_total", "result", "dropped_not_tls");
         this.telemetry = registry.counter("tlswatch_input_records_total", "result", "decoded_telemetry");
+        this.changes = registry.counter("tlswatch_input_records_total", "result", "decoded_change");
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, registry.counter("tlswatch_input_records_total", "result", "dead_letter", "reason", r.code()));
         }
@@ -81,6 +83,9 @@ final class LogDecodeProcessor implements FixedKeyProcessor<byte[], byte[], Deco
             t.virtualServers().forEach(v -> context.forward(record.withValue(new DecodeOutput.Inventory(v))));
             t.samples().forEach(c -> context.forward(record.withValue(new DecodeOutput.Traffic(c))));
             forwardSignals(record, t);
+        } else if (result instanceof LogDecodeResult.Change c) {
+            changes.increment();
+            context.forward(record.withValue(new DecodeOutput.Change(c.change())));
         } else if (result instanceof LogDecodeResult.Rejected r) {
             rejected.get(r.reason()).increment();
             context.forward(record.withValue(new DecodeOutput.Dead(deadLetter(record, r))));

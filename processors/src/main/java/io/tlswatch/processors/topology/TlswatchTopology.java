@@ -9,6 +9,8 @@ import io.tlswatch.processors.alerts.StormProcessor;
 import io.tlswatch.processors.alerts.StormState;
 import io.tlswatch.processors.alerts.VipRatesProcessor;
 import io.tlswatch.processors.certs.CertificateWatchSettings;
+import io.tlswatch.processors.changes.ChangeCorrelation;
+import io.tlswatch.processors.changes.ChangeCorrelator;
 import io.tlswatch.processors.certs.CertificateWatchTopology;
 import io.tlswatch.processors.connection.BurstJoinProcessor;
 import io.tlswatch.processors.connection.ConnectionJoinProcessor;
@@ -38,6 +40,7 @@ import io.tlswatch.processors.views.BoardEntry;
 import io.tlswatch.processors.views.RecentFailures;
 import io.tlswatch.processors.views.RecentFailuresProcessor;
 import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
@@ -94,6 +97,8 @@ public final class TlswatchTopology {
     public static final String PENDING_CONNECTIONS_STORE = "pending-connections";
     /** The global store over {@code tlswatch.inventory}: CSV rows and what the system poller learned. */
     public static final String INVENTORY_STORE = "inventory";
+    /** The global store over {@code tlswatch.changes}: the latest change of each (observer, kind, object). */
+    public static final String CHANGES_STORE = "config-changes";
 
     private TlswatchTopology() {}
 
@@ -115,7 +120,17 @@ public final class TlswatchTopology {
                 .branch((k, v) -> v instanceof DecodeOutput.Inventory, Branched.as("inventory"))
                 .branch((k, v) -> v instanceof DecodeOutput.Traffic, Branched.as("traffic"))
                 .branch((k, v) -> v instanceof DecodeOutput.Signal, Branched.as("observer-signals"))
+                .branch((k, v) -> v instanceof DecodeOutput.Change, Branched.as("changes"))
                 .defaultBranch(Branched.as("dead-letters"));
+
+        // configuration changes that can affect TLS (audit lines), keyed per object: the topic is their view
+        decoded.get("decode-changes")
+                .map((k, v) -> {
+                    ChangeEvent c = ((DecodeOutput.Change) v).change();
+                    return KeyValue.pair(c.key(), c);
+                }, Named.as("key-changes"))
+                .to(topics.changes(), Produced.with(Serdes.String(), JsonSerde.of(ChangeEvent.class))
+                        .withName("write-changes"));
 
         decoded.get("decode-inventory")
                 .map((k, v) -> {
@@ -297,6 +312,14 @@ public final class TlswatchTopology {
                 .to(topics.rates(), Produced.with(Serdes.String(), JsonSerde.of(VipRate.class))
                         .withName("write-rates"));
 
+        // the changes of every BIG-IP on every instance, read by the alerts that fire
+        builder.globalTable(topics.changes(),
+                Consumed.with(Serdes.String(), JsonSerde.of(ChangeEvent.class)).withName("read-changes"),
+                Materialized.<String, ChangeEvent, KeyValueStore<Bytes, byte[]>>as(CHANGES_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(ChangeEvent.class)));
+        ChangeCorrelation correlation = new ChangeCorrelation(config.changeWindow());
+
         // storm control: the alerts of one class on one BIG-IP meet on one partition
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_STORMS_STORE), Serdes.String(), JsonSerde.of(StormState.class)));
@@ -308,6 +331,9 @@ public final class TlswatchTopology {
                         .withValueSerde(JsonSerde.of(AlertEvent.class)))
                 .process(() -> new StormProcessor(ALERT_STORMS_STORE, policy), Named.as("control-storms"),
                         ALERT_STORMS_STORE)
+                // a firing alert names the changes on its BIG-IP before it (global store: see ChangeCorrelator)
+                .processValues(() -> new ChangeCorrelator(CHANGES_STORE, INVENTORY_STORE, correlation),
+                        Named.as("attach-changes"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("write-alerts"));
 

@@ -66,18 +66,20 @@ class OperationsGuideTopologyTest {
         Set<String> repartitions = new TreeSet<>(written);
         repartitions.retainAll(read);
         repartitions.removeIf(t -> !t.endsWith("-repartition"));
-        // the global inventory store reads its topic directly: no changelog
+        // the global stores (inventory, configuration changes) read their topics directly: no changelog
         Set<String> globalStores = new TreeSet<>();
         description.globalStores().forEach(g -> globalStores.addAll(g.processor().stores()));
 
         assertThat(repartitions).as("the pipeline's repartition topics").hasSize(7);
         assertThat(stores).as("the pipeline's stores").hasSize(13);
-        assertThat(globalStores).containsExactly(TlswatchTopology.INVENTORY_STORE);
+        assertThat(globalStores).containsExactlyInAnyOrder(TlswatchTopology.INVENTORY_STORE,
+                TlswatchTopology.CHANGES_STORE);
         String guide = guide();
         repartitions.forEach(t -> assertThat(guide).as("repartition topic %s", t).contains("`" + APP + "-" + t + "`"));
         stores.forEach(s -> assertThat(guide).as("changelog of store %s", s)
                 .contains("`" + APP + "-" + s + "-changelog`"));
         assertThat(guide).contains("`" + TlswatchTopology.INVENTORY_STORE + "`");
+        assertThat(guide).contains("`" + TlswatchTopology.CHANGES_STORE + "`");
     }
 
     @Test

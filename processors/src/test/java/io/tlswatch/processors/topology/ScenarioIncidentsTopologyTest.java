@@ -127,8 +127,20 @@ class ScenarioIncidentsTopologyTest {
                 assertThat(seen).as("classes of the failures on %s during %s", t.vip(), t.incident())
                         .isEqualTo(Map.of(t.errorClass(), expected.getOrDefault(t.vip(), 0L)));
             }
-            List<String> fired = alerts.readValuesToList().stream().filter(a -> "FIRING".equals(a.status()))
-                    .map(AlertEvent::dedupKey).toList();
+            List<AlertEvent> firing = alerts.readValuesToList().stream().filter(a -> "FIRING".equals(a.status()))
+                    .toList();
+            List<String> fired = firing.stream().map(AlertEvent::dedupKey).toList();
+            for (AlertEvent a : firing) {
+                // the simulator logs the cipher-string incident's tmsh change 5 s before it: the alert names it
+                Object cause = a.payload().customDetails().get("likely_cause");
+                if ("no_shared_cipher".equals(a.payload().className())) {
+                    assertThat(cause).as("likely cause of %s", a.dedupKey()).asString()
+                            .contains("admin ran `modify ltm profile client-ssl clientssl_vs_",
+                                    "a cipher change explains no_shared_cipher");
+                } else {
+                    assertThat(cause).as("likely cause of %s", a.dedupKey()).isNull();
+                }
+            }
             for (GroundTruth t : truth) {
                 // noise classes (plain HTTP on a TLS port) are recorded, never paged (DESIGN §9)
                 boolean pages = ClassKind.defaultFor(ErrorClass.fromWireName(t.errorClass())) != ClassKind.NOISE;

@@ -2,6 +2,7 @@ package io.tlswatch.schemas.testing;
 
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.CertificateSample;
+import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.EcsHandshake;
 import io.tlswatch.schemas.HandshakeEvent;
@@ -223,5 +224,15 @@ public final class SampleRecords {
     /** The end of one poll's list of 12 certificates. */
     public static ObserverSignal certificatesPolledSignal() {
         return ObserverSignal.certificatesPolled(OBSERVER, TIMESTAMP_MS, 12);
+    }
+
+    /** A tmsh cipher change on the client-ssl profile of the sample's VIP, a minute before its failures. */
+    public static ChangeEvent cipherChange() {
+        String command = "modify ltm profile client-ssl /Common/ldaps_ssl ciphers ECDHE+AES-GCM";
+        return new ChangeEvent(OBSERVER, TIMESTAMP_MS - 60_000, "01420002", "tmsh", "tmsh", "admin", null, null,
+                "modify", ChangeEvent.Kind.CLIENT_SSL_PROFILE.wireName(), "/Common/ldaps_ssl", List.of("ciphers"),
+                List.of(), "Command OK", true, command,
+                "Feb  1 08:11:14 pua-bigip notice tmsh[4120]: 01420002:5: AUDIT - pid=4120 user=admin folder=/Common"
+                        + " module=(tmos)# status=[Command OK] cmd_data=" + command);
     }
 }

@@ -187,11 +187,25 @@ function alertCard(a, children, probe) {
     el("p", {class: "summary"}, a.summary || a.dedup_key),
     figures.length ? el("p", {class: "figures"}, figures.join(" ")) : null,
     a.hint ? el("div", {class: "hint"}, el("b", null, "What to check: "), el("span", {class: "hint-text"}, a.hint)) : null,
+    d.likely_cause ? el("div", {class: "cause"}, el("b", null, "Likely cause: "),
+      el("span", {class: "cause-text"}, d.likely_cause.replace(/^likely cause: /, ""))) : null,
+    d.changes && d.changes.length ? changeList(a.dedup_key, d.changes) : null,
     probeLine(probe),
     evidence.childNodes.length ? evidence : null,
     children && children.length ? coveredList(children) : null,
     d.lines && d.lines.length ? el("details", {"data-k": "lines:" + a.dedup_key}, el("summary", null, `First F5 lines (${d.lines.length})`),
       el("pre", {class: "lines"}, d.lines.join("\n"))) : null);
+}
+
+// The configuration changes on the BIG-IP before the alert that touch its VIP (audit lines), newest first.
+function changeList(key, changes) {
+  return el("details", {"data-k": "changes:" + key, open: changes.some(c => c.likely_cause) ? "" : null},
+    el("summary", null, `Configuration changes before it (${changes.length})`),
+    el("ul", {class: "changes"}, changes.map(c => el("li", {class: c.likely_cause ? "likely" : null},
+      el("span", {class: "muted"}, `${c.at} (${c.seconds_before} s before) `),
+      `${c.user || "someone"} via ${c.origin}: ${c.verb} ${c.object_kind.replace(/_/g, " ")} ${c.object}`,
+      c.aspects && c.aspects.length ? el("span", {class: "muted"}, ` [${c.aspects.join(", ")}]`) : null,
+      c.command ? el("code", {class: "command"}, c.command) : null))));
 }
 
 function fleetRow(v) {
