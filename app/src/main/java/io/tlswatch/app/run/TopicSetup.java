@@ -42,12 +42,15 @@ public final class TopicSetup {
             // operation timeouts, not only future timeouts: Admin.close() waits for pending operations
             Set<String> existing = admin.listTopics(new ListTopicsOptions().timeoutMs(TIMEOUT_MS))
                     .names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<String> inputs = List.of(topics.logs(), topics.packets(), topics.netskope());
+            int inputPartitions = Math.max(partitions, largestPartitionCount(admin, inputs, existing));
             List<NewTopic> missing = new ArrayList<>();
             List<String> names = new ArrayList<>(topics.all());
             names.addAll(extra);
             for (String name : names) {
                 if (!existing.contains(name)) {
-                    NewTopic topic = new NewTopic(name, Optional.of(partitions), replication);
+                    int count = inputs.contains(name) ? inputPartitions : partitions;
+                    NewTopic topic = new NewTopic(name, Optional.of(count), replication);
                     if (name.equals(topics.inventory())) {
                         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     }
@@ -84,5 +87,27 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    /**
+     * The most partitions an existing input has. A missing input is created with as many: Kafka Streams sizes a
+     * repartition topic from the inputs upstream of it, and an input with fewer partitions (the Netskope topic
+     * merges after the connection join) can leave a downstream stage with fewer tasks, depending on the order in
+     * which Streams resolves the counts.
+     */
+    private static int largestPartitionCount(Admin admin, List<String> inputs, Set<String> existing)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<String> present = inputs.stream().filter(existing::contains).toList();
+        if (present.isEmpty()) {
+            return 0;
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        admin.describeTopics(present).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .forEach((name, d) -> counts.put(name, d.partitions().size()));
+        if (counts.values().stream().distinct().count() > 1) {
+            LOG.warn("input topics have different partition counts {}: give them the same count, or a stage after "
+                    + "the join may run with fewer tasks than the inputs (docs/operations.md, Topics)", counts);
+        }
+        return counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 }
