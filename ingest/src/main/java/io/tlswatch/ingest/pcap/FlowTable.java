@@ -2,50 +2,31 @@ package io.tlswatch.ingest.pcap;
 
 import io.tlswatch.ingest.pcap.CaptureStats.Counter;
 import io.tlswatch.ingest.pcap.TcpConnection.Side;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The open TCP connections, least recently active first, and the rules that turn their packets into
- * {@link FlightSummary}s. Bounded: at most {@code maxOpenConnections} connections and about
+ * {@link FlightSummary}s. Bounded ({@link BoundedFlows}): at most {@code maxOpenConnections} connections and about
  * {@code maxBufferedBytes} of head buffers; past either limit the least recently active connection is summarised
  * ({@link EmitReason#EVICTED}), dropped and counted. Connections silent for the idle timeout in capture time are
  * summarised and dropped.
  *
  * <p>One connection, one id: the four-tuples of connections that left the table are remembered (at most
- * {@link #MAX_REMEMBERED_CLOSED}, least recent forgotten first). A later SYN on one starts a new connection whose id
- * gets {@code #2}, {@code #3}...; a later segment without SYN is the tail of the connection already summarised
- * (late data after a RST, keep-alives after an idle close) and is counted, never judged as a second connection.
+ * {@link BoundedFlows#MAX_REMEMBERED_CLOSED}, least recent forgotten first). A later SYN on one starts a new
+ * connection whose id gets {@code #2}, {@code #3}...; a later segment without SYN is the tail of the connection
+ * already summarised (late data after a RST, keep-alives after an idle close) and is counted, never judged as a
+ * second connection.
  * A SYN with a new sequence number on an open connection ends it ({@link EmitReason#EVICTED}) and starts the next.
  */
 final class FlowTable {
     /** Flights summarised per direction before the rest waits for the closing summary. */
     static final int MAX_FLIGHTS_PER_DIRECTION = 4;
-    /** Capture-time interval between idle sweeps, at most. */
-    private static final long SWEEP_INTERVAL_US = 1_000_000;
-    /** Four-tuples of closed connections remembered, to tell a reuse or a late tail from a new connection. */
-    static final int MAX_REMEMBERED_CLOSED = 65_536;
 
     private final CaptureSettings settings;
     private final CaptureStats stats;
-    private final Consumer<FlightSummary> out;
-    /** Receives each connection's flights when it leaves the table; null when only flights are wanted. */
-    private final Consumer<CapturedConnection> closedOut;
-    private final long idleUs;
-    /** Silence at the end of the capture that proves a stall (see {@link CaptureSettings#HANDSHAKE_TIMEOUT}). */
-    private final long silenceUs;
-    /** Closed four-tuples and the generation of their last connection, least recently closed first. */
-    private final LinkedHashMap<FlowKey, Integer> closedKeys = new LinkedHashMap<>(256, 0.75f, false);
-    /** Time of the latest packet of the capture (any protocol). */
-    private long captureLastUs = Long.MIN_VALUE;
-    private final LinkedHashMap<FlowKey, TcpConnection> connections = new LinkedHashMap<>(1024, 0.75f, true);
+    private final BoundedFlows<TcpConnection> connections;
     private final FlowKey probe = new FlowKey();
-    private long bufferedBytes;
-    private long nextSweepUs = Long.MIN_VALUE;
 
     FlowTable(CaptureSettings settings, CaptureStats stats, Consumer<FlightSummary> out) {
         this(settings, stats, out, null);
@@ -55,26 +36,18 @@ final class FlowTable {
             Consumer<CapturedConnection> closedOut) {
         this.settings = settings;
         this.stats = stats;
-        this.out = out;
-        this.closedOut = closedOut;
-        this.idleUs = Math.max(1, settings.idleTimeout().toNanos() / 1000);
-        this.silenceUs = Math.min(idleUs, CaptureSettings.HANDSHAKE_TIMEOUT.toNanos() / 1000);
+        this.connections = new BoundedFlows<>(settings, stats, new BoundedFlows.Counters(Counter.CONNECTIONS_OPENED,
+                Counter.CONNECTIONS_EVICTED, Counter.CONNECTIONS_IDLE_CLOSED), this::close, out, closedOut, 1024);
     }
 
     /** Any packet of the capture: time goes on, whether or not it belongs to a connection. */
     void onPacket(long timestampUs) {
-        if (timestampUs > captureLastUs) {
-            captureLastUs = timestampUs;
-        }
-    }
-
-    int size() {
-        return connections.size();
+        connections.onPacket(timestampUs);
     }
 
     /** One TCP segment of an IP packet. */
     void onSegment(IpPacket ip, TcpSegment tcp, byte[] data, long timestampUs, F5Trailer trailer) {
-        sweepIdle(timestampUs);
+        connections.sweepIdle(timestampUs);
         int length = ip.addressLength();
         probe.set(ip.source, ip.destination, length, tcp.sourcePort, tcp.destinationPort);
         TcpConnection c = connections.get(probe);
@@ -82,14 +55,11 @@ final class FlowTable {
         boolean syn = tcp.has(TcpSegment.SYN);
         if (c != null && syn && !tcp.has(TcpSegment.ACK) && isNewSyn(c, ip, tcp)) {
             // the four-tuple is reused: the open connection ends here, the SYN starts the next one
-            connections.remove(c.key);
-            bufferedBytes -= c.capacity();
-            close(c, EmitReason.EVICTED);
-            closed(c);
+            connections.close(c, c.capacity(), EmitReason.EVICTED);
             c = null;
         }
         if (c == null) {
-            Integer previous = closedKeys.get(probe);
+            Integer previous = connections.closedGeneration(probe);
             if (!syn && (payload == 0 || previous != null)) {
                 stats.add(previous != null ? Counter.SEGMENTS_AFTER_CLOSE : Counter.SEGMENTS_WITHOUT_CONNECTION);
                 return;
@@ -97,15 +67,11 @@ final class FlowTable {
             c = new TcpConnection(probe.copy(), ip.source, ip.destination, length, tcp.sourcePort,
                     tcp.destinationPort, settings.headBytes());
             if (previous != null) {
-                closedKeys.remove(probe);
+                connections.forgetClosed(probe);
                 c.generation = previous + 1;
                 stats.add(Counter.CONNECTIONS_REUSED);
             }
-            connections.put(c.key, c);
-            stats.add(Counter.CONNECTIONS_OPENED);
-            if (connections.size() > settings.maxOpenConnections()) {
-                evictEldest();
-            }
+            connections.open(c);
         }
         int capacityBefore = c.capacity();
         Side side = c.fromA(ip.source, tcp.sourcePort) ? c.a : c.b;
@@ -163,10 +129,7 @@ final class FlowTable {
         }
         if (tcp.has(TcpSegment.RST)) {
             side.rst = true;
-            close(c, EmitReason.RST);
-            connections.remove(c.key);
-            bufferedBytes -= capacityBefore;
-            closed(c);
+            connections.close(c, capacityBefore, EmitReason.RST);
             return;
         }
         if (tcp.has(TcpSegment.FIN) && side.finOffset < 0) {
@@ -177,17 +140,10 @@ final class FlowTable {
             checkFin(c, side);
         }
         if (side.closed && (other.closed || !other.seen())) {
-            connections.remove(c.key);
-            bufferedBytes -= capacityBefore;
-            closed(c);
+            connections.leave(c, capacityBefore);
             return;
         }
-        bufferedBytes += c.capacity() - capacityBefore;
-        while (bufferedBytes > settings.maxBufferedBytes() && connections.size() > 1) {
-            if (!evictEldest()) {
-                break;
-            }
-        }
+        connections.grew(c, capacityBefore);
     }
 
     /** A SYN that is not a retransmission of the one that opened {@code c}: another connection. */
@@ -262,64 +218,7 @@ final class FlowTable {
         side.emittedFin = side.fin;
         side.emittedRst = side.rst;
         side.emittedRetransmissions = side.stream.retransmissions();
-        stats.add(Counter.SUMMARIES_EMITTED);
-        if (closedOut != null) {
-            // held until the connection leaves the table; counted in the buffer budget meanwhile
-            if (c.flights == null) {
-                c.flights = new ArrayList<>(4);
-            }
-            c.flights.add(summary);
-            c.retainedBytes += head.length;
-        }
-        out.accept(summary);
-    }
-
-    /** Hands out a connection that has left the table, with every flight it produced. */
-    private void closed(TcpConnection c) {
-        closedKeys.put(c.key, c.generation);
-        if (closedKeys.size() > MAX_REMEMBERED_CLOSED) {
-            Iterator<FlowKey> eldest = closedKeys.keySet().iterator();
-            eldest.next();
-            eldest.remove();
-        }
-        if (closedOut != null && c.flights != null) {
-            closedOut.accept(new CapturedConnection(List.copyOf(c.flights)));
-            c.flights = null;
-            c.retainedBytes = 0;
-        }
-    }
-
-    private boolean evictEldest() {
-        Iterator<TcpConnection> it = connections.values().iterator();
-        if (!it.hasNext()) {
-            return false;
-        }
-        TcpConnection eldest = it.next();
-        it.remove();
-        bufferedBytes -= eldest.capacity();
-        stats.add(Counter.CONNECTIONS_EVICTED);
-        close(eldest, EmitReason.EVICTED);
-        closed(eldest);
-        return true;
-    }
-
-    private void sweepIdle(long nowUs) {
-        if (nowUs < nextSweepUs) {
-            return;
-        }
-        nextSweepUs = nowUs + Math.min(idleUs, SWEEP_INTERVAL_US);
-        Iterator<TcpConnection> it = connections.values().iterator();
-        while (it.hasNext()) {
-            TcpConnection c = it.next();
-            if (nowUs - c.lastUs < idleUs) {
-                break;
-            }
-            it.remove();
-            bufferedBytes -= c.capacity();
-            stats.add(Counter.CONNECTIONS_IDLE_CLOSED);
-            close(c, EmitReason.IDLE_TIMEOUT);
-            closed(c);
-        }
+        connections.send(c, summary);
     }
 
     /**
@@ -328,17 +227,6 @@ final class FlowTable {
      * {@link EmitReason#IDLE_TIMEOUT} (the capture shows the silence); the others as {@code reason}.
      */
     void flush(EmitReason reason) {
-        Iterator<TcpConnection> it = connections.values().iterator();
-        while (it.hasNext()) {
-            TcpConnection c = it.next();
-            it.remove();
-            boolean silent = reason == EmitReason.END_OF_CAPTURE && captureLastUs - c.lastUs >= silenceUs;
-            if (silent) {
-                stats.add(Counter.CONNECTIONS_IDLE_CLOSED);
-            }
-            close(c, silent ? EmitReason.IDLE_TIMEOUT : reason);
-            closed(c);
-        }
-        bufferedBytes = 0;
+        connections.flush(reason);
     }
 }

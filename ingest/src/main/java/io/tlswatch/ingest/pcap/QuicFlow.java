@@ -1,16 +1,13 @@
 package io.tlswatch.ingest.pcap;
 
 import io.tlswatch.schemas.DatagramHead;
-import io.tlswatch.schemas.IpText;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One QUIC flow being followed through its Initial exchange: the client is the sender of the Initial that opened
  * it. Each direction keeps the datagrams worth reading ({@link DatagramHead} framing) up to the head size.
  */
-final class QuicFlow {
+final class QuicFlow extends Flow {
     /** One direction. */
     static final class Side {
         long firstUs = -1;
@@ -58,61 +55,21 @@ final class QuicFlow {
         }
     }
 
-    final FlowKey key;
-    final byte[] clientAddress;
-    final byte[] serverAddress;
-    final int addressLength;
-    final int clientPort;
-    final int serverPort;
     final Side client = new Side();
     final Side server = new Side();
-    long lastUs;
-    /** The flights summarised so far, kept only when the reader hands out whole connections. */
-    List<FlightSummary> flights;
-    int retainedBytes;
-    private String clientText;
-    private String serverText;
 
-    QuicFlow(FlowKey key, byte[] clientAddress, byte[] serverAddress, int addressLength, int clientPort,
-            int serverPort) {
-        this.key = key;
-        this.clientAddress = Arrays.copyOf(clientAddress, addressLength);
-        this.serverAddress = Arrays.copyOf(serverAddress, addressLength);
-        this.addressLength = addressLength;
-        this.clientPort = clientPort;
-        this.serverPort = serverPort;
+    /** {@code source} is the client: the sender of the Initial that opened the flow (side {@code a}). */
+    QuicFlow(FlowKey key, byte[] source, byte[] destination, int addressLength, int sourcePort,
+            int destinationPort) {
+        super(key, source, destination, addressLength, sourcePort, destinationPort);
     }
 
     /** Whether a datagram from this source travels client→server. */
     boolean fromClient(byte[] source, int sourcePort) {
-        if (sourcePort != clientPort) {
-            return false;
-        }
-        return clientPort != serverPort || Arrays.equals(source, 0, addressLength, clientAddress, 0, addressLength);
+        return fromA(source, sourcePort);
     }
 
-    String clientText() {
-        if (clientText == null) {
-            clientText = IpText.format(clientAddress, 0, addressLength);
-        }
-        return clientText;
-    }
-
-    String serverText() {
-        if (serverText == null) {
-            serverText = IpText.format(serverAddress, 0, addressLength);
-        }
-        return serverText;
-    }
-
-    void retain(FlightSummary f) {
-        if (flights == null) {
-            flights = new ArrayList<>(4);
-        }
-        flights.add(f);
-        retainedBytes += f.head().length;
-    }
-
+    @Override
     int capacity() {
         return client.capacity() + server.capacity() + retainedBytes;
     }

@@ -1,10 +1,6 @@
 package io.tlswatch.ingest.pcap;
 
 import io.tlswatch.ingest.pcap.CaptureStats.Counter;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -23,59 +19,41 @@ import java.util.function.Consumer;
  * leaves as a TCP connection does: idle, evicted, or at the end of the capture, when only what was not summarised
  * is sent (a client whose Initials got no answer: the silence is the evidence).
  *
- * <p>Bounded like {@link FlowTable}, by the same settings: at most {@code maxOpenConnections} flows and about
- * {@code maxBufferedBytes} of kept datagrams; past either, the least recently active flow is summarised
- * ({@link EmitReason#EVICTED}) and dropped. A flood of Initials with distinct connection IDs from one four-tuple
- * is one flow whose head fills; from many four-tuples, evictions.
+ * <p>Bounded like {@link FlowTable}, by the same rules ({@link BoundedFlows}) and settings: at most
+ * {@code maxOpenConnections} flows and about {@code maxBufferedBytes} of kept datagrams; past either, the least
+ * recently active flow is summarised ({@link EmitReason#EVICTED}) and dropped. A flood of Initials with distinct
+ * connection IDs from one four-tuple is one flow whose head fills; from many four-tuples, evictions.
  */
 final class QuicFlowTable {
-    /** Capture-time interval between idle sweeps, at most. */
-    private static final long SWEEP_INTERVAL_US = 1_000_000;
     /** Bytes kept of a 1-RTT datagram that proves the handshake went on: its first byte says all that is read. */
     static final int EVIDENCE_BYTES = 32;
 
     private final CaptureSettings settings;
     private final CaptureStats stats;
-    private final Consumer<FlightSummary> out;
-    private final Consumer<CapturedConnection> closedOut;
-    private final long idleUs;
-    private final long silenceUs;
-    private final LinkedHashMap<FlowKey, QuicFlow> flows = new LinkedHashMap<>(256, 0.75f, true);
-    private final LinkedHashSet<FlowKey> closedKeys = new LinkedHashSet<>();
+    private final BoundedFlows<QuicFlow> flows;
     private final QuicHeaders headers = new QuicHeaders();
     private final FlowKey probe = new FlowKey();
-    private long bufferedBytes;
-    private long captureLastUs = Long.MIN_VALUE;
-    private long nextSweepUs = Long.MIN_VALUE;
 
     QuicFlowTable(CaptureSettings settings, CaptureStats stats, Consumer<FlightSummary> out,
             Consumer<CapturedConnection> closedOut) {
         this.settings = settings;
         this.stats = stats;
-        this.out = out;
-        this.closedOut = closedOut;
-        this.idleUs = Math.max(1, settings.idleTimeout().toNanos() / 1000);
-        this.silenceUs = Math.min(idleUs, CaptureSettings.HANDSHAKE_TIMEOUT.toNanos() / 1000);
+        this.flows = new BoundedFlows<>(settings, stats, new BoundedFlows.Counters(Counter.QUIC_FLOWS_OPENED,
+                Counter.QUIC_FLOWS_EVICTED, Counter.QUIC_FLOWS_IDLE_CLOSED), this::close, out, closedOut, 256);
     }
 
     void onPacket(long timestampUs) {
-        if (timestampUs > captureLastUs) {
-            captureLastUs = timestampUs;
-        }
-    }
-
-    int size() {
-        return flows.size();
+        flows.onPacket(timestampUs);
     }
 
     /** One UDP datagram whose source or destination port is a QUIC port; its payload is {@code d[from, to)}. */
     void onDatagram(IpPacket ip, int sourcePort, int destinationPort, byte[] d, int from, int to, long timestampUs) {
-        sweepIdle(timestampUs);
+        flows.sweepIdle(timestampUs);
         probe.set(ip.source, ip.destination, ip.addressLength(), sourcePort, destinationPort);
         QuicFlow f = flows.get(probe);
         headers.scan(d, from, to);
         if (f == null) {
-            if (closedKeys.contains(probe)) {
+            if (flows.closedGeneration(probe) != null) {
                 stats.add(Counter.QUIC_DATAGRAMS_AFTER_CLOSE);
                 return;
             }
@@ -85,11 +63,7 @@ final class QuicFlowTable {
             }
             f = new QuicFlow(probe.copy(), ip.source, ip.destination, ip.addressLength(), sourcePort,
                     destinationPort);
-            flows.put(f.key, f);
-            stats.add(Counter.QUIC_FLOWS_OPENED);
-            if (flows.size() > settings.maxOpenConnections()) {
-                evictEldest();
-            }
+            flows.open(f);
         }
         stats.add(Counter.QUIC_DATAGRAMS);
         if (headers.malformed) {
@@ -122,18 +96,10 @@ final class QuicFlowTable {
             emit(f, side, EmitReason.FLIGHT_COMPLETE);
         }
         if (over) {
-            flows.remove(f.key);
-            bufferedBytes -= capacityBefore;
-            close(f, EmitReason.FLIGHT_COMPLETE);
-            closed(f);
+            flows.close(f, capacityBefore, EmitReason.FLIGHT_COMPLETE);
             return;
         }
-        bufferedBytes += f.capacity() - capacityBefore;
-        while (bufferedBytes > settings.maxBufferedBytes() && flows.size() > 1) {
-            if (!evictEldest()) {
-                break;
-            }
-        }
+        flows.grew(f, capacityBefore);
     }
 
     /** Summarises what each direction has not said yet: its pending datagrams, or that it spoke at all. */
@@ -152,83 +118,22 @@ final class QuicFlowTable {
         long offset = side.pendingOffset;
         byte[] head = side.take();
         boolean client = side == f.client;
+        // side a of the flow is its client
         FlightSummary summary = new FlightSummary(settings.observer(),
-                client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, f.clientText(), f.clientPort,
-                f.serverText(), f.serverPort, side.firstUs, side.lastUs, false, false, false, 0, side.bytes, head,
+                client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, f.textA(), f.portA, f.textB(),
+                f.portB, side.firstUs, side.lastUs, false, false, false, 0, side.bytes, head,
                 offset, side.flights, reason, null, null, null, 1, settings.captureHost(), FlightSummary.UDP);
         side.flights++;
-        stats.add(Counter.SUMMARIES_EMITTED);
-        if (closedOut != null) {
-            f.retain(summary); // held until the flow leaves the table; counted in the buffer budget meanwhile
-        }
-        out.accept(summary);
-    }
-
-    private void closed(QuicFlow f) {
-        closedKeys.add(f.key);
-        if (closedKeys.size() > FlowTable.MAX_REMEMBERED_CLOSED) {
-            Iterator<FlowKey> eldest = closedKeys.iterator();
-            eldest.next();
-            eldest.remove();
-        }
-        if (closedOut != null && f.flights != null) {
-            closedOut.accept(new CapturedConnection(List.copyOf(f.flights)));
-        }
-        f.flights = null;
-        f.retainedBytes = 0;
-    }
-
-    private boolean evictEldest() {
-        Iterator<QuicFlow> it = flows.values().iterator();
-        if (!it.hasNext()) {
-            return false;
-        }
-        QuicFlow eldest = it.next();
-        it.remove();
-        bufferedBytes -= eldest.capacity();
-        stats.add(Counter.QUIC_FLOWS_EVICTED);
-        close(eldest, EmitReason.EVICTED);
-        closed(eldest);
-        return true;
-    }
-
-    private void sweepIdle(long nowUs) {
-        if (nowUs < nextSweepUs) {
-            return;
-        }
-        nextSweepUs = nowUs + Math.min(idleUs, SWEEP_INTERVAL_US);
-        Iterator<QuicFlow> it = flows.values().iterator();
-        while (it.hasNext()) {
-            QuicFlow f = it.next();
-            if (nowUs - f.lastUs < idleUs) {
-                break;
-            }
-            it.remove();
-            bufferedBytes -= f.capacity();
-            stats.add(Counter.QUIC_FLOWS_IDLE_CLOSED);
-            close(f, EmitReason.IDLE_TIMEOUT);
-            closed(f);
-        }
+        flows.send(f, summary);
     }
 
     /** Summarises every open flow, oldest first; silent ones as {@link EmitReason#IDLE_TIMEOUT} (as TCP's). */
     void flush(EmitReason reason) {
-        Iterator<QuicFlow> it = flows.values().iterator();
-        while (it.hasNext()) {
-            QuicFlow f = it.next();
-            it.remove();
-            boolean silent = reason == EmitReason.END_OF_CAPTURE && captureLastUs - f.lastUs >= silenceUs;
-            if (silent) {
-                stats.add(Counter.QUIC_FLOWS_IDLE_CLOSED);
-            }
-            close(f, silent ? EmitReason.IDLE_TIMEOUT : reason);
-            closed(f);
-        }
-        bufferedBytes = 0;
+        flows.flush(reason);
     }
 
     /** Kept bytes held now (pending and retained), for tests of the bound. */
     long bufferedBytes() {
-        return bufferedBytes;
+        return flows.bufferedBytes();
     }
 }

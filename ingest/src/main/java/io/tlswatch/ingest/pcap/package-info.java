@@ -11,5 +11,8 @@
  *
  * <p>UDP to a QUIC port: {@code QuicHeaders} (the clear long-header fields only) → {@code QuicFlowTable} of
  * {@code QuicFlow}s, whose kept datagrams become {@code udp} summaries; the processors decrypt them.
+ *
+ * <p>Both tables keep their flows ({@code Flow}) in a {@code BoundedFlows}: the size and byte bounds, idle
+ * sweeps, eviction, the closed keys remembered and the end-of-capture flush are written once there.
  */
 package io.tlswatch.ingest.pcap;
