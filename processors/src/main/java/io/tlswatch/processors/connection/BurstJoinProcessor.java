@@ -208,9 +208,9 @@ public final class BurstJoinProcessor implements Processor<String, HandshakeEven
                 addressless.add(p);
             }
         }
-        // arrival order: a TMM writes one handshake's burst together
-        Map<PendingLine, Integer> position = new IdentityHashMap<>();
-        for (int i = 0; i < events.size(); i++) {
+        // arrival order: a TMM writes one handshake's burst together (needed only for the older layout)
+        Map<PendingLine, Integer> position = addressless.isEmpty() ? Map.of() : new IdentityHashMap<>();
+        for (int i = 0; !addressless.isEmpty() && i < events.size(); i++) {
             position.put(events.get(i), i);
         }
         for (PendingLine lone : addressless) {
