@@ -24,8 +24,8 @@ public final class ConfigKeys {
             // TlswatchConfig, StreamsSettings, Pipeline
             "application.id", "observer.default", "syslog.timezone", "syslog.year", "join.wait",
             "startup.timeout",
-            // StreamsSettings: RocksDB memory of the process
-            "state.memory.mb",
+            // StreamsSettings: RocksDB memory of the process; TlswatchTopology: the encoding of state and repartitions
+            "state.memory.mb", "state.format",
             // TopicNames, TopicSetup
             "topics.logs", "topics.packets", "topics.netskope", "topics.inventory", "topics.handshakes", "topics.attempts",
             "topics.rates", "topics.alerts", "topics.dlq", "topics.probes", "topics.changes", "topics.create",

@@ -137,6 +137,7 @@ public final class TlswatchConfig {
             changeWindow();
             CertificateWatchSettings.from(this);
             startupTimeout();
+            stateFormat();
             bool("topics.create", true);
             positiveInteger("topics.partitions", 3);
             replication();
@@ -192,6 +193,11 @@ public final class TlswatchConfig {
     /** {@code state.memory.mb} (128): the RocksDB block cache and write buffers of all stores of the process. */
     public int stateMemoryMb() {
         return positiveInteger("state.memory.mb", 128);
+    }
+
+    /** {@code state.format} (smile): how stores, changelogs and repartition topics are encoded. */
+    public StateFormat stateFormat() {
+        return StateFormat.parse(get("state.format"));
     }
 
     /** {@code topics.partitions} of the topics tlswatch creates (default 3). */

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The one JSON mapper for every topic: snake_case names (ECS and PagerDuty use them), nulls left out,
@@ -23,14 +27,25 @@ public final class Json {
             .maxDocumentLength(16L << 20)
             .build();
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .build();
+    public static final ObjectMapper MAPPER = configure(JsonMapper.builder(
+            JsonFactory.builder().streamReadConstraints(READ_LIMITS).build())).build();
+
+    /**
+     * The same records in Smile, Jackson's binary form of JSON (same names, same rules), for what only tlswatch reads
+     * back: {@link CompactSerde}.
+     */
+    static final ObjectMapper SMILE = configure(SmileMapper.builder(
+            SmileFactory.builder().streamReadConstraints(READ_LIMITS).build())).build();
+
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+        return builder
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(new BlackbirdModule());
+    }
 
     private Json() {}
 

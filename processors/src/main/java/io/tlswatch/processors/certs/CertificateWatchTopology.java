@@ -1,7 +1,7 @@
 package io.tlswatch.processors.certs;
 
+import io.tlswatch.processors.StateFormat;
 import io.tlswatch.schemas.AlertEvent;
-import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.ObserverSignal;
 import java.util.Map;
 import java.util.Set;
@@ -32,26 +32,27 @@ public final class CertificateWatchTopology {
 
     private CertificateWatchTopology() {}
 
-    public static KStream<String, AlertEvent> alerts(KStream<?, ObserverSignal> signals, CertificateWatchSettings settings) {
+    public static KStream<String, AlertEvent> alerts(
+            KStream<?, ObserverSignal> signals, CertificateWatchSettings settings, StateFormat state) {
         Map<String, KStream<String, ObserverSignal>> bySource = signals
                 .selectKey((k, s) -> ObserverKeys.matchKey(s.observer()), Named.as("key-signals-by-observer"))
                 .repartition(Repartitioned.<String, ObserverSignal>as(REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(ObserverSignal.class)))
+                        .withValueSerde(state.serde(ObserverSignal.class)))
                 .split(Named.as("observer-signals-"))
                 .branch((k, s) -> s.kind() == ObserverSignal.Kind.CERTIFICATE
                         || s.kind() == ObserverSignal.Kind.CERTIFICATES_POLLED, Branched.as("certificates"))
                 .defaultBranch(Branched.as("profiles"));
 
         KStream<String, AlertEvent> certificates = bySource.get("observer-signals-certificates")
-                .process(certificateExpiry(settings), Named.as("watch-certificate-expiry"));
+                .process(certificateExpiry(settings, state), Named.as("watch-certificate-expiry"));
         KStream<String, AlertEvent> profiles = bySource.get("observer-signals-profiles")
-                .process(profileFailures(settings), Named.as("watch-profile-failures"));
+                .process(profileFailures(settings, state), Named.as("watch-profile-failures"));
         return certificates.merge(profiles, Named.as("merge-certificate-and-profile-alerts"));
     }
 
     private static ProcessorSupplier<String, ObserverSignal, String, AlertEvent> certificateExpiry(
-            CertificateWatchSettings settings) {
+            CertificateWatchSettings settings, StateFormat state) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ObserverSignal, String, AlertEvent> get() {
@@ -61,13 +62,13 @@ public final class CertificateWatchTopology {
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CERTIFICATE_ALERTS_STORE),
-                        Serdes.String(), JsonSerde.of(CertificateAlertState.class)));
+                        Serdes.String(), state.serde(CertificateAlertState.class)));
             }
         };
     }
 
     private static ProcessorSupplier<String, ObserverSignal, String, AlertEvent> profileFailures(
-            CertificateWatchSettings settings) {
+            CertificateWatchSettings settings, StateFormat state) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ObserverSignal, String, AlertEvent> get() {
@@ -78,7 +79,7 @@ public final class CertificateWatchTopology {
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_COUNTERS_STORE),
-                                Serdes.String(), JsonSerde.of(ProfileCounterState.class)),
+                                Serdes.String(), state.serde(ProfileCounterState.class)),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TLS_LOG_OBSERVERS_STORE),
                                 Serdes.String(), Serdes.Long()));
             }

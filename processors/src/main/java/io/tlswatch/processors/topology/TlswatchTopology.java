@@ -1,6 +1,7 @@
 package io.tlswatch.processors.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tlswatch.processors.StateFormat;
 import io.tlswatch.processors.TlswatchConfig;
 import io.tlswatch.processors.alerts.AlertPolicy;
 import io.tlswatch.processors.alerts.EvaluatorOutput;
@@ -110,6 +111,7 @@ public final class TlswatchTopology {
             TlswatchConfig config, Properties streamsProperties, LogDecoder decoder, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         TopicNames topics = config.topics();
+        StateFormat state = config.stateFormat();
 
         KStream<byte[], byte[]> raw = builder.stream(
                 topics.logs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-f5-logs"));
@@ -141,7 +143,7 @@ public final class TlswatchTopology {
                         .withName("write-inventory"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIP_COUNTERS_STORE),
-                Serdes.String(), JsonSerde.of(AttemptCounter.Reading.class)));
+                Serdes.String(), state.serde(AttemptCounter.Reading.class)));
         KStream<String, VipAttempts> attempts = decoded.get("decode-traffic")
                 .map((k, v) -> {
                     VipTrafficSample sample = ((DecodeOutput.Traffic) v).sample();
@@ -149,7 +151,7 @@ public final class TlswatchTopology {
                 }, Named.as("key-traffic-by-vip"))
                 .repartition(Repartitioned.<String, VipTrafficSample>as("traffic-by-vip")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(VipTrafficSample.class)))
+                        .withValueSerde(state.serde(VipTrafficSample.class)))
                 .process(() -> new VipAttemptsProcessor(VIP_COUNTERS_STORE), Named.as("count-attempts"),
                         VIP_COUNTERS_STORE);
         attempts.to(topics.attempts(), Produced.with(Serdes.String(), JsonSerde.of(VipAttempts.class))
@@ -158,7 +160,7 @@ public final class TlswatchTopology {
         // certificate expiry and client-ssl profile failures from the same poller documents (DESIGN §9)
         CertificateWatchTopology.alerts(decoded.get("decode-observer-signals")
                         .mapValues(v -> ((DecodeOutput.Signal) v).signal(), Named.as("unwrap-observer-signal")),
-                        CertificateWatchSettings.from(config))
+                        CertificateWatchSettings.from(config), state)
                 .to(topics.alerts(), Produced.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("write-certificate-alerts"));
 
@@ -193,10 +195,10 @@ public final class TlswatchTopology {
                 .selectKey((k, e) -> e.observer() + "/" + e.process() + "/" + e.pid(), Named.as("key-by-tmm"))
                 .repartition(Repartitioned.<String, HandshakeEvent>as("events-by-tmm")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(HandshakeEvent.class)));
+                        .withValueSerde(state.serde(HandshakeEvent.class)));
 
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), JsonSerde.of(PendingLine.class))));
+                Stores.persistentKeyValueStore(PENDING_LINES_STORE), Serdes.String(), state.serde(PendingLine.class))));
         KStream<String, HandshakeOutcome> logOutcomes = events.process(
                 () -> new BurstJoinProcessor(PENDING_LINES_STORE, config.joinWait()),
                 Named.as("join-bursts"), PENDING_LINES_STORE);
@@ -204,7 +206,7 @@ public final class TlswatchTopology {
         // input keyed by connection id (DESIGN §3): the join keys its store by the id inside each summary
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_CONNECTIONS_STORE),
-                Serdes.String(), JsonSerde.of(PendingConnection.class))));
+                Serdes.String(), state.serde(PendingConnection.class))));
         PacketJoinSettings packetJoin = config.packetJoin();
         TaskGauge pending = TaskGauge.pendingConnections(registry);
         KStream<String, HandshakeOutcome> packetOutcomes = packets.get("decode-packets-summaries")
@@ -223,7 +225,7 @@ public final class TlswatchTopology {
         // key includes the client's address and port, so one busy VIP still spreads over every partition)
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_OUTCOMES_STORE),
-                Serdes.String(), JsonSerde.of(PendingOutcome.class))));
+                Serdes.String(), state.serde(PendingOutcome.class))));
         ConnectionJoinSettings connectionJoin = config.connectionJoin();
         TaskGauge pendingOutcomes = new TaskGauge(registry, "tlswatch_pending_outcomes",
                 "connections whose outcome from one source waits for the other's");
@@ -235,7 +237,7 @@ public final class TlswatchTopology {
                         Named.as("key-outcomes-by-four-tuple"))
                 .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-connection")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
+                        .withValueSerde(state.serde(HandshakeOutcome.class)))
                 .process(() -> new ConnectionJoinProcessor(PENDING_OUTCOMES_STORE, connectionJoin, registry,
                         pendingOutcomes), Named.as("join-connections"), PENDING_OUTCOMES_STORE)
                 // the VIP and the side, before the ECS record and the rates
@@ -245,7 +247,7 @@ public final class TlswatchTopology {
 
         // scanners: a client's failures across VIPs meet on one partition per client address
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCANNER_SOURCES_STORE),
-                Serdes.String(), JsonSerde.of(SourceActivity.class)));
+                Serdes.String(), state.serde(SourceActivity.class)));
         ScannerRules scannerRules = config.scannerRules();
         // only failures need the client's memory: the rest (nearly every handshake) are tagged where they are
         Map<String, KStream<String, HandshakeOutcome>> byMemory = outcomes
@@ -256,7 +258,7 @@ public final class TlswatchTopology {
                 .selectKey((id, o) -> o.clientIp() != null ? o.clientIp() : id, Named.as("key-by-client"))
                 .repartition(Repartitioned.<String, HandshakeOutcome>as("outcomes-by-client")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(HandshakeOutcome.class)))
+                        .withValueSerde(state.serde(HandshakeOutcome.class)))
                 .process(() -> new ScannerTagger(SCANNER_SOURCES_STORE, scannerRules, registry),
                         Named.as("tag-scanners"), SCANNER_SOURCES_STORE)
                 .merge(byMemory.get("scanner-check-in-place")
@@ -287,18 +289,18 @@ public final class TlswatchTopology {
                 .mapValues((VipAttempts a) -> RateInput.of(a), Named.as("attempts-to-rate-inputs"))
                 .filter((k, in) -> in != null, Named.as("poller-inputs-with-address"));
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), JsonSerde.of(VipState.class))));
+                Stores.persistentKeyValueStore(VIP_RATES_STORE), Serdes.String(), state.serde(VipState.class))));
         AlertPolicy policy = config.alertPolicy();
         KStream<String, RateInput> rateInputs = outcomeInputs
                 .merge(pollerInputs, Named.as("merge-rate-inputs"))
                 .selectKey((k, in) -> in.key(), Named.as("key-rate-inputs-by-vip"))
                 .repartition(Repartitioned.<String, RateInput>as("rate-inputs-by-vip")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(RateInput.class)));
+                        .withValueSerde(state.serde(RateInput.class)));
         // the API's VIP page: the last failed handshakes of each VIP, beside its rates (same key, same partition)
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(VIP_RECENT_FAILURES_STORE),
-                Serdes.String(), JsonSerde.of(RecentFailures.class))));
+                Serdes.String(), state.serde(RecentFailures.class))));
         rateInputs.process(() -> new RecentFailuresProcessor(VIP_RECENT_FAILURES_STORE),
                 Named.as("keep-recent-failures"), VIP_RECENT_FAILURES_STORE);
         Map<String, KStream<String, EvaluatorOutput>> evaluated = rateInputs
@@ -322,13 +324,13 @@ public final class TlswatchTopology {
 
         // storm control: the alerts of one class on one BIG-IP meet on one partition
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ALERT_STORMS_STORE), Serdes.String(), JsonSerde.of(StormState.class)));
+                Stores.persistentKeyValueStore(ALERT_STORMS_STORE), Serdes.String(), state.serde(StormState.class)));
         evaluated.get("evaluated-alerts")
                 .map((k, out) -> KeyValue.pair(stormKeyOrDedup(out.alert()), out.alert()),
                         Named.as("key-alerts-by-observer-class"))
                 .repartition(Repartitioned.<String, AlertEvent>as("alerts-by-observer-class")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(AlertEvent.class)))
+                        .withValueSerde(state.serde(AlertEvent.class)))
                 .process(() -> new StormProcessor(ALERT_STORMS_STORE, policy), Named.as("control-storms"),
                         ALERT_STORMS_STORE)
                 // a firing alert names the changes on its BIG-IP before it (global store: see ChangeCorrelator)
@@ -340,7 +342,7 @@ public final class TlswatchTopology {
         // the API's alert board: the latest event of every alert, read back from the alerts topic (keyed by dedup
         // key), so that certificate alerts and storm parents are on it too
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_BOARD_STORE),
-                Serdes.String(), JsonSerde.of(BoardEntry.class)));
+                Serdes.String(), state.serde(BoardEntry.class)));
         builder.stream(topics.alerts(), Consumed.with(Serdes.String(), JsonSerde.of(AlertEvent.class))
                         .withName("read-alerts-for-board"))
                 .process(() -> new AlertBoardProcessor(ALERT_BOARD_STORE), Named.as("keep-alert-board"),

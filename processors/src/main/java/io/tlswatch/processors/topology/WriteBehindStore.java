@@ -42,11 +42,13 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     /** The thread whose writes are {@link #held}. */
     private volatile Thread writer;
     /**
-     * The last key a read found absent below: a get-then-put of a new key, then its delete before the commit, never
-     * reaches the store below. Only absence is remembered: a value read below is decoded afresh on each get, as a
-     * store without this layer would give it.
+     * The last key read below and what the read found (null: absent). Absence lets a get-then-put of a new key, then
+     * its delete before the commit, never reach the store below; a value found spares the read-and-decode of a
+     * get-then-delete (the joins' pattern) a second time. Gets still decode afresh each time, as a store without
+     * this layer would.
      */
-    private K lastAbsentKey;
+    private K lastReadKey;
+    private V lastReadValue;
 
     /** A value written since the last commit; {@code belowMayHold} false when the store below has no entry. */
     private record Held<V>(V value, boolean belowMayHold) {}
@@ -100,7 +102,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
             old = before.value();
             belowMayHold = before.belowMayHold();
         } else {
-            old = inner.get(key);
+            old = key.equals(lastReadKey) ? lastReadValue : inner.get(key);
             belowMayHold = old != null;
         }
         if (belowMayHold) {
@@ -125,12 +127,18 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
 
     private V readBelow(K key) {
         V v = inner.get(key);
-        lastAbsentKey = v == null ? key : null;
+        lastReadKey = key;
+        lastReadValue = v;
         return v;
     }
 
     private boolean knownAbsentBelow(K key) {
-        return lastAbsentKey != null && lastAbsentKey.equals(key);
+        return lastReadValue == null && key.equals(lastReadKey);
+    }
+
+    private void forgetLastRead() {
+        lastReadKey = null;
+        lastReadValue = null;
     }
 
     /** Writes start (or continue) on this thread; a write from a new thread first commits the old one's. */
@@ -144,7 +152,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
 
     /** Encodes every held value into the store below, which logs it to the changelog in the open transaction. */
     private void writeHeld() {
-        lastAbsentKey = null;
+        forgetLastRead();
         if (held.isEmpty()) {
             return;
         }
@@ -169,7 +177,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     @Override
     public void clearCache() {
         held.clear();
-        lastAbsentKey = null;
+        forgetLastRead();
         if (inner instanceof CachedStateStore<?, ?> cached) {
             cached.clearCache();
         }

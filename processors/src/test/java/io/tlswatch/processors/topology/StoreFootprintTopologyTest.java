@@ -15,6 +15,7 @@ import io.tlswatch.processors.decode.telemetry.AttemptCounter;
 import io.tlswatch.processors.rates.VipState;
 import io.tlswatch.processors.scanners.SourceActivity;
 import io.tlswatch.schemas.Json;
+import io.tlswatch.schemas.CompactSerde;
 import io.tlswatch.schemas.JsonSerde;
 import io.tlswatch.schemas.PacketSummary;
 import io.tlswatch.schemas.TopicNames;
@@ -51,7 +52,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What one entry of each state store weighs, as stored (key plus JSON value, the bytes RocksDB and the changelog
+ * What one entry of each state store weighs, as stored (key plus Smile value, the bytes RocksDB and the changelog
  * hold), with real captures and F5 lines through the whole topology: the figures of the sizing section of
  * {@code docs/operations.md}, printed on standard output, and the ceilings that section promises.
  */
@@ -96,7 +97,7 @@ class StoreFootprintTopologyTest {
     private record Sizes(int entries, long mean, long max, long total) {}
 
     private <V> Sizes measure(String store, Class<V> type, Predicate<V> keep) {
-        Serializer<V> values = JsonSerde.of(type).serializer();
+        Serializer<V> values = CompactSerde.of(type).serializer(); // as the stores hold them (state.format=smile)
         KeyValueStore<String, V> kv = driver.getKeyValueStore(store);
         int n = 0;
         long total = 0;

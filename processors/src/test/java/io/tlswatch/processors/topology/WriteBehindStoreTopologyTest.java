@@ -2,7 +2,9 @@ package io.tlswatch.processors.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,11 +40,17 @@ class WriteBehindStoreTopologyTest {
     private TestInputTopic<String, String> input;
     private TestOutputTopic<String, String> reads;
     private TestOutputTopic<String, String> changelog;
+    /** Values the store below decoded (its serde's reads). */
+    private final AtomicInteger decoded = new AtomicInteger();
 
     private void start() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(WriteBehindStore.wrap(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String())));
+                Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                Serdes.serdeFrom(new StringSerializer(), (topic, bytes) -> {
+                    decoded.incrementAndGet();
+                    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+                }))));
         builder.stream("commands", Consumed.with(Serdes.String(), Serdes.String()))
                 .process(Commands::new, STORE)
                 .to("reads", Produced.with(Serdes.String(), Serdes.String()));
@@ -123,6 +131,18 @@ class WriteBehindStoreTopologyTest {
         assertThat(changelog.readKeyValuesToList())
                 .containsExactly(KeyValue.pair("conn", "a"), KeyValue.pair("conn", (String) null));
         assertThat(driver.<String, String>getKeyValueStore(STORE).get("conn")).isNull();
+    }
+
+    @Test
+    void aGetThenDeleteOfACommittedEntryDecodesItOnce() {
+        start();
+        input.pipeInput("r", "put conn a");
+        decoded.set(0);
+        input.pipeInput("r", "get conn; delete conn; get conn");
+        assertThat(reads.readValuesToList()).containsExactly("a", "deleted:a", "null");
+        assertThat(decoded).as("values decoded from the store below").hasValue(1);
+        assertThat(changelog.readKeyValuesToList())
+                .containsExactly(KeyValue.pair("conn", "a"), KeyValue.pair("conn", (String) null));
     }
 
     @Test
