@@ -1,6 +1,7 @@
 package io.tlswatch.processors.topology;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.processors.decode.RejectReason;
@@ -31,6 +32,7 @@ final class PacketDecodeProcessor implements FixedKeyProcessor<byte[], byte[], D
 
     private static final Set<String> DIRECTIONS = Set.of("client_to_server", "server_to_client");
     private static final Set<String> TRANSPORTS = Set.of("tcp", "udp");
+    private static final ObjectReader SUMMARIES = Json.MAPPER.readerFor(PacketSummary.class);
 
     private final Counter decoded;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
@@ -61,7 +63,7 @@ final class PacketDecodeProcessor implements FixedKeyProcessor<byte[], byte[], D
         }
         PacketSummary summary;
         try {
-            summary = Json.MAPPER.readValue(value, PacketSummary.class);
+            summary = SUMMARIES.readValue(value);
         } catch (IOException e) {
             String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             reject(record, RejectReason.INVALID_JSON, "not a packet summary: " + why);
