@@ -2,6 +2,7 @@ package io.tlswatch.app.ingest;
 
 import io.tlswatch.app.CtrlC;
 import io.tlswatch.app.KafkaTargetOptions;
+import io.tlswatch.app.Speed;
 import io.tlswatch.app.TerminalText;
 import io.tlswatch.ingest.pcap.CountingInputStream;
 import io.tlswatch.ingest.replay.LinePacing;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,9 +96,9 @@ public final class IngestFileCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "standard input (-) can be read once only");
         }
         TlswatchConfig settings = where.settings(spec.commandLine());
-        Map<String, Object> client = where.client(settings, "tlswatch-ingest-file", "", spec.commandLine());
         String topic = where.topic(settings.topics().logs());
-        keyOf = keyOf(key, topic.equals(settings.topics().netskope()));
+        keyOf = keyOf(key, topic.equals(settings.topics().netskope())); // every usage error before any about Kafka
+        Map<String, Object> client = where.client(settings, "tlswatch-ingest-file", "", spec.commandLine());
         LinePacing pacing = factor == 0 ? null : LinePacing.of(factor);
 
         long started = System.nanoTime();
@@ -162,16 +162,8 @@ public final class IngestFileCommand implements Callable<Integer> {
         }
         Path path = Path.of(file);
         currentSize = Files.size(path);
-        counting = new CountingInputStream(Files.newInputStream(path));
-        if (!file.endsWith(".gz")) {
-            return counting;
-        }
-        try {
-            return new GZIPInputStream(counting, 1 << 16);
-        } catch (IOException e) {
-            counting.close();
-            throw e;
-        }
+        counting = new CountingInputStream(Files.newInputStream(path)); // progress counts the bytes on disk
+        return LogFiles.decompressed(path, counting);
     }
 
     private static String describe(IOException e) {
@@ -209,21 +201,14 @@ public final class IngestFileCommand implements Callable<Integer> {
     }
 
     /** {@code max} is 0; {@code 10x}, {@code 10}, {@code 0.5x} are factors. */
+    /** {@code --speed} as {@link LinePacing} takes it: 0 for max, else the factor. */
     double speed(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.equals("max")) {
-            return 0;
-        }
         try {
-            double v = Double.parseDouble(t.endsWith("x") ? t.substring(0, t.length() - 1) : t);
-            if (v > 0 && v <= 1_000_000 && !Double.isNaN(v)) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            Speed parsed = Speed.parse(text);
+            return parsed.isMax() ? 0 : parsed.factor();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--speed: 'max', or a factor above 0 such as 1x, 10x or 0.5x: '" + text + "'");
     }
 
     /** Why a log file cannot be read, or null. */

@@ -3,6 +3,7 @@ package io.tlswatch.app.simulate;
 import io.tlswatch.app.CtrlC;
 import io.tlswatch.app.KafkaReachability;
 import io.tlswatch.app.KafkaTargetOptions;
+import io.tlswatch.app.Speed;
 import io.tlswatch.ingest.simulator.FleetSimulator;
 import io.tlswatch.ingest.simulator.GroundTruth;
 import io.tlswatch.ingest.simulator.SimulatedSecond;

@@ -51,7 +51,7 @@ class IngestSyslogCommandTest {
         Path log = Files.writeString(dir.resolve("ltm"), "x\n");
         String b = "--bootstrap-server=127.0.0.1:1";
         assertThat(usageError("ingest", "file", b, "--speed", "fast", log.toString()))
-                .isEqualTo("tlswatch: --speed: 'max', or a factor above 0 such as 1x, 10x or 0.5x: 'fast'");
+                .isEqualTo("tlswatch: --speed: expected a factor such as 1x, 10x or 0.5x (at most 10000x), or max; got 'fast'");
         assertThat(usageError("ingest", "file", b, "--speed", "-2x", log.toString())).contains("--speed");
         assertThat(usageError("ingest", "file", b, dir.toString()))
                 .isEqualTo("tlswatch: cannot read " + dir + ": a directory, not a log file");

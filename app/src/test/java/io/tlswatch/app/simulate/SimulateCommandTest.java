@@ -3,6 +3,7 @@ package io.tlswatch.app.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tlswatch.app.Speed;
 import io.tlswatch.app.testing.CommandRun;
 import io.tlswatch.ingest.simulator.GroundTruth;
 import io.tlswatch.schemas.Json;

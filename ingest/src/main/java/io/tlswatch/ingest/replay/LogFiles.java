@@ -63,16 +63,23 @@ public final class LogFiles {
 
     /** One file's bytes, decompressed if its name ends in {@code .gz} (an IOException when it is not gzip). */
     public static InputStream open(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
+        return decompressed(file, Files.newInputStream(file));
+    }
+
+    /**
+     * {@code raw}, the bytes of {@code file} (e.g. counted on their way), decompressed if the file's name ends in
+     * {@code .gz}; closes {@code raw} when it is not gzip.
+     */
+    public static InputStream decompressed(Path file, InputStream raw) throws IOException {
         if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
             try {
-                return new GZIPInputStream(in, 1 << 16);
+                return new GZIPInputStream(raw, 1 << 16);
             } catch (IOException e) {
-                in.close();
+                raw.close();
                 throw e;
             }
         }
-        return in;
+        return raw;
     }
 
     /** The lines of {@code in}, which closing the stream closes. */

@@ -431,8 +431,8 @@ public final class VipEvaluator {
         return vs == null ? null : vs.name();
     }
 
-    /** Six decimals: enough for a ratio, and the same text on every run. */
-    static double round(double v) {
+    /** Six decimals: enough for a ratio, and the same text on every run (the rates topic and the API alike). */
+    public static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
     }
 

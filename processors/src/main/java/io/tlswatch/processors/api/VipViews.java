@@ -2,6 +2,7 @@ package io.tlswatch.processors.api;
 
 import io.tlswatch.processors.alerts.AlertEvents;
 import io.tlswatch.processors.alerts.AlertPolicy;
+import io.tlswatch.processors.alerts.VipEvaluator;
 import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.rates.Evidence;
 import io.tlswatch.processors.rates.RateInput;
@@ -204,7 +205,7 @@ public final class VipViews {
 
     private static WindowFigures window(long ms, Figures f) {
         return new WindowFigures(ms / 1000, f.failures(), f.scannerFailures(), f.attemptsKnown() ? f.attempts() : null,
-                f.attemptsSource(), f.ratio() == null ? null : Math.round(f.ratio() * 1e6) / 1e6);
+                f.attemptsSource(), f.ratio() == null ? null : VipEvaluator.round(f.ratio()));
     }
 
     private static List<Tally> tallies(Map<String, Long> tally) {

@@ -9,15 +9,19 @@ import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
-
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,49 @@ class ViewsTopologyTest {
             assertThat(store.get(firing.dedupKey())).isNull();
             assertThat(store.get(other.dedupKey())).isNotNull();
             assertThat(store.get(late.dedupKey())).isNotNull();
+        }
+    }
+
+    @Test
+    void theBoardKeepsOnlyTheNewestResolvedAlertsPastItsLimitAndEveryActiveOne() {
+        Topology t = new Topology();
+        t.addSource("in", Serdes.String().deserializer(), JsonSerde.of(AlertEvent.class).deserializer(), "alerts");
+        t.addProcessor("board", () -> new AlertBoardProcessor("board-store"), "in");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("board-store"), Serdes.String(),
+                JsonSerde.of(BoardEntry.class)), "board");
+        try (TopologyTestDriver driver = new TopologyTestDriver(t, props(), T0)) {
+            TestInputTopic<String, AlertEvent> in = driver.createInputTopic("alerts", new StringSerializer(),
+                    JsonSerde.of(AlertEvent.class).serializer());
+            KeyValueStore<String, BoardEntry> store = driver.getKeyValueStore("board-store");
+            int over = 5;
+            int total = AlertBoardProcessor.MAX_RESOLVED + over;
+            AlertEvent firing = alert("10.9.9.9:443", "FIRING", T0);
+            in.pipeInput(firing.dedupKey(), firing, T0);
+            // resolved one second apart, in a shuffled order: the limit keeps the newest by time, not by arrival
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, new Random(7));
+            for (int i : order) {
+                Instant at = T0.plusSeconds(i);
+                AlertEvent resolved = alert("10.1." + (i / 250) + "." + (i % 250) + ":443", "RESOLVED", at);
+                in.pipeInput(resolved.dedupKey(), resolved, at);
+            }
+            driver.advanceWallClockTime(AlertBoardProcessor.SWEEP_EVERY);
+
+            List<Long> kept = new ArrayList<>();
+            try (KeyValueIterator<String, BoardEntry> it = store.all()) {
+                it.forEachRemaining(kv -> {
+                    if (!kv.value.active()) {
+                        kept.add(kv.value.updatedMs());
+                    }
+                });
+            }
+            assertThat(kept).hasSize(AlertBoardProcessor.MAX_RESOLVED);
+            assertThat(kept.stream().mapToLong(Long::longValue).min().orElseThrow())
+                    .as("the oldest resolved alert kept").isEqualTo(T0.plusSeconds(over).toEpochMilli());
+            assertThat(store.get(firing.dedupKey())).as("an active alert is never dropped").isNotNull();
         }
     }
 

@@ -6,7 +6,8 @@ const REFRESH_MS = 2000;
 const FLEET_ROWS = 300;             // the worst VIPs in the table; the count says how many there are in all
 const SOURCES = {packets: "packets", events: "success logs", poller: "poller counters", none: "nothing (no ratio)"};
 const HISTORY_MS = 15 * 60 * 1000; // what the page keeps of the series it has seen, beyond the stores' window
-const seen = new Map();             // VIP key -> Map(bucket time -> point), grown while the page is open
+const seen = new Map();             // VIP key -> Map(bucket time -> point), least recently shown first
+const MAX_SERIES = 2000;            // VIPs whose history the page keeps: a page left open for days stays small
 let timer = null;
 
 // ---- DOM helpers (text only) ---------------------------------------------------------------------------------
@@ -102,10 +103,13 @@ async function refreshHealth() {
 
 function remember(key, points, maxPoints) {
   let m = seen.get(key);
-  if (!m) {
+  if (m) {
+    seen.delete(key); // re-inserted below: the most recently shown go last
+  } else {
     m = new Map();
-    seen.set(key, m);
   }
+  seen.set(key, m);
+  if (seen.size > MAX_SERIES) seen.delete(seen.keys().next().value);
   for (const p of points) m.set(p.t, p);
   const newest = Math.max(...m.keys());
   for (const t of [...m.keys()]) {

@@ -1,19 +1,20 @@
-package io.tlswatch.app.simulate;
+package io.tlswatch.app;
 
 import java.util.Locale;
 
 /**
- * How fast simulated time runs against the clock: {@code 1x} real time, {@code 10x} ten simulated seconds per
- * second, {@code 0.5x} slow motion, {@code max} as fast as the sink takes it.
+ * How fast recorded or simulated time runs against the clock ({@code --speed} of {@code simulate} and
+ * {@code ingest file}): {@code 1x} real time, {@code 10x} ten seconds of the records' time per second, {@code 0.5x}
+ * slow motion, {@code max} as fast as the sink takes it.
  */
-record Speed(double factor) {
-    static final Speed REAL_TIME = new Speed(1);
-    static final Speed MAX = new Speed(Double.POSITIVE_INFINITY);
+public record Speed(double factor) {
+    public static final Speed REAL_TIME = new Speed(1);
+    public static final Speed MAX = new Speed(Double.POSITIVE_INFINITY);
     /** Beyond this, pacing means nothing: use max. */
-    static final double MAX_FACTOR = 10_000;
+    public static final double MAX_FACTOR = 10_000;
 
     /** {@code 10x}, {@code 10}, {@code 0.5x} or {@code max}. */
-    static Speed parse(String text) {
+    public static Speed parse(String text) {
         String v = text.strip().toLowerCase(Locale.ROOT);
         if (v.equals("max")) {
             return MAX;
@@ -32,12 +33,12 @@ record Speed(double factor) {
         return new Speed(f);
     }
 
-    boolean isMax() {
+    public boolean isMax() {
         return Double.isInfinite(factor);
     }
 
     /** Wall-clock milliseconds that {@code simulatedMs} take at this speed. */
-    long wallMs(long simulatedMs) {
+    public long wallMs(long simulatedMs) {
         return isMax() ? 0 : (long) (simulatedMs / factor);
     }
 
@@ -45,7 +46,7 @@ record Speed(double factor) {
      * Where a live run of {@code durationMs} starts so that its last stamps reach the clock just as it ends, never
      * ahead of it: {@code now - duration + duration / speed} (now itself at real time or slower).
      */
-    long liveStartMs(long nowMs, long durationMs) {
+    public long liveStartMs(long nowMs, long durationMs) {
         long second = Math.floorDiv(nowMs, 1_000) * 1_000;
         if (factor <= 1) {
             return second;
