@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ public final class TopicSetup {
             }
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
+                awaitVisible(admin, created);
             }
             return created;
         } catch (ExecutionException e) {
@@ -86,6 +88,34 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until the brokers answer for the topics just created. A created topic reaches the brokers' metadata a
+     * moment after the controller has it; Kafka Streams initializes a global store (the inventory, the changes)
+     * from one metadata answer and stops for good when that answer has no partitions yet.
+     */
+    private static void awaitVisible(Admin admin, List<String> created)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(created).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                        .values().stream().noneMatch(d -> d.partitions().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("created topics " + created + ", but the brokers did not list them within "
+                        + TIMEOUT_MS / 1000 + " s");
+            }
+            Thread.sleep(50);
         }
     }
 
