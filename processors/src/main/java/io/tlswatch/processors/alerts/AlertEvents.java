@@ -59,7 +59,12 @@ public final class AlertEvents {
 
     /** The hint an alert of this class on this VIP carries, its commands filled in (the API's VIP page). */
     public static String hint(String errorClass, String vip, String sni) {
-        return AlertMessages.hint(io.tlswatch.processors.classify.ErrorClass.fromWireName(errorClass), vip, sni);
+        return hint(errorClass, vip, sni, false);
+    }
+
+    /** {@link #hint(String, String, String)} for a VIP a BIG-IP ({@code proxy} false) or a forward proxy saw. */
+    public static String hint(String errorClass, String vip, String sni, boolean proxy) {
+        return AlertMessages.hint(io.tlswatch.processors.classify.ErrorClass.fromWireName(errorClass), vip, sni, proxy);
     }
 
     public static String iso(long epochMs) {

@@ -43,7 +43,7 @@ final class AlertMessages {
         ErrorClass errorClass = ErrorClass.fromWireName(c);
         String named = vs == null || vs.name() == null ? s.vip : vs.name() + " (" + s.vip + ")";
         String sni = Evidence.first(cs.evidence.snis);
-        String hint = hint(errorClass, s.vip, sni);
+        String hint = hint(errorClass, s.vip, sni, s.proxy);
         String summary = switch (status) {
             case RESOLVED -> String.format(Locale.ROOT, "%s on %s at %s resolved after %s: at its peak %d failures%s",
                     c, named, s.observer, duration(atMs - f.firedAtMs), f.peakFailures,
@@ -143,9 +143,14 @@ final class AlertMessages {
         return ratioMode ? String.format(Locale.ROOT, "%.1f %%", ratio * 100) : String.format(Locale.ROOT, "%.1fx", ratio);
     }
 
-    /** The class hint with this VIP and SNI in its commands; server-side classes get a check command if none. */
-    static String hint(ErrorClass c, String vip, String sni) {
-        String h = c.hint();
+    /**
+     * The class hint with this VIP and SNI in its commands; server-side classes get a check command if none.
+     *
+     * @param proxy the VIP is a server a forward proxy (Netskope) talked to: the hint speaks of a server, not of
+     *              BIG-IP profiles
+     */
+    static String hint(ErrorClass c, String vip, String sni, boolean proxy) {
+        String h = proxy ? c.proxyHint() : c.hint();
         if (!h.contains("openssl") && ClassKind.defaultFor(c) == ClassKind.SERVER) {
             h = h + "; openssl s_client -connect VIP:PORT -servername SNI";
         }

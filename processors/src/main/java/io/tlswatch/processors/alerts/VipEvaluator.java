@@ -72,6 +72,7 @@ public final class VipEvaluator {
             s.foldedMinuteMs = Math.floorDiv(t, MINUTE_MS) * MINUTE_MS;
         }
         advance(s, t, out);
+        s.proxy |= in.proxy();
         long now = s.clockMs;
         if (RateInput.POLLER.equals(in.kind())) {
             addPoller(s, in, now);

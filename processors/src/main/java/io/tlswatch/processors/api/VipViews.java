@@ -134,7 +134,7 @@ public final class VipViews {
             FiringView firing = cs.firing == null ? null : new FiringView(Instant.ofEpochMilli(cs.firing.firedAtMs)
                     .toString(), cs.firing.firedAtMs, cs.firing.peakFailures, cs.firing.peakRatio);
             classes.add(new ClassDetail(e.getKey(), kind(e.getKey()),
-                    AlertEvents.hint(e.getKey(), s.vip, Evidence.first(ev.snis)), firing,
+                    AlertEvents.hint(e.getKey(), s.vip, Evidence.first(ev.snis), s.proxy), firing,
                     ev.isEmpty() ? null : Instant.ofEpochMilli(ev.sinceMs).toString(), ev.failures,
                     tallies(ev.snis), tallies(ev.networks), tallies(ev.ja4), tallies(ev.versions), List.copyOf(ev.lines)));
         }

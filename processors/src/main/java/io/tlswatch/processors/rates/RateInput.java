@@ -25,6 +25,8 @@ import java.util.List;
  *                      ({@link ServerCertificate#summary()}), when the packets showed it; else null
  * @param offeredCiphers a {@code no_shared_cipher} failure: the client's cipher suites, comma-separated (at most
  *                      {@link Evidence#MAX_CIPHER_LIST_CHARS}), when its ClientHello was seen; else null
+ * @param proxy         seen by a forward proxy (a Netskope export), not by a BIG-IP: the VIP is a server the
+ *                      proxy talked to, and the alert's hint must not speak of BIG-IP profiles
  */
 public record RateInput(
         String kind,
@@ -42,7 +44,16 @@ public record RateInput(
         long fromMs,
         long count,
         String certificate,
-        String offeredCiphers) {
+        String offeredCiphers,
+        boolean proxy) {
+
+    /** An input seen by a BIG-IP (or a capture next to one). */
+    public RateInput(String kind, long timeMs, String observer, String vip, String source, String errorClass,
+            String scanner, String sni, String clientIp, String ja4, List<String> offeredVersions, String line,
+            long fromMs, long count, String certificate, String offeredCiphers) {
+        this(kind, timeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4, offeredVersions, line,
+                fromMs, count, certificate, offeredCiphers, false);
+    }
 
     /** An input without certificate or cipher evidence. */
     public RateInput(String kind, long timeMs, String observer, String vip, String source, String errorClass,
@@ -84,7 +95,7 @@ public record RateInput(
         String source = packets ? PACKETS : EVENTS;
         if ("success".equals(o.outcome())) {
             return new RateInput(ATTEMPT, recordTimeMs, o.observer(), o.vip(), source, null, null, null, null, null,
-                    null, null, 0, 0);
+                    null, null, 0, 0, null, null, o.isNetskope());
         }
         if (!"failure".equals(o.outcome())) {
             return null;
@@ -100,7 +111,7 @@ public record RateInput(
                 errorClass, o.scanner(),
                 w == null ? null : w.sni(), o.clientIp(), w == null ? null : w.ja4(),
                 w == null ? null : w.offeredVersions(), lines == null || lines.isEmpty() ? null : lines.get(0),
-                0, 0, certificate, ciphers);
+                0, 0, certificate, ciphers, o.isNetskope());
     }
 
     /** The suites comma-separated, whole names only, within {@link Evidence#MAX_CIPHER_LIST_CHARS}; null for none. */
@@ -147,13 +158,13 @@ public record RateInput(
         }
         long from = POLLER.equals(kind) ? recordTimeMs - (timeMs - fromMs) : fromMs;
         return new RateInput(kind, recordTimeMs, observer, vip, source, errorClass, scanner, sni, clientIp, ja4,
-                offeredVersions, line, from, count, certificate, offeredCiphers);
+                offeredVersions, line, from, count, certificate, offeredCiphers, proxy);
     }
 
     /** This input with the scanner verdict of an analysis' own, time-ordered tagging. */
     public RateInput withScanner(String why) {
         return new RateInput(kind, timeMs, observer, vip, source, errorClass, why, sni, clientIp, ja4, offeredVersions,
-                line, fromMs, count, certificate, offeredCiphers);
+                line, fromMs, count, certificate, offeredCiphers, proxy);
     }
 
     /** {@code observer/vip}: the partitioning key of the rates stage. */

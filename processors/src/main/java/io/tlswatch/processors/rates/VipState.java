@@ -28,6 +28,8 @@ public final class VipState {
     public TreeMap<String, ClassState> classes = new TreeMap<>();
     /** The last rate record written for all classes together; null when none is standing. */
     public Figures lastAll;
+    /** Seen by a forward proxy (Netskope), not a BIG-IP: its alerts' hints speak of a server, not a profile. */
+    public boolean proxy;
 
     public VipState() {}
 

@@ -174,6 +174,7 @@ class NetskopeTopologyTest {
         EcsHandshake untrusted = docs.get(docs.size() - 1);
         assertThat(untrusted.tlswatch().errorClass()).isEqualTo("cert_untrusted");
         assertThat(untrusted.tlswatch().side()).isEqualTo("client");
+        assertThat(untrusted.tlswatch().hint()).contains("the proxy's re-signing CA").doesNotContain("client-ssl");
         assertThat(untrusted.observer().hostname()).isEqualTo("acme");
         assertThat(untrusted.destination().domain()).isEqualTo("app.example.com");
         assertThat(untrusted.source().ip()).isEqualTo("10.1.2.3");
@@ -194,6 +195,10 @@ class NetskopeTopologyTest {
         assertThat(fired).filteredOn(a -> a.status().equals("FIRING")).singleElement().satisfies(a -> {
             assertValidRecord(a);
             assertThat(a.dedupKey()).isEqualTo("tlswatch/us-sfo1/" + ORIGIN + ":443/cert_expired");
+            // the origin is someone's server, not a BIG-IP virtual server: no profile to renew a certificate on
+            assertThat(a.payload().customDetails().get("hint").toString())
+                    .startsWith("the server's certificate expired")
+                    .doesNotContain("client-ssl");
         });
     }
 
