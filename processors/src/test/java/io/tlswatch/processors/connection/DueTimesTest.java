@@ -36,4 +36,15 @@ class DueTimesTest {
         due.clear();
         assertThat(due.pollDue(1_000)).isNull();
     }
+
+    @Test
+    void aKeyAddedAfterTheClockSteppedBackDoesNotWaitBehindLaterOnes() {
+        DueTimes due = new DueTimes();
+        due.add("before-the-step", 10_000);
+        due.add("after-the-step", 4_000); // the wall clock went back six seconds between the two adds
+
+        assertThat(due.pollDue(5_000)).isEqualTo("after-the-step");
+        assertThat(due.pollDue(5_000)).isNull();
+        assertThat(due.pollDue(10_000)).isEqualTo("before-the-step");
+    }
 }
