@@ -2,8 +2,6 @@ package io.tlswatch.schemas;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.IOException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -43,30 +41,12 @@ public final class CompactSerde<T> implements Serde<T> {
 
     @Override
     public Serializer<T> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return writer.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName() + " for " + topic, e);
-            }
-        };
+        return JacksonSerdes.serializer(type, writer);
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                ObjectReader reader = bytes.length > 0 && bytes[0] == SMILE_FIRST_BYTE ? smileReader : jsonReader;
-                return reader.readValue(bytes);
-            } catch (IOException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
-            }
-        };
+        return JacksonSerdes.deserializer(type,
+                bytes -> bytes.length > 0 && bytes[0] == SMILE_FIRST_BYTE ? smileReader : jsonReader);
     }
 }

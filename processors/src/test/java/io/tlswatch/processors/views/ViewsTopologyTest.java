@@ -69,12 +69,7 @@ class ViewsTopologyTest {
 
     @Test
     void theBoardKeepsTheLatestEventOfEachAlertAndDropsOldResolvedOnes() {
-        Topology t = new Topology();
-        t.addSource("in", Serdes.String().deserializer(), JsonSerde.of(AlertEvent.class).deserializer(), "alerts");
-        t.addProcessor("board", () -> new AlertBoardProcessor("board-store"), "in");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("board-store"), Serdes.String(),
-                JsonSerde.of(BoardEntry.class)), "board");
-        try (TopologyTestDriver driver = new TopologyTestDriver(t, props(), T0)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(board(), props(), T0)) {
             TestInputTopic<String, AlertEvent> in = driver.createInputTopic("alerts", new StringSerializer(),
                     JsonSerde.of(AlertEvent.class).serializer());
             KeyValueStore<String, BoardEntry> store = driver.getKeyValueStore("board-store");
@@ -100,12 +95,7 @@ class ViewsTopologyTest {
 
     @Test
     void theBoardKeepsOnlyTheNewestResolvedAlertsPastItsLimitAndEveryActiveOne() {
-        Topology t = new Topology();
-        t.addSource("in", Serdes.String().deserializer(), JsonSerde.of(AlertEvent.class).deserializer(), "alerts");
-        t.addProcessor("board", () -> new AlertBoardProcessor("board-store"), "in");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("board-store"), Serdes.String(),
-                JsonSerde.of(BoardEntry.class)), "board");
-        try (TopologyTestDriver driver = new TopologyTestDriver(t, props(), T0)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(board(), props(), T0)) {
             TestInputTopic<String, AlertEvent> in = driver.createInputTopic("alerts", new StringSerializer(),
                     JsonSerde.of(AlertEvent.class).serializer());
             KeyValueStore<String, BoardEntry> store = driver.getKeyValueStore("board-store");
@@ -139,6 +129,16 @@ class ViewsTopologyTest {
                     .as("the oldest resolved alert kept").isEqualTo(T0.plusSeconds(over).toEpochMilli());
             assertThat(store.get(firing.dedupKey())).as("an active alert is never dropped").isNotNull();
         }
+    }
+
+    /** The alert board alone: alerts in, its store to read. */
+    private static Topology board() {
+        Topology t = new Topology();
+        t.addSource("in", Serdes.String().deserializer(), JsonSerde.of(AlertEvent.class).deserializer(), "alerts");
+        t.addProcessor("board", () -> new AlertBoardProcessor("board-store"), "in");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("board-store"), Serdes.String(),
+                JsonSerde.of(BoardEntry.class)), "board");
+        return t;
     }
 
     private static RateInput input(String kind, String vip, int i) {
