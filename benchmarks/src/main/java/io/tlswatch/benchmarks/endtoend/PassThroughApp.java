@@ -20,7 +20,7 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 public final class PassThroughApp {
     /** Same as tlswatch's {@code StreamsSettings}: the two must commit equally often to compare. */
-    static final int COMMIT_INTERVAL_MS = 500;
+    static final int COMMIT_INTERVAL_MS = 200;
 
     private PassThroughApp() {}
 
