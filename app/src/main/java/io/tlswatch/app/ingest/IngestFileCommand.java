@@ -200,7 +200,6 @@ public final class IngestFileCommand implements Callable<Integer> {
                 "--key: none, file or text:VALUE, got '" + option + "'");
     }
 
-    /** {@code max} is 0; {@code 10x}, {@code 10}, {@code 0.5x} are factors. */
     /** {@code --speed} as {@link LinePacing} takes it: 0 for max, else the factor. */
     double speed(String text) {
         try {

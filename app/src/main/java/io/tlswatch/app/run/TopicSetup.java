@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -73,7 +74,10 @@ public final class TopicSetup {
             }
             if (!created.isEmpty()) {
                 LOG.info("created topics {}", created);
-                awaitVisible(admin, created);
+            }
+            if (!missing.isEmpty()) {
+                // another instance may have created some of them a moment before: wait for those too
+                awaitVisible(admin, missing.stream().map(NewTopic::name).toList());
             }
             return created;
         } catch (ExecutionException e) {
@@ -101,7 +105,9 @@ public final class TopicSetup {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         while (true) {
             try {
-                boolean ready = admin.describeTopics(created).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                boolean ready = admin.describeTopics(created, new DescribeTopicsOptions().timeoutMs((int) left))
+                        .allTopicNames().get(left, TimeUnit.MILLISECONDS)
                         .values().stream().noneMatch(d -> d.partitions().isEmpty());
                 if (ready) {
                     return;
@@ -132,7 +138,8 @@ public final class TopicSetup {
             return 0;
         }
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        admin.describeTopics(present).allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        admin.describeTopics(present, new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS))
+                .allTopicNames().get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .forEach((name, d) -> counts.put(name, d.partitions().size()));
         if (counts.values().stream().distinct().count() > 1) {
             LOG.warn("input topics have different partition counts {}: give them the same count, or a stage after "

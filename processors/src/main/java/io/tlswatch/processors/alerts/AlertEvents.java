@@ -57,12 +57,10 @@ public final class AlertEvents {
         return Math.min(atMs, wallMs + MAX_RECORD_AHEAD_MS);
     }
 
-    /** The hint an alert of this class on this VIP carries, its commands filled in (the API's VIP page). */
-    public static String hint(String errorClass, String vip, String sni) {
-        return hint(errorClass, vip, sni, false);
-    }
-
-    /** {@link #hint(String, String, String)} for a VIP a BIG-IP ({@code proxy} false) or a forward proxy saw. */
+    /**
+     * The hint an alert of this class on this VIP carries, its commands filled in (the API's VIP page), for a VIP a
+     * BIG-IP ({@code proxy} false) or a forward proxy saw.
+     */
     public static String hint(String errorClass, String vip, String sni, boolean proxy) {
         return AlertMessages.hint(io.tlswatch.processors.classify.ErrorClass.fromWireName(errorClass), vip, sni, proxy);
     }

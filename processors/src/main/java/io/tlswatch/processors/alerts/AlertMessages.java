@@ -150,7 +150,7 @@ final class AlertMessages {
      *              BIG-IP profiles
      */
     static String hint(ErrorClass c, String vip, String sni, boolean proxy) {
-        String h = proxy ? c.proxyHint() : c.hint();
+        String h = c.hint(proxy);
         if (!h.contains("openssl") && ClassKind.defaultFor(c) == ClassKind.SERVER) {
             h = h + "; openssl s_client -connect VIP:PORT -servername SNI";
         }

@@ -73,6 +73,11 @@ public enum ErrorClass {
         return proxyHint;
     }
 
+    /** {@link #proxyHint()} when a forward proxy saw the failure, else {@link #hint()}. */
+    public String hint(boolean proxy) {
+        return proxy ? proxyHint : hint;
+    }
+
     /** Parses a wire name; unknown names become {@link #UNCLASSIFIED} rather than failing a record. */
     public static ErrorClass fromWireName(String name) {
         if (name != null) {

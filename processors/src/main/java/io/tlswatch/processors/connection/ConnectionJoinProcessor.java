@@ -190,8 +190,6 @@ public final class ConnectionJoinProcessor implements Processor<String, Handshak
                 }
             }
         }
-        waitingDue.sort();
-        emittedDue.sort();
     }
 
     private void emitAlone(String id, PendingOutcome p, long now) {

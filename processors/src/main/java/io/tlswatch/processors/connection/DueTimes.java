@@ -9,9 +9,9 @@ import java.util.List;
  * Store keys by the wall-clock time they fall due, for a join whose entries each wait a fixed delay: added in
  * time order, they leave in time order, so a check reads only what is due instead of decoding the whole store.
  * A key may be added again when its entry changes; the caller checks the entry itself and skips one that moved
- * on. In memory only: a task rebuilds it from its store at first use ({@link #sort} after the bulk adds). A key
- * added before the last one's time (a rebuild, or the wall clock stepped back) puts the queue back in order at the
- * next poll, so that it does not wait behind keys due later.
+ * on. In memory only: a task rebuilds it from its store at first use. A key added before the last one's time (the
+ * store's order in a rebuild, or the wall clock stepped back) puts the queue back in order at the next poll, so that
+ * it does not wait behind keys due later.
  */
 final class DueTimes {
     private record Due(String key, long atMs) {}
@@ -34,7 +34,7 @@ final class DueTimes {
     }
 
     /** Puts keys added out of order into time order (a stable sort: equal times keep their order). */
-    void sort() {
+    private void sort() {
         List<Due> all = new ArrayList<>(queue);
         all.sort(Comparator.comparingLong(Due::atMs));
         queue.clear();

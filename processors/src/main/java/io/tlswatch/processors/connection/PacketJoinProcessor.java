@@ -178,7 +178,6 @@ public final class PacketJoinProcessor implements Processor<byte[], PacketSummar
                 waiting++;
             }
         }
-        quietAt.sort();
     }
 
     private void judge(String id, PendingConnection pending) {

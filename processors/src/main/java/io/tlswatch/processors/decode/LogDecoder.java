@@ -31,6 +31,12 @@ public final class LogDecoder {
      * are not about TLS are still dropped as such.
      */
     public static final int MAX_LINE_BYTES = 8 * 1024;
+    /**
+     * Longest audit line decoded into a change event: an iRule or a certificate in a tmsh command makes long lines,
+     * but the event keeps a cut of a few KiB; beyond this a line is {@link RejectReason#OVERSIZED} instead of being
+     * copied and tokenized whole.
+     */
+    public static final int MAX_AUDIT_LINE_BYTES = 64 * 1024;
     /** The broker rejects timestamps more than an hour ahead; such stamps are a zone mistake. */
     public static final long MAX_FUTURE_MS = 3_600_000L;
 
@@ -185,13 +191,23 @@ public final class LogDecoder {
 
     /**
      * Audit ids 01420002 / 01070417: a TLS-relevant configuration change, or dropped as not TLS like before. Most
-     * audit lines ({@code show}, {@code list}, logins) are dropped on a look at their bytes. No size limit: an iRule's
-     * text makes long lines, and the change event keeps a bounded cut; bytes that are not UTF-8 are not a change.
+     * audit lines ({@code show}, {@code list}, logins) are dropped on a look at their bytes. Bytes that are not UTF-8
+     * are not a change; a possible change with control characters or beyond {@link #MAX_AUDIT_LINE_BYTES} is a dead
+     * letter like any other line (its text would reach alert summaries).
      */
     private LogDecodeResult decodeAuditLine(byte[] value, int from, int to, int colon, JsonEnvelope envelope,
             long recordTimestampMs) {
         if (!AuditLines.mayBeChange(value, colon, to) || !Utf8.isValid(value, from, to)) {
             return NOT_TLS;
+        }
+        if (to - from > MAX_AUDIT_LINE_BYTES) {
+            return new LogDecodeResult.Rejected(RejectReason.OVERSIZED,
+                    "audit line of " + (to - from) + " bytes > limit " + MAX_AUDIT_LINE_BYTES);
+        }
+        for (int i = from; i < to; i++) {
+            if ((value[i] >= 0 && value[i] < 0x20 && value[i] != '\t') || value[i] == 0x7f) {
+                return controlCharacter(value, from, to, i);
+            }
         }
         return decodeAuditLine(new String(value, from, to - from, StandardCharsets.UTF_8), colon - from,
                 envelope == null ? null : envelope.hostname(), recordTimestampMs);

@@ -29,6 +29,7 @@ public final class VipState {
     /** The last rate record written for all classes together; null when none is standing. */
     public Figures lastAll;
     /** Seen by a forward proxy (Netskope), not a BIG-IP: its alerts' hints speak of a server, not a profile. */
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public boolean proxy;
 
     public VipState() {}

@@ -100,7 +100,7 @@ public final class EcsMapper {
                         o.isScanner(),
                         o.scanner(),
                         new EcsHandshake.Evidence(o.msgids(), w != null && w.packets(), o.lines()),
-                        errorClass == null ? null : o.isNetskope() ? errorClass.proxyHint() : errorClass.hint()));
+                        errorClass == null ? null : errorClass.hint(o.isNetskope())));
     }
 
     private EcsHandshake.Event event(HandshakeOutcome o, WireFacts w, String code, String reason) {

@@ -20,7 +20,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         // A task of ours reads up to four topics (merges put them in one sub-topology), but no processor orders
         // records of two topics by timestamp: each join waits on the wall clock for its own input. Waiting for
-        // every input to be fetched buys nothing, and costs ~15 % of a backlog's throughput (docs/performance.md).
+        // every input to be fetched buys nothing, and cost 10–18 % of a backlog's throughput (docs/performance.md).
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // opt in now to what Kafka 5.0 makes the default (and silence its start-up warning)
         p.put("processing.exception.handler.global.enabled", "true");

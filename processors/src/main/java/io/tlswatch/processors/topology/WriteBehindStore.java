@@ -45,7 +45,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
      * The last key read below and what the read found (null: absent). Absence lets a get-then-put of a new key, then
      * its delete before the commit, never reach the store below; a value found spares the read-and-decode of a
      * get-then-delete (the joins' pattern) a second time. Gets still decode afresh each time, as a store without
-     * this layer would.
+     * this layer would. A get-then-delete returns the object the get returned (no caller of ours uses it).
      */
     private K lastReadKey;
     private V lastReadValue;
@@ -269,6 +269,7 @@ public final class WriteBehindStore<K, V> implements KeyValueStore<K, V>, Cached
     @Override
     public void close() {
         held.clear();
+        forgetLastRead();
         inner.close();
     }
 

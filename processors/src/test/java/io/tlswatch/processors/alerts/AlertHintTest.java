@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AlertHintTest {
     @Test
     void aHostNameGoesIntoTheCommand() {
-        assertThat(AlertEvents.hint("cert_expired", "10.0.0.1:443", "shop.example.com"))
+        assertThat(AlertEvents.hint("cert_expired", "10.0.0.1:443", "shop.example.com", false))
                 .contains("openssl s_client -connect 10.0.0.1:443 -servername shop.example.com |");
     }
 
@@ -17,7 +17,7 @@ class AlertHintTest {
     void anythingElseStaysAPlaceholder() {
         for (String sni : new String[] {"<script>x</script>", "a.example; rm -rf ~", "$(reboot)", "a b", "`id`",
                 "x".repeat(300), ""}) {
-            assertThat(AlertEvents.hint("cert_expired", "10.0.0.1:443", sni)).as(sni)
+            assertThat(AlertEvents.hint("cert_expired", "10.0.0.1:443", sni, false)).as(sni)
                     .contains("-servername <sni> |");
         }
     }

@@ -53,10 +53,12 @@ final class TmshCommands {
      * @return the change, or null when the command is not a TLS change
      */
     static ChangeFacts read(String command, String folder, String module) {
-        String cmd = command.strip();
-        while (cmd.endsWith(";")) {
-            cmd = cmd.substring(0, cmd.length() - 1).strip();
+        // trailing separators and spaces in one pass: a line of a million ';' must not be copied a million times
+        int end = command.length();
+        while (end > 0 && (command.charAt(end - 1) == ';' || Character.isWhitespace(command.charAt(end - 1)))) {
+            end--;
         }
+        String cmd = command.substring(0, end).strip();
         List<Token> t = ConfigTokens.of(cmd);
         if (t.size() < 3 || !t.get(0).isWord()) {
             return null;

@@ -2,10 +2,12 @@ package io.tlswatch.processors.decode.audit;
 
 import static io.tlswatch.schemas.testing.SchemaAssertions.assertValidRecord;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.decode.LogDecodeResult;
 import io.tlswatch.processors.decode.LogDecoder;
+import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.ChangeEvent;
 import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.Schema;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -221,5 +224,26 @@ class AuditLinesTest {
         byte[] bytes = (LINES.get("tmsh-cipher-change") + " ").getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 1] = (byte) 0xff;
         assertThat(DECODER.decode(bytes, NOW)).isEqualTo(new LogDecodeResult.Dropped("not_tls"));
+    }
+
+    @Test
+    void hostileChangeLinesAreDeadLettersOrChangesQuickly() {
+        String change = LINES.get("tmsh-cipher-change");
+        // a million trailing separators once made the command strip copy the line a million times
+        String separators = change + ";".repeat(60_000);
+        String braces = change + " {".repeat(30_000);
+        String quote = change + " \"never closed " + "x".repeat(50_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(decode(separators)).isInstanceOf(LogDecodeResult.Change.class);
+            assertThat(decode(braces)).isNotInstanceOf(LogDecodeResult.Rejected.class);
+            assertThat(decode(quote)).isNotInstanceOf(LogDecodeResult.Rejected.class);
+        });
+        assertThat(decode(change + " " + "y".repeat(LogDecoder.MAX_AUDIT_LINE_BYTES)))
+                .isInstanceOfSatisfying(LogDecodeResult.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectReason.OVERSIZED));
+        // its text reaches alert summaries: a control character makes it a dead letter, as on any other line
+        assertThat(decode(change + " \u001b[2J"))
+                .isInstanceOfSatisfying(LogDecodeResult.Rejected.class,
+                        r -> assertThat(r.reason()).isEqualTo(RejectReason.CONTROL_CHARACTERS));
     }
 }
