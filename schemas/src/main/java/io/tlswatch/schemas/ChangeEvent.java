@@ -70,8 +70,13 @@ public record ChangeEvent(
         }
     }
 
-    /** The key on {@code tlswatch.changes} and in its view: {@code observer/kind/name}. */
+    /**
+     * The key on {@code tlswatch.changes} and in its view: {@code observer/kind/name}, and {@code #failed} after it
+     * for a command that failed, so that a failed attempt never displaces the object's last real change in the
+     * compacted topic (the one that can explain an alert).
+     */
     public String key() {
-        return observer + "/" + objectKind + "/" + objectName;
+        String key = observer + "/" + objectKind + "/" + objectName;
+        return ok ? key : key + "#failed";
     }
 }

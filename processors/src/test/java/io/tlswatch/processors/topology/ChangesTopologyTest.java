@@ -117,6 +117,24 @@ class ChangesTopologyTest {
     }
 
     @Test
+    void aLaterFailedCommandOnTheSameProfileDoesNotHideTheChangeThatWorked() {
+        healthy(3);
+        audit("tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=admin folder=/Common module=(tmos)# "
+                + "status=[Command OK] cmd_data=modify ltm profile client-ssl shop_ssl ciphers ECDHE+AES-GCM:!TLSv1_2");
+        audit("tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=admin folder=/Common module=(tmos)# "
+                + "status=[01070734:3: Configuration error: invalid cipher string] "
+                + "cmd_data=modify ltm profile client-ssl shop_ssl ciphers NOPE");
+        healthy(1);
+        AlertEvent firing = incident();
+
+        List<KeyValue<String, ChangeEvent>> written = changes.readKeyValuesToList();
+        assertThat(written).extracting(kv -> kv.key).containsExactly(NAME + "/client_ssl_profile/" + PROFILE,
+                NAME + "/client_ssl_profile/" + PROFILE + "#failed");
+        assertThat((String) firing.payload().customDetails().get("likely_cause"))
+                .contains("ECDHE+AES-GCM:!TLSv1_2", "a cipher change explains no_shared_cipher");
+    }
+
+    @Test
     void changesThatDoNotTouchTheVipAreNotNamed() {
         healthy(3);
         audit("tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=admin folder=/Common module=(tmos)# "
