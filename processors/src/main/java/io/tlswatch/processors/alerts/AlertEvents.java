@@ -65,6 +65,9 @@ public final class AlertEvents {
         return AlertMessages.hint(io.tlswatch.processors.classify.ErrorClass.fromWireName(errorClass), vip, sni, proxy);
     }
 
+    /** The {@code alertname} label of the VIP alerts (Alertmanager groups by it). */
+    public static final String ALERT_NAME = "TlsHandshakeFailures";
+
     public static String iso(long epochMs) {
         return Instant.ofEpochMilli(epochMs).toString();
     }

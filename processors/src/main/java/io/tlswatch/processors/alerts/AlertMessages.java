@@ -23,7 +23,7 @@ final class AlertMessages {
     static final String FIRING = "FIRING";
     static final String UPDATE = "UPDATE";
     static final String RESOLVED = "RESOLVED";
-    static final String ALERT_NAME = "TlsHandshakeFailures";
+    static final String ALERT_NAME = AlertEvents.ALERT_NAME;
     private static final int TOP = 5;
     private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,252}");
 

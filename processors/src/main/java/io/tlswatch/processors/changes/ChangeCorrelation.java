@@ -1,5 +1,6 @@
 package io.tlswatch.processors.changes;
 
+import io.tlswatch.processors.alerts.AlertEvents;
 import io.tlswatch.processors.inventory.VipDirectory;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.ChangeEvent;
@@ -36,7 +37,6 @@ public final class ChangeCorrelation {
     /** Objects followed per alert: a storm parent lists at most 100 VIPs. */
     static final int MAX_RELATED = 5_000;
     private static final int MAX_COMMAND_IN_LINE = 120;
-    private static final String ALERT_NAME = "TlsHandshakeFailures";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -49,7 +49,7 @@ public final class ChangeCorrelation {
     /** Whether {@link #attach} may change this alert: a FIRING VIP alert or storm parent. */
     public boolean wants(AlertEvent alert) {
         return !window.isZero() && alert != null && "FIRING".equals(alert.status()) && alert.labels() != null
-                && ALERT_NAME.equals(alert.labels().get("alertname")) && alert.labels().get("observer") != null
+                && AlertEvents.ALERT_NAME.equals(alert.labels().get("alertname")) && alert.labels().get("observer") != null
                 && alert.payload() != null;
     }
 
@@ -100,7 +100,7 @@ public final class ChangeCorrelation {
         for (ChangeEvent c : hits) {
             String reason = LikelyCause.explains(errorClass, c);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("at", Instant.ofEpochMilli(c.timestampMs()).toString());
+            m.put("at", AlertEvents.iso(c.timestampMs()));
             m.put("seconds_before", (firedAt - c.timestampMs()) / 1000);
             putIfSet(m, "user", c.user());
             m.put("origin", c.origin());
@@ -129,7 +129,7 @@ public final class ChangeCorrelation {
         if (likely != null) {
             details.put("likely_cause", likely);
             annotations.put("likely_cause", likely);
-            summary = summary(summary + " — " + likely);
+            summary = AlertEvents.summary(summary + " — " + likely);
             annotations.put("summary", summary);
         }
         AlertEvent.Payload p = alert.payload();
@@ -216,10 +216,6 @@ public final class ChangeCorrelation {
     /** Inventory names are full paths; a bare name is in /Common, as tmsh would take it. */
     static String qualify(String name) {
         return name.startsWith("/") ? name : "/Common/" + name;
-    }
-
-    private static String summary(String text) {
-        return text.length() <= AlertEvent.MAX_SUMMARY ? text : text.substring(0, AlertEvent.MAX_SUMMARY - 1) + "…";
     }
 
     private static void putIfSet(Map<String, Object> m, String key, Object value) {
