@@ -80,7 +80,9 @@ class IngestFileIT {
             List<ConsumerRecord<String, String>> got = reader.awaitEnd(WAIT);
             assertThat(got).hasSize(20);
             long spread = got.get(19).timestamp() - got.get(0).timestamp();
-            assertThat(spread).as("record times spread like the stamps, ten times faster").isBetween(1_800L, 4_000L);
+            // paced (not all at once) and clearly faster than the stamps' own 19 s; the upper bound is loose on
+            // purpose: a loaded CI machine stretched it to 4.6 s once, and wall-clock bounds belong to benchmarks
+            assertThat(spread).as("record times spread like the stamps, ten times faster").isBetween(1_800L, 12_000L);
         }
     }
 
