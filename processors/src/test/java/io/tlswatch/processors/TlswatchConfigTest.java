@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,22 @@ class TlswatchConfigTest {
         TlswatchConfig config = TlswatchConfig.of(Map.of(
                 "kafka.bootstrap.servers", "b:9092", "kafka.processing.guarantee", "at_least_once"));
         assertThat(StreamsSettings.from(config).getProperty("processing.guarantee")).isEqualTo("at_least_once");
+    }
+
+    @Test
+    void producersGetLargeLz4BatchesUnlessTheOperatorSaysOtherwise() {
+        Map<String, Object> byDefault = new StreamsConfig(StreamsSettings.from(TlswatchConfig.of(Map.of(
+                "kafka.bootstrap.servers", "b:9092")))).getProducerConfigs("p");
+        assertThat(byDefault).containsEntry("compression.type", "lz4").containsEntry("batch.size", 262144);
+
+        // either spelling of the operator's setting reaches the producer Kafka Streams builds
+        Map<String, Object> plain = new StreamsConfig(StreamsSettings.from(TlswatchConfig.of(Map.of(
+                "kafka.bootstrap.servers", "b:9092", "kafka.compression.type", "zstd",
+                "kafka.batch.size", "16384")))).getProducerConfigs("p");
+        assertThat(plain).containsEntry("compression.type", "zstd").containsEntry("batch.size", "16384");
+        Map<String, Object> prefixed = new StreamsConfig(StreamsSettings.from(TlswatchConfig.of(Map.of(
+                "kafka.bootstrap.servers", "b:9092", "kafka.producer.compression.type", "none")))).getProducerConfigs("p");
+        assertThat(prefixed).containsEntry("compression.type", "none");
     }
 
     @Test

@@ -162,7 +162,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         boolean temporary = options.dataDir() == null;
         Path dataDir = temporary ? createTempDir() : createDir(options.dataDir());
-        Path logDir = dataDir.resolve("kraft-logs");
+        Path logDir = logDir(dataDir);
         KafkaRaftServer server = null;
         try {
             Optional<Properties> meta = readMetaProperties(logDir);
@@ -221,6 +221,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The directory holding {@code server.properties} and the logs. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The broker's {@code log.dirs}: one {@code topic-partition} folder per partition. */
+    public Path logDir() {
+        return logDir(dataDir);
+    }
+
+    private static Path logDir(Path dataDir) {
+        return dataDir.resolve("kraft-logs");
     }
 
     /** Time from {@link #start(Options)} being called until clients could talk to the broker. */

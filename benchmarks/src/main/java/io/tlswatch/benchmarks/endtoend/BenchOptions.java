@@ -56,6 +56,11 @@ final class BenchOptions {
             description = "a tlswatch setting for (b), repeatable, e.g. connections.wait=2s")
     Map<String, String> tlswatchProperties = new LinkedHashMap<>();
 
+    @Option(names = "--passthrough-property", paramLabel = "KEY=VALUE",
+            description = "a Kafka Streams setting for the pass-through app (a), repeatable, e.g."
+                    + " compression.type=lz4 to give it tlswatch's producer settings")
+    Map<String, String> passThroughProperties = new LinkedHashMap<>();
+
     @Option(names = "--rounds", defaultValue = "1",
             description = "measure (a) then (b) this many times over the same input, alternating, and report the"
                     + " median of each (the latency test runs after the last round)")

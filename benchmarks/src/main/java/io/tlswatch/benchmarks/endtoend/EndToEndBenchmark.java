@@ -117,6 +117,7 @@ public final class EndToEndBenchmark {
             say("pre-produced %s in %.1f s", composition, produceSeconds);
 
             List<String> inputs = List.of(Workload.LOGS, Workload.PACKETS);
+            Path logDir = broker.logDir();
             ResultTable table = new ResultTable(commandLine, composition, spanMs, loadBefore);
             table.heap(options.heap);
             List<ResultTable.AppRun> passThroughRuns = new ArrayList<>();
@@ -126,9 +127,9 @@ public final class EndToEndBenchmark {
                 for (int round = 1; round <= options.rounds; round++) {
                     if (!options.skipPassThrough) {
                         broker.createTopics(options.partitions, PASS_THROUGH_OUTPUT + "-" + round);
-                        passThroughRuns.add(passThrough(bootstrap, inputs, progress, round));
+                        passThroughRuns.add(passThrough(bootstrap, logDir, inputs, progress, round));
                     }
-                    tlswatchRuns.add(tlswatch(bootstrap, progress, workload, nextConnection, table, round,
+                    tlswatchRuns.add(tlswatch(bootstrap, logDir, progress, workload, nextConnection, table, round,
                             round == options.rounds && !options.skipLatency));
                 }
             }
@@ -139,20 +140,24 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private ResultTable.AppRun passThrough(String bootstrap, List<String> inputs, GroupProgress progress, int round)
-            throws Exception {
+    private ResultTable.AppRun passThrough(String bootstrap, Path logDir, List<String> inputs, GroupProgress progress,
+            int round) throws Exception {
         Path dir = runDir.resolve("passthrough-" + round);
         Path state = dir.resolve("state");
         String appId = "bench-passthrough-" + round;
         say("(a) pass-through, round %d: starting its JVM (-Xmx%s)", round, options.heap);
         ChildJvm child = ChildJvm.launch(dir, options.heap, System.getProperty("java.class.path"),
                 options.passThroughJvmOptions(), PassThroughApp.class.getName(),
-                List.of(bootstrap, appId, String.join(",", inputs), PASS_THROUGH_OUTPUT + "-" + round, state.toString()));
+                passThroughArguments(bootstrap, appId, inputs, round, state));
         try {
             GroupProgress.Result result = progress.await(appId, child.launchedMs(),
                     Duration.ofSeconds(options.drainTimeoutSeconds), child::alive);
             say("(a) pass-through: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
+            String writes = BrokerWrites.render("What (a) round " + round + " wrote to the broker",
+                    BrokerWrites.of(bootstrap, logDir, t -> t.startsWith(appId + "-")
+                            || t.equals(PASS_THROUGH_OUTPUT + "-" + round)), result.records());
+            Files.writeString(dir.resolve("broker-writes.md"), writes);
             child.close();
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), null);
         } finally {
@@ -160,7 +165,15 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private ResultTable.AppRun tlswatch(String bootstrap, GroupProgress progress, Workload workload,
+    private List<String> passThroughArguments(String bootstrap, String appId, List<String> inputs, int round,
+            Path state) {
+        List<String> args = new ArrayList<>(List.of(bootstrap, appId, String.join(",", inputs),
+                PASS_THROUGH_OUTPUT + "-" + round, state.toString()));
+        options.passThroughProperties.forEach((k, v) -> args.add(k + "=" + v));
+        return args;
+    }
+
+    private ResultTable.AppRun tlswatch(String bootstrap, Path logDir, GroupProgress progress, Workload workload,
             long nextConnection, ResultTable table, int round, boolean measureLatency) throws Exception {
         Path dir = runDir.resolve("tlswatch-" + round);
         Path state = dir.resolve("state");
@@ -194,6 +207,12 @@ public final class EndToEndBenchmark {
             say("(b) tlswatch: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
             long stateAfterBacklog = Machine.du(state);
+            String suffix = "-" + round;
+            String writes = BrokerWrites.render("What (b) round " + round + " wrote to the broker for the backlog",
+                    BrokerWrites.of(bootstrap, logDir, t -> t.startsWith(appId + "-")
+                            || t.startsWith("tlswatch.") && t.endsWith(suffix)), result.records());
+            Files.writeString(dir.resolve("broker-writes.md"), writes);
+            say("(b) wrote to the broker (also in %s):%n%s", dir.resolve("broker-writes.md"), writes);
             LiveIncident.Result latency = null;
             if (measureLatency) {
                 double rate = options.liveRate > 0 ? options.liveRate : result.recordsPerSecond() * options.liveLoad;

@@ -1,0 +1,98 @@
+package io.tlswatch.benchmarks.endtoend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What an application wrote to the broker, topic by topic: end offsets (records, plus one transaction marker per
+ * partition and commit under exactly-once) and bytes in the broker's log directories. The broker's share of the
+ * machine follows these writes, so this is where a repartition or changelog that costs more than it should shows.
+ */
+final class BrokerWrites {
+    /** One topic's writes. */
+    record Topic(String name, long offsets, long bytes) {}
+
+    private BrokerWrites() {}
+
+    /**
+     * @param owned which topics the application wrote (its internal topics and its outputs)
+     * @param logDir the broker's data directory, whose {@code topic-partition} folders hold the bytes
+     */
+    static List<Topic> of(String bootstrapServers, Path logDir, Predicate<String> owned) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> mine = names.stream().filter(owned).sorted().toList();
+            Map<String, TopicDescription> described = admin.describeTopics(mine).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(p ->
+                    latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            Map<String, Long> offsets = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> offsets.merge(tp.topic(), info.offset(), Long::sum));
+            List<Topic> out = new ArrayList<>();
+            for (String topic : mine) {
+                long bytes = 0;
+                for (var p : described.get(topic).partitions()) {
+                    bytes += segmentBytes(logDir.resolve(topic + "-" + p.partition()));
+                }
+                out.add(new Topic(topic, offsets.getOrDefault(topic, 0L), bytes));
+            }
+            out.sort(Comparator.comparingLong(Topic::bytes).reversed());
+            return out;
+        }
+    }
+
+    /** The {@code .log} segments only: the broker pre-allocates its index files at 10 MB each. */
+    private static long segmentBytes(Path partitionDir) throws IOException {
+        if (!Files.isDirectory(partitionDir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // a segment deleted by retention while we list
+                }
+            }).sum();
+        }
+    }
+
+    /** A Markdown table, with records and bytes per input record. */
+    static String render(String title, List<Topic> topics, long inputRecords) {
+        StringBuilder b = new StringBuilder("#### ").append(title).append("\n\n")
+                .append("| topic | end offsets | per input record | MB | bytes per input record |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        long offsets = 0;
+        long bytes = 0;
+        for (Topic t : topics) {
+            offsets += t.offsets();
+            bytes += t.bytes();
+            b.append(row(t.name(), t.offsets(), t.bytes(), inputRecords));
+        }
+        b.append(row("**all**", offsets, bytes, inputRecords));
+        return b.toString();
+    }
+
+    private static String row(String name, long offsets, long bytes, long inputRecords) {
+        double in = Math.max(1, inputRecords);
+        return String.format(Locale.ROOT, "| %s | %,d | %.3f | %,.1f | %,.1f |%n", name, offsets, offsets / in,
+                bytes / 1e6, bytes / in);
+    }
+
+}
