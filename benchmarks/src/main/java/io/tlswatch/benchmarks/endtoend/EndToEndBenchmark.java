@@ -215,7 +215,7 @@ public final class EndToEndBenchmark {
             say("(b) wrote to the broker (also in %s):%n%s", dir.resolve("broker-writes.md"), writes);
             LiveIncident.Result latency = null;
             if (measureLatency) {
-                double rate = options.liveRate > 0 ? options.liveRate : result.recordsPerSecond() * options.liveLoad;
+                double rate = options.liveRate(result.recordsPerSecond());
                 InputFeed live = workload.live(rate, nextConnection);
                 LiveIncident.Schedule schedule = new LiveIncident.Schedule(System.currentTimeMillis() + 1_000,
                         Duration.ofSeconds(options.warmupSeconds), (long) (rate * options.maxOnsetLagSeconds),

@@ -21,5 +21,14 @@ class BenchOptionsTest {
         assertThat(parse("--packet-percent", "100").problem()).contains("--packet-percent");
         assertThat(parse("--live-load", "-1").problem()).contains("--live-load");
         assertThat(parse("--drain-timeout", "0").problem()).contains("--drain-timeout");
+        assertThat(parse("--max-live-rate", "0").problem()).contains("--max-live-rate");
+    }
+
+    @Test
+    void theLiveRateIsAFractionOfTheThroughputUpToItsBoundUnlessGivenOutright() {
+        assertThat(parse().liveRate(30_000)).isEqualTo(15_000);
+        assertThat(parse().liveRate(90_000)).isEqualTo(20_000);
+        assertThat(parse("--max-live-rate", "50000").liveRate(90_000)).isEqualTo(45_000);
+        assertThat(parse("--live-rate", "33000").liveRate(90_000)).isEqualTo(33_000);
     }
 }
