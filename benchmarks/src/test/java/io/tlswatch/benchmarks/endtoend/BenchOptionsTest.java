@@ -25,6 +25,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void tlswatchRunsOnTheLaunchersCollectorUnlessTheFlagsNameAnother() {
+        assertThat(parse().tlswatchJvmOptions()).containsExactly("-XX:+UseParallelGC");
+        assertThat(parse("--tlswatch-jvm-opts", "-XX:StartFlightRecording=filename=b.jfr").tlswatchJvmOptions())
+                .containsExactly("-XX:+UseParallelGC", "-XX:StartFlightRecording=filename=b.jfr");
+        assertThat(parse("--tlswatch-jvm-opts", "-XX:+UseG1GC -Xss1m").tlswatchJvmOptions())
+                .containsExactly("-XX:+UseG1GC", "-Xss1m");
+        assertThat(parse().passThroughJvmOptions()).isEmpty();
+    }
+
+    @Test
     void theLiveRateIsAFractionOfTheThroughputUpToItsBoundUnlessGivenOutright() {
         assertThat(parse().liveRate(30_000)).isEqualTo(15_000);
         assertThat(parse().liveRate(90_000)).isEqualTo(20_000);
