@@ -48,6 +48,22 @@ public record ChangeEvent(
         String command,
         String line) {
 
+    /** The aspects a change may touch: the values of {@code aspects}. */
+    public static final class Aspects {
+        public static final String CIPHERS = "ciphers";
+        public static final String CERTIFICATE = "certificate";
+        public static final String TLS_OPTIONS = "tls_options";
+        public static final String SNI = "sni";
+        public static final String IRULE = "irule";
+        public static final String PROFILES = "profiles";
+        public static final String PROXY_PROTOCOL = "proxy_protocol";
+        /** The object itself was created or deleted. */
+        public static final String OBJECT = "object";
+        public static final String OTHER = "other";
+
+        private Aspects() {}
+    }
+
     /** The object kinds whose changes can affect TLS (the rest are dropped at decoding). */
     public enum Kind {
         CLIENT_SSL_PROFILE("client_ssl_profile"),

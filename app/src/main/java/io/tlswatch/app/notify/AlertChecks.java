@@ -1,6 +1,7 @@
 package io.tlswatch.app.notify;
 
 import io.tlswatch.schemas.AlertEvent;
+import io.tlswatch.schemas.Texts;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -61,6 +62,6 @@ final class AlertChecks {
     }
 
     private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return Texts.cutMarked(s, 41);
     }
 }

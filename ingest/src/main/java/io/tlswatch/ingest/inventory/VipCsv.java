@@ -4,6 +4,7 @@ import io.tlswatch.schemas.Decimals;
 import io.tlswatch.schemas.Durations;
 import io.tlswatch.schemas.HostPort;
 import io.tlswatch.schemas.IpText;
+import io.tlswatch.schemas.Texts;
 import io.tlswatch.schemas.VirtualServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -406,7 +407,7 @@ public final class VipCsv {
 
     /** Text from the file shown in a message: at most 60 characters, control characters escaped. */
     private static String clip(String s) {
-        String c = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        String c = Texts.cutMarked(s, 61);
         StringBuilder b = new StringBuilder(c.length());
         for (int i = 0; i < c.length(); i++) {
             char ch = c.charAt(i);

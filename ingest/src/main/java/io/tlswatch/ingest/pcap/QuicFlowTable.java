@@ -122,7 +122,8 @@ final class QuicFlowTable {
         FlightSummary summary = new FlightSummary(settings.observer(),
                 client ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT, f.textA(), f.portA, f.textB(),
                 f.portB, side.firstUs, side.lastUs, false, false, false, 0, side.bytes, head,
-                offset, side.flights, reason, null, null, null, 1, settings.captureHost(), FlightSummary.UDP);
+                offset, side.flights, reason, null, null, null, f.generation, settings.captureHost(),
+                FlightSummary.UDP);
         side.flights++;
         flows.send(f, summary);
     }
@@ -130,10 +131,5 @@ final class QuicFlowTable {
     /** Summarises every open flow, oldest first; silent ones as {@link EmitReason#IDLE_TIMEOUT} (as TCP's). */
     void flush(EmitReason reason) {
         flows.flush(reason);
-    }
-
-    /** Kept bytes held now (pending and retained), for tests of the bound. */
-    long bufferedBytes() {
-        return flows.bufferedBytes();
     }
 }

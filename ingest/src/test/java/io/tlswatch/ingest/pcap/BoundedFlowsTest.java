@@ -84,13 +84,18 @@ class BoundedFlowsTest {
         TestFlow second = new TestFlow(2);
         table.open(first);
         table.open(second);
-        assertThat(table.get(key(1))).isSameAs(first); // now the most recently active
-        second.buffered = 150;
+        second.buffered = 60;
         table.grew(second, 0);
-        assertThat(closes).containsExactly("2 EVICTED");
+        assertThat(closes).isEmpty(); // within the budget
+        // as a caller does: a packet for the first flow finds it (now the most recently active), and it grows
         assertThat(table.get(key(1))).isSameAs(first);
-        first.buffered = 500;
+        first.buffered = 50;
         table.grew(first, 0);
+        assertThat(closes).containsExactly("2 EVICTED"); // the other one, not the flow that grew
+        assertThat(table.get(key(1))).isSameAs(first);
+        assertThat(table.bufferedBytes()).isEqualTo(50);
+        first.buffered = 500;
+        table.grew(first, 50);
         assertThat(closes).containsExactly("2 EVICTED"); // alone in the table: kept however large
         assertThat(table.bufferedBytes()).isEqualTo(500);
         assertThat(stats.get(Counter.CONNECTIONS_EVICTED)).isEqualTo(1);

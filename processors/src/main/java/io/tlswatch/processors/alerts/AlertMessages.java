@@ -24,6 +24,8 @@ final class AlertMessages {
     static final String UPDATE = "UPDATE";
     static final String RESOLVED = "RESOLVED";
     static final String ALERT_NAME = AlertEvents.ALERT_NAME;
+    /** In an alert's details when its VIP is a server a forward proxy talked to (absent otherwise). */
+    static final String PROXY_DETAIL = "proxy";
     private static final int TOP = 5;
     private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,252}");
 
@@ -57,6 +59,9 @@ final class AlertMessages {
         details.put("kind", a.rule().kind().wireName());
         details.put("observer", s.observer);
         details.put("vip", s.vip);
+        if (s.proxy) {
+            details.put(PROXY_DETAIL, true); // a forward proxy's server, not a VIP: storm parents word their hint so
+        }
         if (vs != null) {
             putIfSet(details, "vip_name", vs.name());
             putIfSet(details, "partition", vs.partition());

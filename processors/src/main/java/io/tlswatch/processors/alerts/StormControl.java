@@ -127,6 +127,7 @@ public final class StormControl {
         if (d.get("ratio") instanceof Number n) {
             c.ratio = n.doubleValue();
         }
+        c.proxy = Boolean.TRUE.equals(d.get(AlertMessages.PROXY_DETAIL));
     }
 
     /** VIPs that fired within the window and still fire: a storm is many VIPs down at once. */
@@ -185,6 +186,8 @@ public final class StormControl {
         }
         int members = members(st);
         ErrorClass c = ErrorClass.fromWireName(st.errorClass);
+        // one observer per storm: a BIG-IP's VIPs, or the servers one forward proxy talked to
+        boolean proxy = st.children.values().stream().filter(x -> x.member).allMatch(x -> x.proxy) && members > 0;
         boolean resolved = "RESOLVED".equals(status);
         String summary = resolved
                 ? String.format(Locale.ROOT, "%s storm on %s resolved: every VIP recovered", st.errorClass, st.observer)
@@ -198,8 +201,14 @@ public final class StormControl {
         details.put("vip_count", members);
         details.put("failures", failures);
         details.put("vips", vips);
-        details.put("hint", c.hint() + "; a change shared by these VIPs (a profile, a CA bundle, a cipher group) "
-                + "is the first suspect");
+        details.put("hint", proxy
+                ? c.hint(true) + "; what these servers share (a CA, a hosting provider, the proxy's own trust store) "
+                        + "is the first suspect"
+                : c.hint(false) + "; a change shared by these VIPs (a profile, a CA bundle, a cipher group) "
+                        + "is the first suspect");
+        if (proxy) {
+            details.put(AlertMessages.PROXY_DETAIL, true);
+        }
         String key = parentKey(st.observer, st.errorClass);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", AlertMessages.ALERT_NAME);

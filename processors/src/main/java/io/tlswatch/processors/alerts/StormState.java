@@ -1,5 +1,6 @@
 package io.tlswatch.processors.alerts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -38,6 +39,9 @@ public final class StormState {
         public boolean inhibited;
         /** Counted in the parent: the parent resolves when the last member does. */
         public boolean member;
+        /** A server a forward proxy (Netskope) talked to, not a BIG-IP VIP: the parent's hint says so too. */
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        public boolean proxy;
     }
 
     /** The parent alert of a storm. */

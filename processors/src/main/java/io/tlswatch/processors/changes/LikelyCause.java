@@ -1,6 +1,7 @@
 package io.tlswatch.processors.changes;
 
 import io.tlswatch.schemas.ChangeEvent;
+import io.tlswatch.schemas.ChangeEvent.Aspects;
 import java.util.List;
 
 /**
@@ -18,24 +19,24 @@ final class LikelyCause {
             return null;
         }
         List<String> a = c.aspects();
-        boolean swap = a.contains("profiles")
-                || (a.contains("object") && (c.objectKind().endsWith("_profile")));
+        boolean swap = a.contains(Aspects.PROFILES)
+                || (a.contains(Aspects.OBJECT) && (c.objectKind().endsWith("_profile")));
         return switch (errorClass) {
-            case "no_shared_cipher" -> a.contains("ciphers") ? "a cipher change explains no_shared_cipher"
+            case "no_shared_cipher" -> a.contains(Aspects.CIPHERS) ? "a cipher change explains no_shared_cipher"
                     : swap ? "a profile change on the VIP explains no_shared_cipher" : null;
-            case "protocol_version", "inappropriate_fallback" -> a.contains("tls_options")
+            case "protocol_version", "inappropriate_fallback" -> a.contains(Aspects.TLS_OPTIONS)
                     ? "a change of the TLS version options explains " + errorClass
                     : swap ? "a profile change on the VIP explains " + errorClass : null;
-            case "proxy_protocol_mismatch", "not_tls" -> a.contains("proxy_protocol") || a.contains("irule")
+            case "proxy_protocol_mismatch", "not_tls" -> a.contains(Aspects.PROXY_PROTOCOL) || a.contains(Aspects.IRULE)
                     ? "an iRule or PROXY change explains " + errorClass : null;
-            case "sni_unrecognized" -> a.contains("sni") || a.contains("certificate")
+            case "sni_unrecognized" -> a.contains(Aspects.SNI) || a.contains(Aspects.CERTIFICATE)
                     ? "an SNI or certificate change explains sni_unrecognized"
                     : swap ? "a profile change on the VIP explains sni_unrecognized" : null;
-            case "client_cert_required", "client_cert_rejected" -> a.contains("certificate")
+            case "client_cert_required", "client_cert_rejected" -> a.contains(Aspects.CERTIFICATE)
                     ? "a certificate or CA change explains " + errorClass
                     : swap ? "a profile change on the VIP explains " + errorClass : null;
             default -> errorClass.startsWith("cert_")
-                    ? a.contains("certificate") ? "a certificate, key or chain change explains " + errorClass
+                    ? a.contains(Aspects.CERTIFICATE) ? "a certificate, key or chain change explains " + errorClass
                     : swap ? "a profile change on the VIP explains " + errorClass : null
                     : null;
         };

@@ -197,7 +197,8 @@ public final class LogDecoder {
      */
     private LogDecodeResult decodeAuditLine(byte[] value, int from, int to, int colon, JsonEnvelope envelope,
             long recordTimestampMs) {
-        if (!AuditLines.mayBeChange(value, colon, to) || !Utf8.isValid(value, from, to)) {
+        int text = StructuredData.skip(value, Math.min(colon + 3, to), to); // ":N:"
+        if (!AuditLines.mayBeChange(value, colon, text, to) || !Utf8.isValid(value, from, to)) {
             return NOT_TLS;
         }
         if (to - from > MAX_AUDIT_LINE_BYTES) {

@@ -1,5 +1,6 @@
 package io.tlswatch.processors.rates;
 
+import io.tlswatch.schemas.Texts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class Evidence {
             }
         }
         if (failure.line() != null && lines.size() < MAX_LINES) {
-            lines.add(cut(failure.line(), 1024));
+            lines.add(Texts.cut(failure.line(), 1024));
         }
     }
 
@@ -92,15 +93,11 @@ public final class Evidence {
         if (value == null || value.isEmpty()) {
             return;
         }
-        String v = cut(value, MAX_VALUE_CHARS);
+        String v = Texts.cut(value, MAX_VALUE_CHARS);
         if (tally.containsKey(v) || tally.size() < MAX_KEYS) {
             tally.merge(v, 1L, Long::sum);
         } else {
             tally.merge(OTHER, 1L, Long::sum);
         }
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
     }
 }

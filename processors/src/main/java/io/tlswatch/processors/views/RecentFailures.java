@@ -1,6 +1,7 @@
 package io.tlswatch.processors.views;
 
 import io.tlswatch.processors.rates.RateInput;
+import io.tlswatch.schemas.Texts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,6 @@ public final class RecentFailures {
     }
 
     private static String cut(String s) {
-        return s == null || s.length() <= MAX_CHARS ? s : s.substring(0, MAX_CHARS);
+        return Texts.cut(s, MAX_CHARS);
     }
 }

@@ -14,7 +14,14 @@ class StormControlTest {
     private final StormState st = new StormState("bigip-01", "cert_untrusted");
 
     private static AlertEvent child(String vip, String status) {
+        return child(vip, status, false);
+    }
+
+    private static AlertEvent child(String vip, String status, boolean proxy) {
         Map<String, Object> details = new LinkedHashMap<>();
+        if (proxy) {
+            details.put(AlertMessages.PROXY_DETAIL, true);
+        }
         details.put("failures", 12);
         details.put("vip_name", "/Common/" + vip);
         return new AlertEvent(AlertMessages.dedupKey("bigip-01", vip, "cert_untrusted"),
@@ -55,6 +62,33 @@ class StormControlTest {
         assertThat(last).extracting(AlertEvent::status).containsExactly("RESOLVED", "RESOLVED");
         assertThat(last.get(1).dedupKey()).isEqualTo(parent.dedupKey());
         assertThat(storms.isEmpty(st, 400_000)).isTrue();
+    }
+
+    @Test
+    void aStormOfAForwardProxysServersGetsTheProxyHintNotABigIpOne() {
+        AlertEvent parent = null;
+        for (int i = 1; i <= 3; i++) {
+            List<AlertEvent> out = new ArrayList<>();
+            storms.process(st, child("203.0.113." + i + ":443", "FIRING", true), i * 10_000L)
+                    .forEach(o -> out.add(o.event()));
+            parent = out.get(out.size() - 1);
+        }
+        assertThat(parent.dedupKey()).isEqualTo("tlswatch/bigip-01/*/cert_untrusted");
+        String hint = (String) parent.payload().customDetails().get("hint");
+        assertThat(hint).startsWith(io.tlswatch.processors.classify.ErrorClass.CERT_UNTRUSTED.hint(true))
+                .doesNotContain("profile");
+        assertThat(parent.payload().customDetails()).containsEntry(AlertMessages.PROXY_DETAIL, true);
+
+        // the same storm on a BIG-IP keeps the BIG-IP hint
+        StormState bigip = new StormState("bigip-01", "cert_untrusted");
+        AlertEvent bigipParent = null;
+        for (int i = 1; i <= 3; i++) {
+            List<StormControl.Out> out = storms.process(bigip, child("10.0.0." + i + ":443", "FIRING"), i * 10_000L);
+            bigipParent = out.get(out.size() - 1).event();
+        }
+        assertThat((String) bigipParent.payload().customDetails().get("hint"))
+                .startsWith(io.tlswatch.processors.classify.ErrorClass.CERT_UNTRUSTED.hint(false));
+        assertThat(bigipParent.payload().customDetails()).doesNotContainKey(AlertMessages.PROXY_DETAIL);
     }
 
     @Test

@@ -156,22 +156,39 @@ class ChangesTopologyTest {
 
     @Test
     void aChangeThatDoesNotExplainTheClassIsListedButNotBlamedAndAnOldOneIsLeftOut() {
-        healthy(1);
+        healthy(3);
+        // the VIP's own change (another object, another key in the view), 20 minutes before the alert fires
         audit("tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=admin folder=/Common module=(tmos)# "
-                + "status=[Command OK] cmd_data=modify ltm profile client-ssl shop_ssl ciphers OLD-CHANGE");
+                + "status=[Command OK] cmd_data=modify ltm virtual shop_vs profiles replace-all-with { shop_ssl }");
         healthy(20); // older than the 15-minute window by the time the alert fires
         audit("tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=admin folder=/Common module=(tmos)# "
                 + "status=[Command OK] cmd_data=modify ltm profile client-ssl shop_ssl sni-default true");
         healthy(1);
         AlertEvent firing = incident();
 
+        // both changes are in the view, each under its own key
+        assertThat(changes.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly(NAME + "/virtual_server/" + VIP_NAME, NAME + "/client_ssl_profile/" + PROFILE);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listed = (List<Map<String, Object>>) firing.payload().customDetails().get("changes");
-        // the view keeps the newest change per object; the old one is outside the window anyway
+        // only the one inside the window is listed, and an SNI change does not explain no_shared_cipher
         assertThat(listed).extracting(m -> m.get("command"))
                 .containsExactly("modify ltm profile client-ssl shop_ssl sni-default true");
         assertThat(listed.get(0)).containsEntry("likely_cause", false);
         assertThat(firing.payload().customDetails()).doesNotContainKey("likely_cause");
+    }
+
+    @Test
+    void theVipsOwnChangeInsideTheWindowIsListed() {
+        // the counterpart of the test above: the same virtual-server change, recent, is named
+        healthy(3);
+        audit("tmsh[21544]: 01420002:5: AUDIT - pid=21544 user=admin folder=/Common module=(tmos)# "
+                + "status=[Command OK] cmd_data=modify ltm virtual shop_vs profiles replace-all-with { shop_ssl }");
+        healthy(1);
+        AlertEvent firing = incident();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) firing.payload().customDetails().get("changes");
+        assertThat(listed).extracting(m -> m.get("object")).containsExactly(VIP_NAME);
     }
 
     /** Cipher mismatches on the VIP until its alert fires; returns the FIRING event. */

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.audit;
 
 import io.tlswatch.schemas.ChangeEvent;
+import io.tlswatch.schemas.Texts;
 import java.util.Locale;
 
 /**
@@ -52,13 +53,10 @@ public final class AuditLines {
      * {@code list} and logins, and they stay as cheap to drop as before.
      *
      * @param colon the colon that ends the message id ({@code 01420002:5:} → the first colon)
+     * @param text  where the message text starts: after {@code msgid:level:}, any RFC 5424 structured data and spaces
      */
-    public static boolean mayBeChange(byte[] v, int colon, int to) {
+    public static boolean mayBeChange(byte[] v, int colon, int text, int to) {
         if (matches(v, colon - 8, MCPD)) {
-            int text = colon + 3;
-            while (text < to && v[text] == ' ') {
-                text++;
-            }
             return startsWith(v, text, to, MCPD_CLIENT);
         }
         int at = indexOf(v, colon, to, CMD_DATA);
@@ -187,7 +185,8 @@ public final class AuditLines {
         boolean ok = status != null && status.equalsIgnoreCase("Command OK");
         return new ChangeEvent(observer, ts, msgid, origin, process, blankToNull(user), blankToNull(client),
                 blankToNull(transaction), f.verb(), f.kind().wireName(), f.name(), f.aspects(), f.references(),
-                status, ok, cut(command.strip(), MAX_COMMAND), cut(line, MAX_LINE));
+                status, ok, Texts.cutMarked(command.strip(), MAX_COMMAND),
+                Texts.cutMarked(line, MAX_LINE));
     }
 
     /** The token after {@code key} up to the next blank. */
@@ -212,9 +211,5 @@ public final class AuditLines {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.audit;
 
 import io.tlswatch.schemas.ChangeEvent;
+import io.tlswatch.schemas.ChangeEvent.Aspects;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,16 +14,6 @@ record ChangeFacts(String verb, ChangeEvent.Kind kind, String name, List<String>
     /** References kept per change: a profile names a handful of certificates, a VIP a handful of profiles. */
     static final int MAX_REFERENCES = 32;
 
-    static final String CIPHERS = "ciphers";
-    static final String CERTIFICATE = "certificate";
-    static final String TLS_OPTIONS = "tls_options";
-    static final String SNI = "sni";
-    static final String IRULE = "irule";
-    static final String PROFILES = "profiles";
-    static final String PROXY_PROTOCOL = "proxy_protocol";
-    static final String OBJECT = "object";
-    static final String OTHER = "other";
-
     /**
      * The facts when they can affect TLS, else null: every change of an SSL profile, certificate, key, cipher
      * group or rule and iRule; a virtual server's creation, deletion, or change of its profiles or iRules.
@@ -33,23 +24,23 @@ record ChangeFacts(String verb, ChangeEvent.Kind kind, String name, List<String>
         }
         Set<String> a = new LinkedHashSet<>(aspects);
         if (!"modify".equals(verb)) {
-            a.add(OBJECT);
+            a.add(Aspects.OBJECT);
         }
         if (kind == ChangeEvent.Kind.IRULE) {
-            a.add(IRULE);
+            a.add(Aspects.IRULE);
         }
         if (kind == ChangeEvent.Kind.CIPHER_GROUP || kind == ChangeEvent.Kind.CIPHER_RULE) {
-            a.add(CIPHERS);
+            a.add(Aspects.CIPHERS);
         }
         if ((kind == ChangeEvent.Kind.CERTIFICATE || kind == ChangeEvent.Kind.KEY)) {
-            a.add(CERTIFICATE);
+            a.add(Aspects.CERTIFICATE);
         }
-        if (kind == ChangeEvent.Kind.VIRTUAL_SERVER && !a.contains(OBJECT) && !a.contains(PROFILES)
-                && !a.contains(IRULE)) {
+        if (kind == ChangeEvent.Kind.VIRTUAL_SERVER && !a.contains(Aspects.OBJECT) && !a.contains(Aspects.PROFILES)
+                && !a.contains(Aspects.IRULE)) {
             return null; // a pool, a destination, a description: not TLS
         }
         if (a.isEmpty()) {
-            a.add(OTHER);
+            a.add(Aspects.OTHER);
         }
         Set<String> refs = new LinkedHashSet<>(references);
         refs.remove(name);

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.audit;
 
 import io.tlswatch.processors.decode.audit.ConfigTokens.Token;
+import io.tlswatch.schemas.ChangeEvent.Aspects;
 import io.tlswatch.schemas.ChangeEvent.Kind;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ final class McpdObjects {
             String attr = key.text().startsWith(cls + "_") ? key.text().substring(cls.length() + 1) : key.text();
             Token value = t.get(i + 1);
             if (value.isOpen()) {
-                aspects.add(aspect(cls, attr, ""));
+                aspects.add(aspect(cls, attr));
                 i = ConfigTokens.skipBlock(t, i + 1) - 1;
                 continue;
             }
@@ -68,13 +69,13 @@ final class McpdObjects {
             if (name == null && attr.endsWith("_name") && v.startsWith("/") && !cls.startsWith("virtual_server_")) {
                 name = v; // a sub-object (a profile's cert-key-chain entry) names its parent this way
             }
-            aspects.add(aspect(cls, attr, v));
+            aspects.add(aspect(cls, attr));
             if (v.startsWith("/") && v.length() > 1 && v.indexOf(' ') < 0) {
                 refs.add(v);
             }
         }
         if ("rule".equals(cls) && body.contains("PROXY")) {
-            aspects.add(ChangeFacts.PROXY_PROTOCOL); // an iRule that reads or writes a PROXY header
+            aspects.add(Aspects.PROXY_PROTOCOL); // an iRule that reads or writes a PROXY header
         }
         aspects.remove(null);
         return ChangeFacts.of(verb, kind, name, aspects, refs);
@@ -98,12 +99,12 @@ final class McpdObjects {
     }
 
     /** The aspect an attribute touches; null for bookkeeping attributes. */
-    private static String aspect(String cls, String attr, String value) {
+    private static String aspect(String cls, String attr) {
         if (cls.startsWith("virtual_server_profile")) {
-            return ChangeFacts.PROFILES;
+            return Aspects.PROFILES;
         }
         if (cls.startsWith("virtual_server_rule")) {
-            return ChangeFacts.IRULE;
+            return Aspects.IRULE;
         }
         if ("rule".equals(cls)) {
             return null; // its text is the change; PROXY is looked for in the whole body
@@ -112,18 +113,18 @@ final class McpdObjects {
             return null; // its links are their own classes
         }
         if (attr.contains("cipher")) {
-            return ChangeFacts.CIPHERS;
+            return Aspects.CIPHERS;
         }
         if (attr.contains("cert") || attr.contains("key") || attr.contains("chain") || attr.contains("ca_file")
                 || attr.contains("passphrase")) {
-            return ChangeFacts.CERTIFICATE;
+            return Aspects.CERTIFICATE;
         }
         if (attr.contains("options")) {
-            return ChangeFacts.TLS_OPTIONS;
+            return Aspects.TLS_OPTIONS;
         }
         if (attr.contains("server_name") || attr.contains("sni")) {
-            return ChangeFacts.SNI;
+            return Aspects.SNI;
         }
-        return ChangeFacts.OTHER;
+        return Aspects.OTHER;
     }
 }

@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.audit;
 
 import io.tlswatch.processors.decode.audit.ConfigTokens.Token;
+import io.tlswatch.schemas.ChangeEvent.Aspects;
 import io.tlswatch.schemas.ChangeEvent.Kind;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,24 +22,24 @@ final class TmshCommands {
             "create", "create", "modify", "modify", "delete", "delete", "install", "create");
     /** Attributes and the aspect of TLS they touch (tmsh reference: ltm profile client-ssl / server-ssl). */
     private static final Map<String, String> ASPECTS = Map.ofEntries(
-            Map.entry("ciphers", ChangeFacts.CIPHERS),
-            Map.entry("cipher-group", ChangeFacts.CIPHERS),
-            Map.entry("cert-key-chain", ChangeFacts.CERTIFICATE),
-            Map.entry("cert", ChangeFacts.CERTIFICATE),
-            Map.entry("key", ChangeFacts.CERTIFICATE),
-            Map.entry("chain", ChangeFacts.CERTIFICATE),
-            Map.entry("ca-file", ChangeFacts.CERTIFICATE),
-            Map.entry("client-cert-ca", ChangeFacts.CERTIFICATE),
-            Map.entry("crl-file", ChangeFacts.CERTIFICATE),
-            Map.entry("source-path", ChangeFacts.CERTIFICATE),
-            Map.entry("from-local-file", ChangeFacts.CERTIFICATE),
-            Map.entry("options", ChangeFacts.TLS_OPTIONS),
-            Map.entry("tm-options", ChangeFacts.TLS_OPTIONS),
-            Map.entry("server-name", ChangeFacts.SNI),
-            Map.entry("sni-default", ChangeFacts.SNI),
-            Map.entry("sni-require", ChangeFacts.SNI),
-            Map.entry("profiles", ChangeFacts.PROFILES),
-            Map.entry("rules", ChangeFacts.IRULE));
+            Map.entry("ciphers", Aspects.CIPHERS),
+            Map.entry("cipher-group", Aspects.CIPHERS),
+            Map.entry("cert-key-chain", Aspects.CERTIFICATE),
+            Map.entry("cert", Aspects.CERTIFICATE),
+            Map.entry("key", Aspects.CERTIFICATE),
+            Map.entry("chain", Aspects.CERTIFICATE),
+            Map.entry("ca-file", Aspects.CERTIFICATE),
+            Map.entry("client-cert-ca", Aspects.CERTIFICATE),
+            Map.entry("crl-file", Aspects.CERTIFICATE),
+            Map.entry("source-path", Aspects.CERTIFICATE),
+            Map.entry("from-local-file", Aspects.CERTIFICATE),
+            Map.entry("options", Aspects.TLS_OPTIONS),
+            Map.entry("tm-options", Aspects.TLS_OPTIONS),
+            Map.entry("server-name", Aspects.SNI),
+            Map.entry("sni-default", Aspects.SNI),
+            Map.entry("sni-require", Aspects.SNI),
+            Map.entry("profiles", Aspects.PROFILES),
+            Map.entry("rules", Aspects.IRULE));
     /** Attributes whose value names another object. */
     private static final Set<String> NAMING = Set.of("cert", "key", "chain", "ca-file", "client-cert-ca", "crl-file",
             "cipher-group", "defaults-from");
@@ -67,15 +68,16 @@ final class TmshCommands {
         if (verb == null) {
             return null;
         }
-        int i = 1;
+        // inside a module's context ("(tmos.ltm)# create profile ...") the module word is left out
         String context = moduleContext(module);
         String first = t.get(1).text();
         String[] path;
+        int i; // the token after the module word (or where it would be)
         if (context != null && !"ltm".equals(first) && !"sys".equals(first)) {
-            path = new String[] {context, word(t, 1), word(t, 2), word(t, 3)};
+            path = new String[] {context, word(t, 1), word(t, 2)};
             i = 1;
         } else {
-            path = new String[] {first, word(t, 2), word(t, 3), word(t, 4)};
+            path = new String[] {first, word(t, 2), word(t, 3)};
             i = 2;
         }
         Kind kind;
@@ -126,7 +128,7 @@ final class TmshCommands {
         Set<String> refs = new LinkedHashSet<>();
         if (kind == Kind.IRULE) {
             if (cmd.contains("PROXY")) {
-                aspects.add(ChangeFacts.PROXY_PROTOCOL);
+                aspects.add(Aspects.PROXY_PROTOCOL);
             }
         } else {
             attributes(t, attrs, folder, aspects, refs);
@@ -158,7 +160,7 @@ final class TmshCommands {
                 if (aspect != null) {
                     aspects.add(aspect);
                 }
-                if (ChangeFacts.PROFILES.equals(aspect) || ChangeFacts.IRULE.equals(aspect)) {
+                if (Aspects.PROFILES.equals(aspect) || Aspects.IRULE.equals(aspect)) {
                     listKey = w;
                     listDepth = 1;
                 }

@@ -11,6 +11,7 @@ import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.HandshakeEvent.TlsFacts;
 import io.tlswatch.schemas.ObserverName;
+import io.tlswatch.schemas.Texts;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -195,7 +196,7 @@ public final class NetskopeDecoder {
                     ? Header.parse(h.substring(FIELDS_DIRECTIVE.length()))
                     : looksLikeHeader(h) ? Header.parse(h) : null;
             if (parsed == null) {
-                throw new IllegalArgumentException("not a Netskope header: " + cut(knownHeader, 80));
+                throw new IllegalArgumentException("not a Netskope header: " + Texts.cut(knownHeader, 80));
             }
             this.header = parsed;
         }
@@ -645,7 +646,7 @@ public final class NetskopeDecoder {
         String named = NetskopeErrorTable.isPlaceholder(dp) || dp.strip().length() > MAX_NAME_VALUE_CHARS
                 ? null : ObserverName.of(dp.strip());
         String observer = named != null && !named.isEmpty() ? named : defaultObserver;
-        return new Common(observer, timestamp, adjusted, cut(line, MAX_EVIDENCE_CHARS));
+        return new Common(observer, timestamp, adjusted, Texts.cut(line, MAX_EVIDENCE_CHARS));
     }
 
     /** {@code date} + {@code time} as UTC, else {@code x-cs-timestamp}; -1 when neither reads. */
@@ -809,14 +810,6 @@ public final class NetskopeDecoder {
     }
 
     /** At most {@code max} characters, never splitting a surrogate pair. */
-    static String cut(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        return s.substring(0, end);
-    }
-
     private static LogDecodeResult.Rejected malformed(String detail) {
         return new LogDecodeResult.Rejected(RejectReason.MALFORMED_SSL_MESSAGE, "netskope: " + detail);
     }
@@ -896,7 +889,7 @@ public final class NetskopeDecoder {
                     side.server() == null ? null : side.server().ip(),
                     side.server() == null ? null : side.server().port(),
                     null, null,
-                    side.reason() == null ? null : cut(side.reason(), MAX_REASON_CHARS),
+                    side.reason() == null ? null : Texts.cut(side.reason(), MAX_REASON_CHARS),
                     null, null,
                     side.errorClass() == null ? null : side.errorClass().wireName(),
                     common.line(), HandshakeEvent.SOURCE_NETSKOPE, null, side.name(), side.tls(),

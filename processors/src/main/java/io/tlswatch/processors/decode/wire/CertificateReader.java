@@ -1,6 +1,7 @@
 package io.tlswatch.processors.decode.wire;
 
 import io.tlswatch.schemas.ServerCertificate;
+import io.tlswatch.schemas.Texts;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
@@ -155,7 +156,7 @@ public final class CertificateReader {
             for (Rdn rdn : rdns) {
                 if ("CN".equalsIgnoreCase(rdn.getType()) && rdn.getValue() instanceof String cn
                         && out.size() < MAX_NAMES) {
-                    out.add(cut(cn));
+                    out.add(Texts.cut(cn, MAX_NAME_CHARS));
                 }
             }
         } catch (InvalidNameException | RuntimeException e) {
@@ -176,13 +177,9 @@ public final class CertificateReader {
             }
             if (san.size() >= 2 && san.get(0) instanceof Integer tag && tag == SAN_DNS
                     && san.get(1) instanceof String dns) {
-                out.add(cut(dns));
+                out.add(Texts.cut(dns, MAX_NAME_CHARS));
             }
         }
         return List.copyOf(out);
-    }
-
-    private static String cut(String s) {
-        return s.length() <= MAX_NAME_CHARS ? s : s.substring(0, MAX_NAME_CHARS);
     }
 }

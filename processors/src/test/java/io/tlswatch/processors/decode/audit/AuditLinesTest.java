@@ -187,6 +187,28 @@ class AuditLinesTest {
     }
 
     @Test
+    void auditLinesInRfc5424FormWithStructuredDataBeforeTheText() {
+        // the BSD header becomes an RFC 5424 one, F5's structured data between "msgid:level:" and the text, as in
+        // the SSL lines of that form (LogDecoderTest); the change read must be the one of the BSD line
+        for (String id : List.of("mcpd-clientssl-ciphers", "sc4s-mcpd-irule", "tmsh-cipher-change")) {
+            String bsd = LINES.get(id);
+            int audit = bsd.indexOf("AUDIT - ");
+            String msgid = bsd.substring(audit - 12, audit - 1); // 01070417:5:
+            String line = "<133>1 2026-02-01T08:18:00Z bigip-01 mcpd 6760 " + msgid + " [F5@12276 hostname=\"bigip-01\""
+                    + " errdefs_msgno=\"" + msgid.substring(0, 8) + "\" note=\"a ] in a value\"] " + bsd.substring(audit);
+            LogDecodeResult r = decode(line);
+            assertThat(r).as(id).isInstanceOf(LogDecodeResult.Change.class);
+            ChangeEvent c = ((LogDecodeResult.Change) r).change();
+            ChangeEvent bsdChange = change(id);
+            assertThat(c.objectKind()).isEqualTo(bsdChange.objectKind());
+            assertThat(c.objectName()).isEqualTo(bsdChange.objectName());
+            assertThat(c.aspects()).isEqualTo(bsdChange.aspects());
+            assertThat(c.user()).isEqualTo(bsdChange.user());
+            assertThat(c.observer()).isEqualTo("bigip-01");
+        }
+    }
+
+    @Test
     void mcpdLinkOfAProfileToAVirtualServer() {
         ChangeEvent c = change("mcpd-virtual-profile");
         assertThat(c.origin()).isEqualTo("icontrol_rest");

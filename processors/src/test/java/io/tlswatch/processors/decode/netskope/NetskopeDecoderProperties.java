@@ -8,6 +8,7 @@ import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.schemas.HandshakeEvent;
 import io.tlswatch.schemas.HandshakeEvent.Kind;
 import io.tlswatch.schemas.Schema;
+import io.tlswatch.schemas.Texts;
 import io.tlswatch.schemas.testing.SharedData;
 import io.tlswatch.schemas.testing.property.Gen;
 import io.tlswatch.schemas.testing.property.PropertyCheck;
@@ -292,7 +293,7 @@ class NetskopeDecoderProperties {
             assertThat(e.tls() == null ? null : e.tls().ja3()).isNull();
         }
         assertThat(e.tls() == null ? null : e.tls().sni()).isEqualTo(valueOrNull(sc.sni()));
-        assertThat(e.line()).isEqualTo(NetskopeDecoder.cut(lines.get(lines.size() - 1), NetskopeDecoder.MAX_EVIDENCE_CHARS));
+        assertThat(e.line()).isEqualTo(Texts.cut(lines.get(lines.size() - 1), NetskopeDecoder.MAX_EVIDENCE_CHARS));
         return expectedSide + (e.errorClass() == null ? " success" : " failure");
     }
 }
