@@ -1,8 +1,16 @@
 package io.tlswatch.app;
 
 import io.tlswatch.processors.TlswatchConfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Asks the cluster once whether it answers, before a command creates its clients, so that a wrong address is one
@@ -20,6 +29,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 public final class KafkaReachability {
     /** The client id of the check; its connection warnings are filtered out in {@code log4j2.xml}. */
     public static final String CLIENT_ID = "tlswatch-reachability";
+    /** The longest wait for one TCP connection of the quick check. */
+    private static final Duration CONNECT_CHECK = Duration.ofSeconds(3);
 
     private KafkaReachability() {}
 
@@ -38,6 +49,10 @@ public final class KafkaReachability {
         Object address = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         String noAnswer = "no answer from Kafka at " + address + " within " + seconds(timeout) + " ("
                 + TlswatchConfig.STARTUP_TIMEOUT + ")";
+        String refused = refusedEverywhere(address, timeout);
+        if (refused != null) {
+            return refused;
+        }
         Admin admin;
         try {
             admin = Admin.create(settings);
@@ -59,6 +74,46 @@ public final class KafkaReachability {
         } finally {
             admin.close(Duration.ZERO);
         }
+    }
+
+    /**
+     * A typo in the address is the commonest failure, and the Kafka client retries a refused connection until the
+     * timeout: when every bootstrap address refuses a TCP connection outright, say so at once. Anything else (a
+     * connection, a silence, a name that does not resolve) is left to the client, which knows security and names.
+     *
+     * @return the line to print when every address refused, else null
+     */
+    static String refusedEverywhere(Object bootstrap, Duration timeout) {
+        if (bootstrap == null) {
+            return null;
+        }
+        int connectMs = (int) Math.max(1, Math.min(timeout.toMillis(), CONNECT_CHECK.toMillis()));
+        List<String> addresses = new ArrayList<>();
+        for (String entry : bootstrap.toString().split(",")) {
+            String a = entry.strip();
+            String host = Utils.getHost(a);
+            Integer port = Utils.getPort(a);
+            if (host == null || port == null) {
+                return null; // not host:port: the client's own message says what is wrong
+            }
+            try {
+                for (InetAddress ip : InetAddress.getAllByName(host)) {
+                    try (Socket socket = new Socket()) {
+                        socket.connect(new InetSocketAddress(ip, port), connectMs);
+                        return null; // something listens: ask it as Kafka
+                    } catch (ConnectException e) {
+                        // refused: try the next address
+                    } catch (IOException e) {
+                        return null; // a silence or a route problem: the client's wait and message apply
+                    }
+                }
+            } catch (UnknownHostException e) {
+                return null;
+            }
+            addresses.add(a);
+        }
+        return addresses.isEmpty() ? null : "nothing listens at " + String.join(",", addresses)
+                + " (connection refused): is kafka.bootstrap.servers right?";
     }
 
     /** {@link #check} with the command's settings: {@code startup.timeout} (default 30s). */

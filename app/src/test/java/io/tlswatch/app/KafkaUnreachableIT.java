@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command that needs Kafka, pointed at a port where nothing listens, run as a user runs it (the built jar, its
- * logging configuration): exit 1 within startup.timeout, with one line naming the address and no Kafka warnings.
+ * logging configuration): exit 1 at once (not after startup.timeout), with one line naming the address and no Kafka
+ * warnings; and a listener that never answers: the same after startup.timeout.
  */
 class KafkaUnreachableIT {
     private static final Path JAR = Path.of("target/tlswatch.jar");
@@ -36,8 +37,9 @@ class KafkaUnreachableIT {
             port = s.getLocalPort();
         }
         address = "127.0.0.1:" + port;
+        // a long timeout: a refused connection must not wait for it
         config = Files.writeString(dir.resolve("t.properties"), "kafka.bootstrap.servers=" + address
-                + "\nstartup.timeout=5s\nnotify.pagerduty.routing.default=key\nhttp.port=-1\n");
+                + "\nstartup.timeout=60s\nnotify.pagerduty.routing.default=key\nhttp.port=-1\n");
         csv = Files.writeString(dir.resolve("vips.csv"), "observer,address\nbigip-01,10.0.0.1:443\n");
         capture = findCapture();
     }
@@ -69,9 +71,24 @@ class KafkaUnreachableIT {
     private static void oneLineWithinTheTimeout(Result r) {
         assertThat(r.exit()).as("%s", r.lines()).isEqualTo(1);
         assertThat(r.lines()).as("standard error").hasSize(1);
-        assertThat(r.lines().get(0)).isEqualTo("tlswatch: no answer from Kafka at " + address
-                + " within 5 s (startup.timeout)");
-        assertThat(r.millis()).isLessThan(45_000);
+        assertThat(r.lines().get(0)).isEqualTo("tlswatch: nothing listens at " + address
+                + " (connection refused): is kafka.bootstrap.servers right?");
+        assertThat(r.millis()).as("well before the 60 s startup.timeout").isLessThan(30_000);
+    }
+
+    @Test
+    void aListenerThatNeverAnswersIsNoAnswerWithinTheTimeout() throws Exception {
+        // the kernel completes TCP connections into the backlog; nobody ever reads them
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String at = "127.0.0.1:" + silent.getLocalPort();
+            Path silentConfig = Files.writeString(dir.resolve("silent.properties"), "kafka.bootstrap.servers=" + at
+                    + "\nstartup.timeout=5s\nhttp.port=-1\n");
+            Result r = run("run", "--config", silentConfig.toString());
+            assertThat(r.exit()).as("%s", r.lines()).isEqualTo(1);
+            assertThat(r.lines()).containsExactly("tlswatch: no answer from Kafka at " + at
+                    + " within 5 s (startup.timeout)");
+            assertThat(r.millis()).isLessThan(45_000);
+        }
     }
 
     @Test
