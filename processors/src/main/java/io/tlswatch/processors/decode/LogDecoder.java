@@ -183,10 +183,14 @@ public final class LogDecoder {
 
     private LogDecodeResult decodeSslLine(String line, int colon, String hostHint, long recordTimestampMs) {
         int msgStart = colon - 8;
-        String msgid = SslMessages.msgid(line, msgStart);
-        int textStart = colon + 3; // ":N:"
-        String messageText = line.substring(StructuredData.skip(line, Math.min(textStart, line.length()))).strip();
-        return SslMessages.decode(msgid, messageText, origin(line, msgStart, hostHint, recordTimestampMs));
+        return SslMessages.decode(SslMessages.msgid(line, msgStart), messageText(line, colon),
+                origin(line, msgStart, hostHint, recordTimestampMs));
+    }
+
+    /** What follows {@code msgid:level:} and any RFC 5424 structured data, stripped: the same in every envelope. */
+    private static String messageText(String line, int colon) {
+        int textStart = Math.min(colon + 3, line.length()); // ":N:"
+        return line.substring(StructuredData.skip(line, textStart)).strip();
     }
 
     /**
@@ -216,11 +220,9 @@ public final class LogDecoder {
 
     private LogDecodeResult decodeAuditLine(String line, int colon, String hostHint, long recordTimestampMs) {
         int msgStart = colon - 8;
-        String msgid = line.substring(msgStart, colon);
-        int textStart = Math.min(colon + 3, line.length()); // ":N:"
-        String text = line.substring(StructuredData.skip(line, textStart)).strip();
         Origin o = origin(line, msgStart, hostHint, recordTimestampMs);
-        ChangeEvent change = AuditLines.decode(msgid, text, o.observer(), o.timestampMs(), o.process(), line);
+        ChangeEvent change = AuditLines.decode(line.substring(msgStart, colon), messageText(line, colon), o.observer(),
+                o.timestampMs(), o.process(), line);
         return change == null ? NOT_TLS : new LogDecodeResult.Change(change);
     }
 
