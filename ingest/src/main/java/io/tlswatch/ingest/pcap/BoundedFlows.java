@@ -126,20 +126,22 @@ final class BoundedFlows<F extends Flow> {
 
     /** Closes an open flow as {@code reason}; {@code counted} is what the budget holds for it. */
     void close(F flow, int counted, EmitReason reason) {
-        remove(flow, counted);
-        closer.close(flow, reason);
-        closed(flow);
+        openFlows.remove(flow.key);
+        closeRemoved(flow, counted, reason);
     }
 
     /** An open flow whose directions have said all (their FINs summarised) leaves without a closing summary. */
     void leave(F flow, int counted) {
-        remove(flow, counted);
+        openFlows.remove(flow.key);
+        bufferedBytes -= counted;
         closed(flow);
     }
 
-    private void remove(F flow, int counted) {
-        openFlows.remove(flow.key);
+    /** A flow just taken out of the table: releases what the budget held for it, summarises it, remembers it. */
+    private void closeRemoved(F flow, int counted, EmitReason reason) {
         bufferedBytes -= counted;
+        closer.close(flow, reason);
+        closed(flow);
     }
 
     /** Remembers the key of a flow that has left the table and hands out every flight it produced. */
@@ -164,10 +166,8 @@ final class BoundedFlows<F extends Flow> {
         }
         F eldest = it.next();
         it.remove();
-        bufferedBytes -= eldest.capacity();
         stats.add(counters.evicted());
-        closer.close(eldest, EmitReason.EVICTED);
-        closed(eldest);
+        closeRemoved(eldest, eldest.capacity(), EmitReason.EVICTED);
         return true;
     }
 
@@ -184,10 +184,8 @@ final class BoundedFlows<F extends Flow> {
                 break; // least recently active first: the rest are younger
             }
             it.remove();
-            bufferedBytes -= flow.capacity();
             stats.add(counters.idleClosed());
-            closer.close(flow, EmitReason.IDLE_TIMEOUT);
-            closed(flow);
+            closeRemoved(flow, flow.capacity(), EmitReason.IDLE_TIMEOUT);
         }
     }
 
@@ -205,9 +203,8 @@ final class BoundedFlows<F extends Flow> {
             if (silent) {
                 stats.add(counters.idleClosed());
             }
-            closer.close(flow, silent ? EmitReason.IDLE_TIMEOUT : reason);
-            closed(flow);
+            closeRemoved(flow, flow.capacity(), silent ? EmitReason.IDLE_TIMEOUT : reason);
         }
-        bufferedBytes = 0;
+        bufferedBytes = 0; // the table is empty, whatever a flow's growth reports missed
     }
 }
