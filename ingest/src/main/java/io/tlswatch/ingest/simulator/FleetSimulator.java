@@ -442,7 +442,6 @@ public final class FleetSimulator {
         return values.get(r.nextInt(values.size()));
     }
 
-    /** A line waiting to be ordered: by millisecond, then by the order it was made in. */
     /**
      * The configuration change behind a cipher-string incident, {@link #CHANGE_LEAD_MS} before it starts: the tmsh
      * audit line ({@code 01420002}, layout of the public samples) of an admin restricting the VIP's client-ssl
@@ -456,17 +455,16 @@ public final class FleetSimulator {
         HostProfile host = hostsByName.get(incident.observer());
         String profile = "clientssl_" + PollerSchedule.name(new Vip(incident.observer(), incident.vipAddress(),
                 incident.vipPort()));
-        int pid = TMSH_FIRST_PID + host.index();
-        String text = "AUDIT - pid=" + pid + " user=admin folder=/Common module=(tmos)# status=[Command OK]"
-                + " cmd_data=modify ltm profile client-ssl " + profile + " ciphers ECDHE-ECDSA-AES256-GCM-SHA384";
-        out.add(new Pending((int) (at - base), out.size(),
-                SyslogEnvelope.line(stamp, host.name(), "tmsh", pid, "01420002", 5, text)));
+        out.add(new Pending((int) (at - base), out.size(), HealthyNoise.tmshAudit(stamp, host.name(),
+                TMSH_FIRST_PID + host.index(), "admin", "/Common",
+                "modify ltm profile client-ssl " + profile + " ciphers ECDHE-ECDSA-AES256-GCM-SHA384")));
     }
 
     /** How long before a cipher-string incident starts its configuration change is logged. */
     static final long CHANGE_LEAD_MS = 5_000;
     private static final int TMSH_FIRST_PID = 21_500;
 
+    /** A line waiting to be ordered: by millisecond, then by the order it was made in. */
     private record Pending(int offsetMs, int seq, String line) {}
 
     /** One connection of a scanner. */

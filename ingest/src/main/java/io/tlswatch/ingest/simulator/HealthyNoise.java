@@ -92,10 +92,14 @@ final class HealthyNoise {
     }
 
     private static String tmshAudit(HostProfile host, Random r, String stamp) {
-        int pid = transientPid(r);
-        String text = "AUDIT - pid=" + pid + " user=" + any(r, USERS) + " folder=/ module=(tmos)# "
-                + "status=[Command OK] cmd_data=" + any(r, TMSH_COMMANDS);
-        return SyslogEnvelope.line(stamp, host.name(), "tmsh", pid, "01420002", SyslogEnvelope.NOTICE, text);
+        return tmshAudit(stamp, host.name(), transientPid(r), any(r, USERS), "/", any(r, TMSH_COMMANDS));
+    }
+
+    /** A tmsh audit line ({@code 01420002}, layout of the public samples) of a command that worked. */
+    static String tmshAudit(String stamp, String host, int pid, String user, String folder, String command) {
+        String text = "AUDIT - pid=" + pid + " user=" + user + " folder=" + folder + " module=(tmos)# "
+                + "status=[Command OK] cmd_data=" + command;
+        return SyslogEnvelope.line(stamp, host, "tmsh", pid, "01420002", SyslogEnvelope.NOTICE, text);
     }
 
     private static String mcpdMonitor(HostProfile host, Random r, String stamp) {
