@@ -17,6 +17,8 @@ COPY --from=build /src/app/target/tlswatch.jar /opt/tlswatch/tlswatch.jar
 USER tlswatch
 ENV TLSWATCH_KAFKA_STATE_DIR=/var/lib/tlswatch
 VOLUME /var/lib/tlswatch
-# the parallel collector: more throughput than G1 on a few cores for pauses of ~0.1 s (docs/operations.md, Sizing)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-jar", "/opt/tlswatch/tlswatch.jar"]
+# JVM flags, as the launcher reads them: replace them whole to choose another collector (docs/operations.md, Sizing);
+# the parallel collector gives more throughput than G1 on a few cores for pauses of ~0.1 s
+ENV TLSWATCH_JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseParallelGC"
+ENTRYPOINT ["sh", "-c", "exec java $TLSWATCH_JAVA_OPTS -jar /opt/tlswatch/tlswatch.jar \"$@\"", "tlswatch"]
 CMD ["run"]

@@ -78,13 +78,13 @@ final class BenchOptions {
     double liveLoad;
 
     /**
-     * The simulated fleet draws its clients from about 1,300 addresses. Scaled far past its own rate, each of them
+     * The simulated fleet draws its clients from about 1,300 addresses. Scaled well past its own rate, each of them
      * fails on five VIPs within minutes, so tlswatch tags every client, the incident's too, as a scanner, whose
      * failures do not page: the test would measure the simulator's small population, not the pipeline.
      */
     @Option(names = "--max-live-rate", defaultValue = "20000",
             description = "upper bound of the --live-load rate, records/s (default 20000: past it the simulated"
-                    + " fleet's ~1,300 client addresses all look like scanners)")
+                    + " fleet's ~1,300 client addresses start to look like scanners)")
     double maxLiveRate;
 
     @Option(names = "--live-rate", defaultValue = "0",

@@ -20,8 +20,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What an application wrote to the broker, topic by topic: end offsets (records, plus one transaction marker per
- * partition and commit under exactly-once) and bytes in the broker's log directories. The broker's share of the
- * machine follows these writes, so this is where a repartition or changelog that costs more than it should shows.
+ * partition and commit under exactly-once) and the bytes of the log segments still on disk (Kafka Streams purges
+ * what its repartition topics' readers have committed, so those undercount). The broker's share of the machine
+ * follows these writes, so this is where a repartition or changelog that costs more than it should shows.
  */
 final class BrokerWrites {
     /** One topic's writes. */
@@ -76,7 +77,7 @@ final class BrokerWrites {
     /** A Markdown table, with records and bytes per input record. */
     static String render(String title, List<Topic> topics, long inputRecords) {
         StringBuilder b = new StringBuilder("#### ").append(title).append("\n\n")
-                .append("| topic | end offsets | per input record | MB | bytes per input record |\n")
+                .append("| topic | end offsets | per input record | MB on disk | bytes on disk per input record |\n")
                 .append("|---|---:|---:|---:|---:|\n");
         long offsets = 0;
         long bytes = 0;

@@ -154,15 +154,29 @@ public final class EndToEndBenchmark {
                     Duration.ofSeconds(options.drainTimeoutSeconds), child::alive);
             say("(a) pass-through: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
-            String writes = BrokerWrites.render("What (a) round " + round + " wrote to the broker",
-                    BrokerWrites.of(bootstrap, logDir, t -> t.startsWith(appId + "-")
-                            || t.equals(PASS_THROUGH_OUTPUT + "-" + round)), result.records());
-            Files.writeString(dir.resolve("broker-writes.md"), writes);
+            writeBrokerWrites(dir, "What (a) round " + round + " wrote to the broker", bootstrap, logDir,
+                    t -> t.startsWith(appId + "-") || t.equals(PASS_THROUGH_OUTPUT + "-" + round), result.records());
             child.close();
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), null);
         } finally {
             child.close();
         }
+    }
+
+    /** {@code broker-writes.md} in {@code dir}; a diagnostic, so a failure to read it costs a line, not the run. */
+    private static String writeBrokerWrites(Path dir, String title, String bootstrap, Path logDir,
+            java.util.function.Predicate<String> owned, long inputRecords) throws IOException {
+        String writes;
+        try {
+            writes = BrokerWrites.render(title, BrokerWrites.of(bootstrap, logDir, owned), inputRecords);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            writes = "#### " + title + "\n\nnot measured: " + e + "\n";
+        }
+        Files.writeString(dir.resolve("broker-writes.md"), writes);
+        return writes;
     }
 
     private List<String> passThroughArguments(String bootstrap, String appId, List<String> inputs, int round,
@@ -208,10 +222,9 @@ public final class EndToEndBenchmark {
                     result.recordsPerSecond());
             long stateAfterBacklog = Machine.du(state);
             String suffix = "-" + round;
-            String writes = BrokerWrites.render("What (b) round " + round + " wrote to the broker for the backlog",
-                    BrokerWrites.of(bootstrap, logDir, t -> t.startsWith(appId + "-")
-                            || t.startsWith("tlswatch.") && t.endsWith(suffix)), result.records());
-            Files.writeString(dir.resolve("broker-writes.md"), writes);
+            String writes = writeBrokerWrites(dir, "What (b) round " + round + " wrote to the broker for the backlog",
+                    bootstrap, logDir, t -> t.startsWith(appId + "-") || t.startsWith("tlswatch.") && t.endsWith(suffix),
+                    result.records());
             say("(b) wrote to the broker (also in %s):%n%s", dir.resolve("broker-writes.md"), writes);
             LiveIncident.Result latency = null;
             if (measureLatency) {

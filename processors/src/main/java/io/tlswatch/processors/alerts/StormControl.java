@@ -69,6 +69,8 @@ public final class StormControl {
                     c.inhibited = true;
                     out.add(new Out(inhibit(child, st), t));
                     st.parent.sentMembers = members(st);
+                    // one observer per storm: a BIG-IP's VIPs, or the servers one forward proxy talked to
+                    st.parent.proxy = st.children.values().stream().allMatch(x -> x.proxy);
                     out.add(new Out(parent(st, "FIRING", t), t));
                 } else if (st.parent != null) {
                     c.inhibited = true;
@@ -186,8 +188,7 @@ public final class StormControl {
         }
         int members = members(st);
         ErrorClass c = ErrorClass.fromWireName(st.errorClass);
-        // one observer per storm: a BIG-IP's VIPs, or the servers one forward proxy talked to
-        boolean proxy = st.children.values().stream().filter(x -> x.member).allMatch(x -> x.proxy) && members > 0;
+        boolean proxy = st.parent.proxy;
         boolean resolved = "RESOLVED".equals(status);
         String summary = resolved
                 ? String.format(Locale.ROOT, "%s storm on %s resolved: every VIP recovered", st.errorClass, st.observer)

@@ -49,5 +49,8 @@ public final class StormState {
         public long firedAtMs;
         public long lastUpdateMs;
         public int sentMembers;
+        /** The storm is a forward proxy's servers', fixed when it fires: its resolve speaks as its firing did. */
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        public boolean proxy;
     }
 }

@@ -4,6 +4,7 @@ import io.tlswatch.processors.alerts.AlertEvents;
 import io.tlswatch.processors.inventory.VipDirectory;
 import io.tlswatch.schemas.AlertEvent;
 import io.tlswatch.schemas.ChangeEvent;
+import io.tlswatch.schemas.Texts;
 import io.tlswatch.schemas.VirtualServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,8 +144,7 @@ public final class ChangeCorrelation {
     private static String line(ChangeEvent c, String observer, long firedAt, String reason, int sharedBy) {
         String who = c.user() != null ? c.user() : "someone";
         String command = c.command() == null ? c.verb() + " " + c.objectKind() + " " + c.objectName()
-                : c.command().length() <= MAX_COMMAND_IN_LINE ? c.command()
-                : c.command().substring(0, MAX_COMMAND_IN_LINE - 1) + "…";
+                : Texts.cutMarked(c.command(), MAX_COMMAND_IN_LINE);
         String shared = sharedBy > 1 ? String.format(Locale.ROOT, "; %s is shared by %d of these VIPs",
                 c.objectName(), sharedBy) : "";
         return String.format(Locale.ROOT, "likely cause: at %s %s ran `%s` (%s) on %s, %d s before the alert: %s%s",

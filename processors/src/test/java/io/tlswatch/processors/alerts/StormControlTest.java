@@ -78,6 +78,17 @@ class StormControlTest {
         assertThat(hint).startsWith(io.tlswatch.processors.classify.ErrorClass.CERT_UNTRUSTED.hint(true))
                 .doesNotContain("profile");
         assertThat(parent.payload().customDetails()).containsEntry(AlertMessages.PROXY_DETAIL, true);
+        // its resolve, after the last member's, speaks as its firing did
+        AlertEvent resolved = null;
+        for (int i = 1; i <= 3; i++) {
+            List<StormControl.Out> out = storms.process(st, child("203.0.113." + i + ":443", "RESOLVED", true),
+                    100_000L + i);
+            resolved = out.get(out.size() - 1).event();
+        }
+        assertThat(resolved.dedupKey()).isEqualTo(parent.dedupKey());
+        assertThat(resolved.status()).isEqualTo("RESOLVED");
+        assertThat(resolved.payload().customDetails()).containsEntry("hint", hint)
+                .containsEntry(AlertMessages.PROXY_DETAIL, true);
 
         // the same storm on a BIG-IP keeps the BIG-IP hint
         StormState bigip = new StormState("bigip-01", "cert_untrusted");

@@ -809,7 +809,6 @@ public final class NetskopeDecoder {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
-    /** At most {@code max} characters, never splitting a surrogate pair. */
     private static LogDecodeResult.Rejected malformed(String detail) {
         return new LogDecodeResult.Rejected(RejectReason.MALFORMED_SSL_MESSAGE, "netskope: " + detail);
     }
