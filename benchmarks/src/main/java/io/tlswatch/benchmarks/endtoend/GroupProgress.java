@@ -29,13 +29,27 @@ final class GroupProgress implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(100);
 
     /** The measurement: records committed between the first commit and the end, and how long that took. */
-    record Result(long records, long firstCommitMs, long doneMs, long launchedMs) {
+    record Result(long records, long firstCommitMs, long doneMs, long launchedMs, long halfMs,
+            long recordsAfterHalf) {
+        /** Without the second-half figure (halfMs -1). */
+        Result(long records, long firstCommitMs, long doneMs, long launchedMs) {
+            this(records, firstCommitMs, doneMs, launchedMs, -1, 0);
+        }
+
         double seconds() {
             return (doneMs - firstCommitMs) / 1000.0;
         }
 
         double recordsPerSecond() {
             return records / Math.max(0.001, seconds());
+        }
+
+        /**
+         * From the first read showing half of the measured records committed to the end: the warmed-up rate, with
+         * start-up, class loading and most of the JIT compiler's work behind (0 when not measured).
+         */
+        double secondHalfRecordsPerSecond() {
+            return halfMs < 0 || doneMs <= halfMs ? 0 : recordsAfterHalf / ((doneMs - halfMs) / 1000.0);
         }
 
         /** From the child JVM's launch to the end: start-up, rebalance and the whole input. */
@@ -71,6 +85,8 @@ final class GroupProgress implements AutoCloseable {
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long firstMs = -1;
         long committedAtFirst = 0;
+        long halfMs = -1;
+        long committedAtHalf = 0;
         while (true) {
             long now = System.currentTimeMillis();
             Map<TopicPartition, Long> committed = committed(groupId);
@@ -79,10 +95,14 @@ final class GroupProgress implements AutoCloseable {
                 firstMs = now;
                 committedAtFirst = sum;
             }
+            if (firstMs >= 0 && halfMs < 0 && sum - committedAtFirst >= (total - committedAtFirst) / 2) {
+                halfMs = now;
+                committedAtHalf = sum;
+            }
             boolean done = ends.entrySet().stream()
                     .allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
             if (done && firstMs >= 0) {
-                return new Result(total - committedAtFirst, firstMs, now, launchedMs);
+                return new Result(total - committedAtFirst, firstMs, now, launchedMs, halfMs, total - committedAtHalf);
             }
             if (!alive.getAsBoolean()) {
                 throw new IllegalStateException(groupId + " stopped after committing " + sum + " of " + total);

@@ -81,6 +81,8 @@ final class ResultTable {
                 + "offsets reach the end offsets of f5.logs and f5.packets, over that time\n\n");
         b.append("| | (a) pass-through, EOS | (b) tlswatch run | (b)/(a) |\n|---|---:|---:|---:|\n");
         row(b, "**throughput, records/s**", r -> r.progress().recordsPerSecond(), "%,.0f", true);
+        row(b, "throughput over the second half, records/s (warmed up)",
+                r -> r.progress().secondHalfRecordsPerSecond(), "%,.0f", true);
         row(b, "records measured", r -> r.progress().records(), "%,.0f", false);
         row(b, "seconds measured (first commit → end)", r -> r.progress().seconds(), "%.1f", true);
         row(b, "seconds from JVM launch to end", r -> r.progress().wallSeconds(), "%.1f", true);

@@ -32,4 +32,20 @@ class ResultTableTest {
         assertThat(text).contains("| **throughput, records/s** | 50,000 | 20,000 | 0.40 |")
                 .contains("-Xmx512m").contains("--records 1000");
     }
+
+    @Test
+    void theSecondHalfIsTheRateAfterHalfTheRecordsWereCommitted() {
+        // 100 000 records in 5 s; the second 50 000 took the last 2 s: a slow start, 25 000 records/s once warm
+        GroupProgress.Result r = new GroupProgress.Result(100_000, 1_000, 6_000, 0, 4_000, 50_000);
+        assertThat(r.recordsPerSecond()).isEqualTo(20_000);
+        assertThat(r.secondHalfRecordsPerSecond()).isEqualTo(25_000);
+        assertThat(new GroupProgress.Result(100_000, 1_000, 6_000, 0).secondHalfRecordsPerSecond()).isZero();
+
+        ResultTable table = new ResultTable("", new FeedProducer.Composition(), 60_000, "1.00 1.00 1.00");
+        table.passThrough(List.of(new ResultTable.AppRun(new GroupProgress.Result(100_000, 1_000, 3_000, 0, 2_000,
+                50_000), new GcLog(3, 200, 100, 30, 15), 0, null)));
+        table.tlswatch(List.of(new ResultTable.AppRun(r, new GcLog(3, 200, 100, 30, 15), 0, null)));
+        assertThat(table.render()).contains("| throughput over the second half, records/s (warmed up) | 50,000 | 25,000"
+                + " | 0.50 |");
+    }
 }
