@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,20 +48,38 @@ class LauncherTest {
     }
 
     private String launch(Path root) throws Exception {
+        return launch(root, Map.of());
+    }
+
+    private String launch(Path root, Map<String, String> env) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        script(bin.resolve("java"), "echo ran");
+        script(bin.resolve("java"), "echo ran \"$@\"");
         Path mvn = script(dir.resolve("fake-mvn"), "mkdir -p app/target && echo jar > app/target/tlswatch.jar && echo built >> "
                 + dir.resolve("builds.log"));
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("tlswatch").toString(), "-V")
                 .redirectErrorStream(true);
         pb.environment().put("TLSWATCH_MVN", mvn.toString());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().keySet().removeAll(List.of("TLSWATCH_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(output).contains("ran");
         return output;
+    }
+
+    @Test
+    void javaGetsTheParallelCollectorUnlessTheEnvironmentChoosesTheFlags() throws Exception {
+        Path root = checkout("flags");
+        assertThat(launch(root)).contains("ran -Xms256m -Xmx2g -XX:+UseParallelGC -jar");
+        // a collector chosen for every JVM: adding another would stop Java before it starts
+        assertThat(launch(root, Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC")))
+                .contains("ran -Xms256m -Xmx2g -jar").doesNotContain("UseParallelGC");
+        assertThat(launch(root, Map.of("JDK_JAVA_OPTIONS", "-XX:+UseZGC"))).doesNotContain("UseParallelGC");
+        assertThat(launch(root, Map.of("TLSWATCH_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC")))
+                .contains("ran -Xmx1g -XX:+UseG1GC -jar");
     }
 
     @Test
