@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tlswatch.processors.alerts.AlertPolicy;
 import io.tlswatch.processors.alerts.VipEvaluator;
+import io.tlswatch.processors.classify.ErrorClass;
 import io.tlswatch.processors.inventory.VipDirectory;
 import io.tlswatch.processors.rates.RateInput;
 import io.tlswatch.processors.rates.VipState;
@@ -111,6 +112,27 @@ class VipViewsTest {
         assertThat(expired.hint()).contains("openssl s_client -connect 10.0.0.1:443 -servername shop.example");
         assertThat(expired.lines()).hasSize(3);
         assertThat(d.recentFailures()).hasSize(1);
+    }
+
+    @Test
+    void aServerAForwardProxyTalkedToGetsTheProxysHintsNotABigIpProfile() {
+        VipState s = new VipState("netskope", VIP);
+        VipEvaluator evaluator = new VipEvaluator(policy, VipDirectory.EMPTY);
+        for (int i = 0; i < 8; i++) {
+            evaluator.apply(s, new RateInput(RateInput.FAILURE, T0 + i * 1000L, "netskope", VIP, RateInput.EVENTS,
+                    "cert_untrusted", null, "shop.example", "198.51.100." + i, null, null, "row " + i, 0, 0, null,
+                    null, true), sink);
+        }
+        VipViews.ClassDetail untrusted = views.detail("netskope/" + VIP, s, null, null).classes().get(0);
+        assertThat(untrusted.errorClass()).isEqualTo("cert_untrusted");
+        assertThat(untrusted.hint()).startsWith(ErrorClass.CERT_UNTRUSTED.hint(true))
+                .doesNotContain("client-ssl profile");
+        // the same failures seen by a BIG-IP name its profile
+        VipState bigip = new VipState(OBSERVER, VIP);
+        for (int i = 0; i < 8; i++) {
+            evaluator.apply(bigip, failure(T0 + i * 1000L, "cert_untrusted", "shop.example", "198.51.100." + i), sink);
+        }
+        assertThat(views.detail("k", bigip, null, null).classes().get(0).hint()).contains("client-ssl profile");
     }
 
     @Test
