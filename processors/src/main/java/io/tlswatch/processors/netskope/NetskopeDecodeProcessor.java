@@ -7,15 +7,20 @@ import io.tlswatch.processors.decode.RejectReason;
 import io.tlswatch.processors.decode.netskope.NetskopeDecoder;
 import io.tlswatch.schemas.DeadLetter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * the partition for unkeyed records, has its own, kept in the {@code netskope-headers} store whenever it changes, so
  * that rows read after a restart or a rebalance still decode. A decoder per stream is kept in memory in front of the
  * store (bounded; a stream evicted from it is read back from the store).
+ *
+ * <p>Streams end (an export file is read once; file names carry the date), so a header whose stream sent nothing for
+ * {@link #HEADER_RETENTION} is deleted: the store holds the live streams, not every stream ever read. The clock is the
+ * wall clock of this task's instance; a header found in the store after a restart starts its clock then.
  */
 final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[], NetskopeOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(NetskopeDecodeProcessor.class);
@@ -37,12 +46,16 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
     static final int MAX_CACHED_STREAMS = 1024;
     /** Record keys longer than this name their stream by their first bytes and length. */
     static final int MAX_KEY_CHARS = 512;
+    /** A stream silent this long has ended: its header goes (a stream that resumes sends its header again). */
+    static final Duration HEADER_RETENTION = Duration.ofDays(7);
+    private static final Duration EXPIRY_CHECK = Duration.ofHours(1);
 
     private final String storeName;
     private final String defaultObserver;
     private final Counter decoded;
     private final Counter dropped;
     private final Counter headers;
+    private final Counter expired;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, NetskopeDecoder> decoders = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -50,6 +63,8 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
             return size() > MAX_CACHED_STREAMS;
         }
     };
+    /** When this instance last saw a record of each stream (wall clock), for {@link #HEADER_RETENTION}. */
+    private final Map<String, Long> lastSeenMs = new HashMap<>();
     private FixedKeyProcessorContext<byte[], NetskopeOutput> context;
     private KeyValueStore<String, String> store;
 
@@ -62,6 +77,7 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
         this.decoded = registry.counter("tlswatch_input_records_total", "result", "decoded");
         this.dropped = registry.counter("tlswatch_input_records_total", "result", "dropped_not_tls");
         this.headers = registry.counter("tlswatch_input_records_total", "result", "header");
+        this.expired = registry.counter("tlswatch_netskope_headers_expired_total");
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, registry.counter("tlswatch_input_records_total", "result", "dead_letter", "reason", r.code()));
         }
@@ -73,12 +89,41 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
         this.store = context.getStateStore(storeName);
         // a task revived after an aborted transaction has its store rolled back: forget what the memory says
         decoders.clear();
+        lastSeenMs.clear();
+        context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, this::expireHeaders);
+    }
+
+    /** Deletes the headers of streams silent for {@link #HEADER_RETENTION}; starts the clock of those never seen. */
+    private void expireHeaders(long nowMs) {
+        long retentionMs = HEADER_RETENTION.toMillis();
+        List<String> ended = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.all()) {
+            while (it.hasNext()) {
+                String stream = it.next().key;
+                Long seen = lastSeenMs.putIfAbsent(stream, nowMs);
+                if (seen != null && nowMs - seen >= retentionMs) {
+                    ended.add(stream);
+                }
+            }
+        }
+        for (String stream : ended) {
+            store.delete(stream);
+            decoders.remove(stream);
+        }
+        // streams that never sent a header leave nothing in the store; forget them too
+        lastSeenMs.values().removeIf(seen -> nowMs - seen >= retentionMs);
+        if (!ended.isEmpty()) {
+            expired.increment(ended.size());
+            LOG.info("forgot the Netskope headers of {} stream(s) silent for {} days", ended.size(),
+                    HEADER_RETENTION.toDays());
+        }
     }
 
     @Override
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String stream = streamOf(record.key(), meta.map(RecordMetadata::partition).orElse(-1));
+        lastSeenMs.put(stream, context.currentSystemTimeMs());
         List<LogDecodeResult> results;
         try {
             NetskopeDecoder decoder = decoderOf(stream);

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,6 +201,30 @@ class NetskopeTopologyTest {
                     .startsWith("the server's certificate expired")
                     .doesNotContain("client-ssl");
         });
+    }
+
+    @Test
+    void theHeaderOfAStreamSilentForAWeekIsForgottenAndALiveOnesKept() {
+        List<String> real = NetskopeExport.realCsv();
+        send("ended.csv", real.get(0));
+        send("live.csv", real.get(0));
+        // 7 days and an hour of wall clock; the live stream sends a row every day, the ended one nothing
+        for (int day = 0; day < 7; day++) {
+            driver.advanceWallClockTime(Duration.ofDays(1));
+            send("live.csv", real.get(1));
+        }
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        send("live.csv", real.get(1));
+        send("ended.csv", real.get(1));
+        assertThat(count("decoded")).isEqualTo(8);
+        assertThat(dlq.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("missing_header"))
+                .satisfies(d -> assertThat(d.keyBase64())
+                        .isEqualTo(Base64.getEncoder().encodeToString("ended.csv".getBytes(StandardCharsets.UTF_8))));
+        assertThat(registry.counter("tlswatch_netskope_headers_expired_total").count()).isEqualTo(1);
+        KeyValueStore<String, String> headers = driver.getKeyValueStore(NetskopeTopology.HEADERS_STORE);
+        assertThat(headers.get("key:live.csv")).isEqualTo(real.get(0));
+        assertThat(headers.get("key:ended.csv")).isNull();
     }
 
     @Test
