@@ -78,6 +78,9 @@ class LauncherTest {
         assertThat(launch(root, Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseG1GC")))
                 .contains("ran -Xms256m -Xmx2g -jar").doesNotContain("UseParallelGC");
         assertThat(launch(root, Map.of("JDK_JAVA_OPTIONS", "-XX:+UseZGC"))).doesNotContain("UseParallelGC");
+        // flags that merely mention a collector or GC are not a choice of collector
+        assertThat(launch(root, Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseContainerSupport -XX:MaxGCPauseMillis=200")))
+                .contains("-XX:+UseParallelGC -jar");
         assertThat(launch(root, Map.of("TLSWATCH_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC")))
                 .contains("ran -Xmx1g -XX:+UseG1GC -jar");
     }

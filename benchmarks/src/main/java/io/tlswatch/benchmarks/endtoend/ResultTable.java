@@ -81,8 +81,14 @@ final class ResultTable {
                 + "offsets reach the end offsets of f5.logs and f5.packets, over that time\n\n");
         b.append("| | (a) pass-through, EOS | (b) tlswatch run | (b)/(a) |\n|---|---:|---:|---:|\n");
         row(b, "**throughput, records/s**", r -> r.progress().recordsPerSecond(), "%,.0f", true);
-        row(b, "throughput over the second half, records/s (warmed up)",
-                r -> r.progress().secondHalfRecordsPerSecond(), "%,.0f", true);
+        b.append("| throughput over the second half, records/s (warmed up) | ").append(secondHalfCell(passThrough))
+                .append(" | ").append(secondHalfCell(tlswatch)).append(" | ");
+        if (passThrough != null && tlswatch != null && passThrough.progress().secondHalfRecordsPerSecond() > 0
+                && tlswatch.progress().secondHalfRecordsPerSecond() > 0) {
+            b.append(String.format(Locale.ROOT, "%.2f", tlswatch.progress().secondHalfRecordsPerSecond()
+                    / passThrough.progress().secondHalfRecordsPerSecond()));
+        }
+        b.append(" |\n");
         row(b, "records measured", r -> r.progress().records(), "%,.0f", false);
         row(b, "seconds measured (first commit → end)", r -> r.progress().seconds(), "%.1f", true);
         row(b, "seconds from JVM launch to end", r -> r.progress().wallSeconds(), "%.1f", true);
@@ -155,5 +161,11 @@ final class ResultTable {
 
     private static String cell(AppRun run, ToDoubleFunction<AppRun> value, String format) {
         return run == null ? "–" : String.format(Locale.ROOT, format, value.applyAsDouble(run));
+    }
+
+    /** The second-half rate, or "–" when one read saw both the half and the end (too quick to tell). */
+    private static String secondHalfCell(AppRun run) {
+        double v = run == null ? 0 : run.progress().secondHalfRecordsPerSecond();
+        return v <= 0 ? "–" : String.format(Locale.ROOT, "%,.0f", v);
     }
 }

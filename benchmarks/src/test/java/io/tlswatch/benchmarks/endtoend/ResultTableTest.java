@@ -47,5 +47,11 @@ class ResultTableTest {
         table.tlswatch(List.of(new ResultTable.AppRun(r, new GcLog(3, 200, 100, 30, 15), 0, null)));
         assertThat(table.render()).contains("| throughput over the second half, records/s (warmed up) | 50,000 | 25,000"
                 + " | 0.50 |");
+
+        // one read saw the half and the end: no figure rather than 0
+        ResultTable quick = new ResultTable("", new FeedProducer.Composition(), 60_000, "1.00 1.00 1.00");
+        quick.tlswatch(List.of(new ResultTable.AppRun(new GroupProgress.Result(100_000, 1_000, 1_100, 0, 1_100,
+                0), new GcLog(3, 200, 100, 30, 15), 0, null)));
+        assertThat(quick.render()).contains("| throughput over the second half, records/s (warmed up) | – | – |  |");
     }
 }

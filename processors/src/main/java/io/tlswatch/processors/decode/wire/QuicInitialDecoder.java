@@ -31,6 +31,8 @@ public final class QuicInitialDecoder {
     private static final int TAG_LENGTH = 16;
 
     private final WireDecoder decoder = new WireDecoder();
+    /** Initialised afresh for every packet (a failed decryption leaves it needing that anyway). */
+    private Cipher aead;
     private final byte[] crypto = new byte[WireDecoder.MAX_HELLO_MESSAGE];
     private final boolean[] filled = new boolean[WireDecoder.MAX_HELLO_MESSAGE];
 
@@ -241,7 +243,9 @@ public final class QuicInitialDecoder {
         }
         byte[] plain;
         try {
-            Cipher aead = Cipher.getInstance("AES/GCM/NoPadding");
+            if (aead == null) {
+                aead = Cipher.getInstance("AES/GCM/NoPadding"); // once per decoder: the provider lookup is not free
+            }
             aead.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new GCMParameterSpec(128, nonce));
             aead.updateAAD(header, 0, aadLength);
             plain = aead.doFinal(d, pnOffset + pnLength, end - pnOffset - pnLength);

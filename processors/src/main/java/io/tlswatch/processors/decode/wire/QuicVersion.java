@@ -2,6 +2,7 @@ package io.tlswatch.processors.decode.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -90,8 +91,20 @@ public enum QuicVersion {
     }
 
     private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
+        Mac mac = HMAC.get();
+        if (mac == null) {
+            throw new NoSuchAlgorithmException("HmacSHA256");
+        }
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
     }
+
+    /** One HMAC per thread, initialised with each key: five per direction and connection, looked up once. */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            return null; // the platform lacks it: initialKeys says so with null
+        }
+    });
 }
