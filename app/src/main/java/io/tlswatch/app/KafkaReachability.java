@@ -2,10 +2,10 @@ package io.tlswatch.app;
 
 import io.tlswatch.processors.TlswatchConfig;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -31,6 +32,8 @@ public final class KafkaReachability {
     public static final String CLIENT_ID = "tlswatch-reachability";
     /** The longest wait for one TCP connection of the quick check. */
     private static final Duration CONNECT_CHECK = Duration.ofSeconds(3);
+    /** Between two rounds of the quick check while every address refuses. */
+    private static final Duration RETRY = Duration.ofMillis(500);
 
     private KafkaReachability() {}
 
@@ -40,19 +43,26 @@ public final class KafkaReachability {
      *         address tried
      */
     public static String check(Map<String, Object> client, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Object address = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try {
+            String refused = waitForListener(address, timeout, deadline, line -> System.err.println("tlswatch: " + line));
+            if (refused != null) {
+                return refused;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while reaching Kafka at " + address;
+        }
         Map<String, Object> settings = new HashMap<>(client);
         settings.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
-        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        // what the wait for a listener left of the one deadline
+        int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (deadline - System.nanoTime()) / 1_000_000));
         settings.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
-        Object address = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         String noAnswer = "no answer from Kafka at " + address + " within " + seconds(timeout) + " ("
                 + TlswatchConfig.STARTUP_TIMEOUT + ")";
-        String refused = refusedEverywhere(address, timeout);
-        if (refused != null) {
-            return refused;
-        }
         Admin admin;
         try {
             admin = Admin.create(settings);
@@ -77,43 +87,71 @@ public final class KafkaReachability {
     }
 
     /**
-     * A typo in the address is the commonest failure, and the Kafka client retries a refused connection until the
-     * timeout: when every bootstrap address refuses a TCP connection outright, say so at once. Anything else (a
-     * connection, a silence, a name that does not resolve) is left to the client, which knows security and names.
+     * A typo in the address is the commonest failure, and the Kafka client retries a refused connection in silence
+     * until the timeout. So: try a plain TCP connection to each bootstrap address first. When one connects, or
+     * stays silent, or a name does not resolve, the Kafka client takes over (it knows security and names). While
+     * every address refuses (or has no route), say so at once through {@code notice}, then keep trying until the
+     * deadline: a broker that is still starting gets the whole {@code startup.timeout}.
      *
-     * @return the line to print when every address refused, else null
+     * @return the line to print when every address still refused at the deadline, else null
      */
-    static String refusedEverywhere(Object bootstrap, Duration timeout) {
+    static String waitForListener(Object bootstrap, Duration timeout, long deadlineNanos, Consumer<String> notice)
+            throws InterruptedException {
         if (bootstrap == null) {
             return null;
         }
-        int connectMs = (int) Math.max(1, Math.min(timeout.toMillis(), CONNECT_CHECK.toMillis()));
-        List<String> addresses = new ArrayList<>();
+        List<InetSocketAddress> targets = new ArrayList<>();
         for (String entry : bootstrap.toString().split(",")) {
-            String a = entry.strip();
-            String host = Utils.getHost(a);
-            Integer port = Utils.getPort(a);
+            String host = Utils.getHost(entry.strip());
+            Integer port = Utils.getPort(entry.strip());
             if (host == null || port == null) {
                 return null; // not host:port: the client's own message says what is wrong
             }
-            try {
-                for (InetAddress ip : InetAddress.getAllByName(host)) {
-                    try (Socket socket = new Socket()) {
-                        socket.connect(new InetSocketAddress(ip, port), connectMs);
-                        return null; // something listens: ask it as Kafka
-                    } catch (ConnectException e) {
-                        // refused: try the next address
-                    } catch (IOException e) {
-                        return null; // a silence or a route problem: the client's wait and message apply
-                    }
-                }
-            } catch (UnknownHostException e) {
+            targets.add(InetSocketAddress.createUnresolved(host, port));
+        }
+        String addresses = bootstrap.toString().replace(" ", "");
+        String refused = "nothing listens at " + addresses + " (connection refused) within " + seconds(timeout) + " ("
+                + TlswatchConfig.STARTUP_TIMEOUT + "): is kafka.bootstrap.servers right?";
+        for (boolean first = true; ; first = false) {
+            if (!everyAddressRefuses(targets)) {
                 return null;
             }
-            addresses.add(a);
+            if (first) {
+                notice.accept("nothing listens at " + addresses + " yet (connection refused); waiting up to "
+                        + seconds(timeout) + " (" + TlswatchConfig.STARTUP_TIMEOUT + ")");
+            }
+            long leftMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
+            if (leftMs <= 0) {
+                return refused;
+            }
+            Thread.sleep(Math.min(leftMs, RETRY.toMillis()));
+            if (System.nanoTime() >= deadlineNanos) {
+                return refused; // no last try at the deadline: what answers then would get no time to say who it is
+            }
         }
-        return addresses.isEmpty() ? null : "nothing listens at " + String.join(",", addresses)
-                + " (connection refused): is kafka.bootstrap.servers right?";
+    }
+
+    /** True when no address of any target takes a connection at once; false on a connection or a silence. */
+    private static boolean everyAddressRefuses(List<InetSocketAddress> targets) {
+        for (InetSocketAddress target : targets) {
+            InetAddress[] ips;
+            try {
+                ips = InetAddress.getAllByName(target.getHostString());
+            } catch (UnknownHostException e) {
+                return false; // the client's message names it
+            }
+            for (InetAddress ip : ips) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(ip, target.getPort()), (int) CONNECT_CHECK.toMillis());
+                    return false; // something listens: ask it as Kafka
+                } catch (SocketTimeoutException e) {
+                    return false; // a silence (a firewall that drops): the client's wait and message apply
+                } catch (IOException e) {
+                    // refused, no route, an address family this host lacks: try the next address
+                }
+            }
+        }
+        return true;
     }
 
     /** {@link #check} with the command's settings: {@code startup.timeout} (default 30s). */

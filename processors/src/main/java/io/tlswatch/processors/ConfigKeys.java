@@ -30,8 +30,9 @@ public final class ConfigKeys {
             "topics.logs", "topics.packets", "topics.netskope", "topics.inventory", "topics.handshakes", "topics.attempts",
             "topics.rates", "topics.alerts", "topics.dlq", "topics.probes", "topics.changes", "topics.create",
             "topics.partitions", "topics.replication",
-            // netskopeObserver(): the Netskope WebTx observer of rows that name no data plane
-            "netskope.observer",
+            // netskopeObserver(): the Netskope WebTx observer of rows that name no data plane; how long a silent
+            // export stream keeps its header
+            "netskope.observer", "netskope.header.retention",
             // TlswatchTopology: set by tlswatch analyze, not by users
             "analysis.outcomes.topic",
             // packetJoin(), connectionJoin(), scannerRules(), successSampling()

@@ -252,6 +252,14 @@ public final class TlswatchConfig {
         return get("netskope.observer", "netskope").strip();
     }
 
+    /**
+     * {@code netskope.header.retention}: how long a Netskope export stream may send nothing before its header is
+     * forgotten (default 30 days; {@code 0s}: never). A stream that resumes later must send its header again.
+     */
+    public Duration netskopeHeaderRetention() {
+        return duration("netskope.header.retention", Duration.ofDays(30));
+    }
+
     public String applicationId() {
         return get("application.id", "tlswatch");
     }

@@ -72,6 +72,16 @@ class TlswatchConfigTest {
     }
 
     @Test
+    void netskopeHeadersAreKeptThirtyDaysByDefaultOrForever() {
+        assertThat(TlswatchConfig.of(Map.of()).netskopeHeaderRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(TlswatchConfig.of(Map.of("netskope.header.retention", "7d")).netskopeHeaderRetention())
+                .isEqualTo(Duration.ofDays(7));
+        assertThat(TlswatchConfig.of(Map.of("netskope.header.retention", "0s")).netskopeHeaderRetention()).isZero();
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("netskope.header.retention", "soon"))
+                .netskopeHeaderRetention()).hasMessageContaining("netskope.header.retention");
+    }
+
+    @Test
     void badSettingsFailWithTheKeyInTheMessage() {
         assertThatThrownBy(() -> TlswatchConfig.of(Map.of("alerts.window", "soon")).alertPolicy())
                 .hasMessageContaining("alerts.window").hasMessageContaining("soon");

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * store (bounded; a stream evicted from it is read back from the store).
  *
  * <p>Streams end (an export file is read once; file names carry the date), so a header whose stream sent nothing for
- * {@link #HEADER_RETENTION} is deleted: the store holds the live streams, not every stream ever read. The clock is the
- * wall clock of this task's instance; a header found in the store after a restart starts its clock then.
+ * {@code netskope.header.retention} is deleted: the store holds the live streams, not every stream ever read. The
+ * clock is the wall clock of the instance that holds the task, in memory: a header found in the store after a
+ * restart or a rebalance starts its clock then (an instance restarted more often than the retention forgets none).
  */
 final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[], NetskopeOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(NetskopeDecodeProcessor.class);
@@ -46,12 +47,14 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
     static final int MAX_CACHED_STREAMS = 1024;
     /** Record keys longer than this name their stream by their first bytes and length. */
     static final int MAX_KEY_CHARS = 512;
-    /** A stream silent this long has ended: its header goes (a stream that resumes sends its header again). */
-    static final Duration HEADER_RETENTION = Duration.ofDays(7);
     private static final Duration EXPIRY_CHECK = Duration.ofHours(1);
+    /** Streams named in the log line of one expiry, at most. */
+    private static final int MAX_NAMED = 10;
 
     private final String storeName;
     private final String defaultObserver;
+    /** A stream silent this long has ended: its header goes; zero keeps every header. */
+    private final Duration headerRetention;
     private final Counter decoded;
     private final Counter dropped;
     private final Counter headers;
@@ -63,7 +66,7 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
             return size() > MAX_CACHED_STREAMS;
         }
     };
-    /** When this instance last saw a record of each stream (wall clock), for {@link #HEADER_RETENTION}. */
+    /** When this instance last saw a record of each stream with a header (wall clock), for the retention. */
     private final Map<String, Long> lastSeenMs = new HashMap<>();
     private FixedKeyProcessorContext<byte[], NetskopeOutput> context;
     private KeyValueStore<String, String> store;
@@ -71,9 +74,11 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
     /**
      * @param defaultObserver the observer of rows that do not name their data plane ({@code netskope.observer})
      */
-    NetskopeDecodeProcessor(String storeName, String defaultObserver, MeterRegistry registry) {
+    NetskopeDecodeProcessor(String storeName, String defaultObserver, Duration headerRetention,
+            MeterRegistry registry) {
         this.storeName = storeName;
         this.defaultObserver = defaultObserver;
+        this.headerRetention = headerRetention;
         this.decoded = registry.counter("tlswatch_input_records_total", "result", "decoded");
         this.dropped = registry.counter("tlswatch_input_records_total", "result", "dropped_not_tls");
         this.headers = registry.counter("tlswatch_input_records_total", "result", "header");
@@ -90,12 +95,14 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
         // a task revived after an aborted transaction has its store rolled back: forget what the memory says
         decoders.clear();
         lastSeenMs.clear();
-        context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, this::expireHeaders);
+        if (!headerRetention.isZero()) {
+            context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, this::expireHeaders);
+        }
     }
 
-    /** Deletes the headers of streams silent for {@link #HEADER_RETENTION}; starts the clock of those never seen. */
+    /** Deletes the headers of streams silent for the retention; starts the clock of those not seen yet. */
     private void expireHeaders(long nowMs) {
-        long retentionMs = HEADER_RETENTION.toMillis();
+        long retentionMs = headerRetention.toMillis();
         List<String> ended = new ArrayList<>();
         try (KeyValueIterator<String, String> it = store.all()) {
             while (it.hasNext()) {
@@ -110,12 +117,12 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
             store.delete(stream);
             decoders.remove(stream);
         }
-        // streams that never sent a header leave nothing in the store; forget them too
-        lastSeenMs.values().removeIf(seen -> nowMs - seen >= retentionMs);
+        ended.forEach(lastSeenMs::remove);
         if (!ended.isEmpty()) {
             expired.increment(ended.size());
-            LOG.info("forgot the Netskope headers of {} stream(s) silent for {} days", ended.size(),
-                    HEADER_RETENTION.toDays());
+            LOG.info("forgot the Netskope headers of {} stream(s) silent for {} (netskope.header.retention): {}{}",
+                    ended.size(), headerRetention, String.join(", ", ended.subList(0, Math.min(MAX_NAMED, ended.size()))),
+                    ended.size() > MAX_NAMED ? ", …" : "");
         }
     }
 
@@ -123,7 +130,6 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
     public void process(FixedKeyRecord<byte[], byte[]> record) {
         Optional<RecordMetadata> meta = context.recordMetadata();
         String stream = streamOf(record.key(), meta.map(RecordMetadata::partition).orElse(-1));
-        lastSeenMs.put(stream, context.currentSystemTimeMs());
         List<LogDecodeResult> results;
         try {
             NetskopeDecoder decoder = decoderOf(stream);
@@ -132,6 +138,10 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
             if (!decoder.headerFields().equals(before)) {
                 // the line that set it: the decoder reads it back as it read it here
                 store.put(stream, new String(record.value(), StandardCharsets.UTF_8));
+            }
+            if (!decoder.headerFields().isEmpty()) {
+                // only streams with a header are remembered: keys without one cost the heap nothing
+                lastSeenMs.put(stream, context.currentSystemTimeMs());
             }
         } catch (RuntimeException e) {
             LOG.warn("Netskope decoder failed on a record; sending it to the dead-letter topic", e);

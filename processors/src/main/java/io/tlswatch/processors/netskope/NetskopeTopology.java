@@ -3,6 +3,7 @@ package io.tlswatch.processors.netskope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tlswatch.schemas.DeadLetter;
 import io.tlswatch.schemas.HandshakeOutcome;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -30,13 +31,15 @@ public final class NetskopeTopology {
     /**
      * @param raw             the export's lines, one per record, keyed by export file or stream
      * @param defaultObserver the observer of rows that name no data plane ({@code netskope.observer})
+     * @param headerRetention how long a silent stream keeps its header ({@code netskope.header.retention}; zero: for ever)
      */
     public static Decoded decode(StreamsBuilder builder, KStream<byte[], byte[]> raw, String defaultObserver,
-            MeterRegistry registry) {
+            Duration headerRetention, MeterRegistry registry) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADERS_STORE),
                 Serdes.String(), Serdes.String()));
         Map<String, KStream<byte[], NetskopeOutput>> decoded = raw
-                .processValues(() -> new NetskopeDecodeProcessor(HEADERS_STORE, defaultObserver, registry),
+                .processValues(() -> new NetskopeDecodeProcessor(HEADERS_STORE, defaultObserver, headerRetention,
+                                registry),
                         Named.as("decode-netskope"), HEADERS_STORE)
                 .split(Named.as("decode-netskope-"))
                 .branch((k, v) -> v instanceof NetskopeOutput.Outcome, Branched.as("outcomes"))

@@ -184,7 +184,7 @@ public final class TlswatchTopology {
         KStream<byte[], byte[]> rawNetskope = builder.stream(topics.netskope(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-netskope-webtx"));
         NetskopeTopology.Decoded netskope = NetskopeTopology.decode(builder, rawNetskope, config.netskopeObserver(),
-                registry);
+                config.netskopeHeaderRetention(), registry);
         netskope.deadLetters().to(topics.dlq(), Produced.with(Serdes.ByteArray(), JsonSerde.of(DeadLetter.class))
                 .withName("write-netskope-dlq"));
 

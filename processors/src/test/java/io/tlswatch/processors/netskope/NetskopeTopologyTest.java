@@ -204,19 +204,19 @@ class NetskopeTopologyTest {
     }
 
     @Test
-    void theHeaderOfAStreamSilentForAWeekIsForgottenAndALiveOnesKept() {
+    void theHeaderOfAStreamSilentForTheRetentionIsForgottenAndALiveOnesKept() {
         List<String> real = NetskopeExport.realCsv();
         send("ended.csv", real.get(0));
         send("live.csv", real.get(0));
-        // 7 days and an hour of wall clock; the live stream sends a row every day, the ended one nothing
-        for (int day = 0; day < 7; day++) {
+        // the default retention (30 days) and an hour of wall clock; the live stream sends a row every day
+        for (int day = 0; day < 30; day++) {
             driver.advanceWallClockTime(Duration.ofDays(1));
             send("live.csv", real.get(1));
         }
         driver.advanceWallClockTime(Duration.ofHours(1));
         send("live.csv", real.get(1));
         send("ended.csv", real.get(1));
-        assertThat(count("decoded")).isEqualTo(8);
+        assertThat(count("decoded")).isEqualTo(31);
         assertThat(dlq.readValuesToList()).singleElement()
                 .satisfies(d -> assertThat(d.reason()).isEqualTo("missing_header"))
                 .satisfies(d -> assertThat(d.keyBase64())
