@@ -1,7 +1,5 @@
 package io.tlswatch.benchmarks.endtoend;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -49,28 +46,14 @@ final class BrokerWrites {
             for (String topic : mine) {
                 long bytes = 0;
                 for (var p : described.get(topic).partitions()) {
-                    bytes += segmentBytes(logDir.resolve(topic + "-" + p.partition()));
+                    // the .log segments only: the broker pre-allocates its index files at 10 MB each
+                    bytes += Machine.du(logDir.resolve(topic + "-" + p.partition()),
+                            f -> f.getFileName().toString().endsWith(".log"));
                 }
                 out.add(new Topic(topic, offsets.getOrDefault(topic, 0L), bytes));
             }
             out.sort(Comparator.comparingLong(Topic::bytes).reversed());
             return out;
-        }
-    }
-
-    /** The {@code .log} segments only: the broker pre-allocates its index files at 10 MB each. */
-    private static long segmentBytes(Path partitionDir) throws IOException {
-        if (!Files.isDirectory(partitionDir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(partitionDir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0; // a segment deleted by retention while we list
-                }
-            }).sum();
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Facts about the machine and the files a run leaves, for the report. */
@@ -24,10 +25,15 @@ final class Machine {
 
     /** Bytes of every regular file under {@code dir} (0 when it does not exist), like {@code du -sb}. */
     static long du(Path dir) {
+        return du(dir, f -> true);
+    }
+
+    /** {@link #du(Path)} of the files {@code counted} accepts (by name, e.g. Kafka's {@code .log} segments). */
+    static long du(Path dir, Predicate<Path> counted) {
         // a running application's RocksDB compactions delete files while we walk: try again
         for (int attempt = 1; ; attempt++) {
             try {
-                return walk(dir);
+                return walk(dir, counted);
             } catch (UncheckedIOException e) {
                 if (attempt == 3) {
                     throw e;
@@ -36,12 +42,12 @@ final class Machine {
         }
     }
 
-    private static long walk(Path dir) {
+    private static long walk(Path dir, Predicate<Path> counted) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> {
+            return files.filter(Files::isRegularFile).filter(counted).mapToLong(f -> {
                 try {
                     return Files.size(f);
                 } catch (IOException e) {

@@ -140,8 +140,13 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
                 store.put(stream, new String(record.value(), StandardCharsets.UTF_8));
             }
             if (!decoder.headerFields().isEmpty()) {
-                // only streams with a header are remembered: keys without one cost the heap nothing
-                lastSeenMs.put(stream, context.currentSystemTimeMs());
+                // only streams with a header are remembered (keys without one cost the heap nothing), to the minute:
+                // the retention counts days, and a busy stream need not box a time per row
+                long now = context.currentSystemTimeMs();
+                Long seen = lastSeenMs.get(stream);
+                if (seen == null || now - seen >= 60_000) {
+                    lastSeenMs.put(stream, now);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Netskope decoder failed on a record; sending it to the dead-letter topic", e);
