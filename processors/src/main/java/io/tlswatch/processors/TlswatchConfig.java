@@ -135,6 +135,7 @@ public final class TlswatchConfig {
             successSampling();
             alertPolicy();
             changeWindow();
+            netskopeHeaderRetention();
             CertificateWatchSettings.from(this);
             startupTimeout();
             stateFormat();

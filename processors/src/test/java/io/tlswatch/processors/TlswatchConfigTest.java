@@ -79,6 +79,9 @@ class TlswatchConfigTest {
         assertThat(TlswatchConfig.of(Map.of("netskope.header.retention", "0s")).netskopeHeaderRetention()).isZero();
         assertThatThrownBy(() -> TlswatchConfig.of(Map.of("netskope.header.retention", "soon"))
                 .netskopeHeaderRetention()).hasMessageContaining("netskope.header.retention");
+        // checked at start, with the other settings, not when the topology is built
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("netskope.header.retention", "-1d")).validate())
+                .hasMessageContaining("netskope.header.retention");
     }
 
     @Test
