@@ -4,20 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class KafkaReachabilityTest {
     private final List<String> notices = new ArrayList<>();
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Sockets that hold the refusing ports until the test ends. */
+    private final List<Socket> held = new ArrayList<>();
+
+    /**
+     * A loopback port that refuses connections and that no other process can take while the test runs: a socket
+     * bound to it that never listens (a connection to it is refused, as to a closed port).
+     */
+    private int refusingPort() throws IOException {
+        Socket s = new Socket();
+        held.add(s);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s.getLocalPort();
+    }
+
+    @AfterEach
+    void releasePorts() throws IOException {
+        for (Socket s : held) {
+            s.close();
         }
     }
 
@@ -28,7 +46,7 @@ class KafkaReachabilityTest {
 
     @Test
     void everyAddressRefusingIsSaidAtOnceThenAgainAtTheDeadline() throws Exception {
-        String both = "127.0.0.1:" + closedPort() + ", 127.0.0.1:" + closedPort();
+        String both = "127.0.0.1:" + refusingPort() + ", 127.0.0.1:" + refusingPort();
         long start = System.nanoTime();
         String line = wait(both, Duration.ofSeconds(1));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -42,11 +60,17 @@ class KafkaReachabilityTest {
 
     @Test
     void aBrokerThatStartsListeningWithinTheTimeoutIsWaitedFor() throws Exception {
-        int port = closedPort();
+        int port = refusingPort();
+        Socket holder = held.get(0);
         CompletableFuture<ServerSocket> later = CompletableFuture.supplyAsync(() -> {
             try {
                 Thread.sleep(700);
-                return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+                // the port changes hands from the holder to the listener at once: no other process slips in
+                holder.close();
+                ServerSocket listener = new ServerSocket();
+                listener.setReuseAddress(true);
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+                return listener;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -62,7 +86,7 @@ class KafkaReachabilityTest {
     @Test
     void oneListeningAddressLeavesTheAnswerToTheKafkaClient() throws Exception {
         try (ServerSocket open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThat(wait("127.0.0.1:" + closedPort() + ",127.0.0.1:" + open.getLocalPort(), Duration.ofSeconds(5)))
+            assertThat(wait("127.0.0.1:" + refusingPort() + ",127.0.0.1:" + open.getLocalPort(), Duration.ofSeconds(5)))
                     .isNull();
             assertThat(notices).isEmpty();
         }

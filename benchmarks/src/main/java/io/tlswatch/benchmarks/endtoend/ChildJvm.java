@@ -5,13 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An application under test in its own JVM: {@code -Xmx}, a GC log ({@code -Xlog:gc}) and the caller's extra
- * flags; standard output and error go to files in its directory.
+ * flags; standard output and error go to files in its directory. {@link #stopAll} stops every child still running,
+ * for a benchmark stopped by Ctrl-C or SIGTERM: an orphaned application would go on using the CPU.
  */
 final class ChildJvm implements AutoCloseable {
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
     private final Process process;
     private final Path dir;
     private final long launchedMs;
@@ -44,7 +49,24 @@ final class ChildJvm implements AutoCloseable {
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());
         long launched = System.currentTimeMillis();
-        return new ChildJvm(builder.start(), dir, launched);
+        Process process = builder.start();
+        LIVE.add(process);
+        return new ChildJvm(process, dir, launched);
+    }
+
+    /** SIGTERM to every child still running, then SIGKILL to those still there after 10 s. */
+    static void stopAll() {
+        LIVE.forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Process p : LIVE) {
+            try {
+                if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     boolean alive() {
@@ -70,6 +92,7 @@ final class ChildJvm implements AutoCloseable {
     /** Asks the child to stop (SIGTERM: shutdown hooks close Kafka Streams cleanly), forcibly after 60 s. */
     @Override
     public void close() {
+        LIVE.remove(process);
         if (!process.isAlive()) {
             return;
         }

@@ -80,64 +80,83 @@ public final class EndToEndBenchmark {
     }
 
     private String run() throws Exception {
-        String loadBefore = Machine.loadAverage();
         Path pcaps = options.pcapDir != null ? options.pcapDir : sharedData().resolve("tls").resolve("pcap");
         PacketTemplates templates = PacketTemplates.read(pcaps);
         say("%d connections (%d summaries) read from %s", templates.size(), templates.summaryCount(), pcaps);
         Workload workload = new Workload(options, templates);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
                 .withPartitions(options.partitions))) {
-            String bootstrap = broker.bootstrapServers();
-            broker.createTopics(options.partitions, Workload.LOGS, Workload.PACKETS);
-            say("broker at %s (data in %s)", bootstrap, broker.dataDir());
-
-            // the backlog spans the time the fleet needs to write it, ending about now
-            long spanMs = (long) (options.records / workload.recordsPerSecond() * 1000);
-            long start = (System.currentTimeMillis() - spanMs) / 1_000 * 1_000;
-            InputFeed backlog = workload.backlog(spanMs);
-            FeedProducer.Composition composition;
-            double produceSeconds;
-            long nextConnection;
-            try (FeedProducer producer = new FeedProducer(bootstrap, "bench-backlog")) {
-                long t0 = System.nanoTime();
-                long sent = 0;
-                for (long second = start; sent < options.records; second += 1_000) {
-                    for (InputFeed.Out o : backlog.second(second)) {
-                        if (sent++ >= options.records) {
-                            break;
-                        }
-                        producer.send(o, null);
-                    }
-                }
-                producer.flush();
-                produceSeconds = (System.nanoTime() - t0) / 1e9;
-                composition = producer.sent();
-                nextConnection = backlog.nextConnection();
-            }
-            say("pre-produced %s in %.1f s", composition, produceSeconds);
-
-            List<String> inputs = List.of(Workload.LOGS, Workload.PACKETS);
-            Path logDir = broker.logDir();
-            ResultTable table = new ResultTable(commandLine, composition, spanMs, loadBefore);
-            table.heap(options.heap);
-            List<ResultTable.AppRun> passThroughRuns = new ArrayList<>();
-            List<ResultTable.AppRun> tlswatchRuns = new ArrayList<>();
-            try (GroupProgress progress = new GroupProgress(bootstrap, inputs)) {
-                // alternate, so that a change in the machine's load hits both alike
-                for (int round = 1; round <= options.rounds; round++) {
-                    if (!options.skipPassThrough) {
-                        broker.createTopics(options.partitions, PASS_THROUGH_OUTPUT + "-" + round);
-                        passThroughRuns.add(passThrough(bootstrap, logDir, inputs, progress, round));
-                    }
-                    tlswatchRuns.add(tlswatch(bootstrap, logDir, progress, workload, nextConnection, table, round,
-                            round == options.rounds && !options.skipLatency));
+            // Ctrl-C or SIGTERM: the children first (they use the broker), then the broker and its gigabytes of data
+            Runnable closeBroker = broker::close; // idempotent: the try's own close does nothing after it
+            Thread cleanup = new Thread(() -> {
+                ChildJvm.stopAll();
+                closeBroker.run();
+            }, "stop-benchmark");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                return measure(broker, workload);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it stops what is left
                 }
             }
-            table.passThrough(passThroughRuns);
-            table.tlswatch(tlswatchRuns);
-            table.loadAfter(Machine.loadAverage());
-            return table.render();
         }
+    }
+
+    private String measure(EmbeddedKafkaBroker broker, Workload workload) throws Exception {
+        String loadBefore = Machine.loadAverage();
+        String bootstrap = broker.bootstrapServers();
+        broker.createTopics(options.partitions, Workload.LOGS, Workload.PACKETS);
+        say("broker at %s (data in %s)", bootstrap, broker.dataDir());
+
+        // the backlog spans the time the fleet needs to write it, ending about now
+        long spanMs = (long) (options.records / workload.recordsPerSecond() * 1000);
+        long start = (System.currentTimeMillis() - spanMs) / 1_000 * 1_000;
+        InputFeed backlog = workload.backlog(spanMs);
+        FeedProducer.Composition composition;
+        double produceSeconds;
+        long nextConnection;
+        try (FeedProducer producer = new FeedProducer(bootstrap, "bench-backlog")) {
+            long t0 = System.nanoTime();
+            long sent = 0;
+            for (long second = start; sent < options.records; second += 1_000) {
+                for (InputFeed.Out o : backlog.second(second)) {
+                    if (sent++ >= options.records) {
+                        break;
+                    }
+                    producer.send(o, null);
+                }
+            }
+            producer.flush();
+            produceSeconds = (System.nanoTime() - t0) / 1e9;
+            composition = producer.sent();
+            nextConnection = backlog.nextConnection();
+        }
+        say("pre-produced %s in %.1f s", composition, produceSeconds);
+
+        List<String> inputs = List.of(Workload.LOGS, Workload.PACKETS);
+        Path logDir = broker.logDir();
+        ResultTable table = new ResultTable(commandLine, composition, spanMs, loadBefore);
+        table.heap(options.heap);
+        List<ResultTable.AppRun> passThroughRuns = new ArrayList<>();
+        List<ResultTable.AppRun> tlswatchRuns = new ArrayList<>();
+        try (GroupProgress progress = new GroupProgress(bootstrap, inputs)) {
+            // alternate, so that a change in the machine's load hits both alike
+            for (int round = 1; round <= options.rounds; round++) {
+                if (!options.skipPassThrough) {
+                    broker.createTopics(options.partitions, PASS_THROUGH_OUTPUT + "-" + round);
+                    passThroughRuns.add(passThrough(bootstrap, logDir, inputs, progress, round));
+                }
+                tlswatchRuns.add(tlswatch(bootstrap, logDir, progress, workload, nextConnection, table, round,
+                        round == options.rounds && !options.skipLatency));
+            }
+        }
+        table.passThrough(passThroughRuns);
+        table.tlswatch(tlswatchRuns);
+        table.loadAfter(Machine.loadAverage());
+        return table.render();
     }
 
     private ResultTable.AppRun passThrough(String bootstrap, Path logDir, List<String> inputs, GroupProgress progress,
