@@ -72,6 +72,16 @@ class TlswatchConfigTest {
     }
 
     @Test
+    void twoStreamThreadsUnlessTheOperatorSaysOtherwise() {
+        StreamsConfig byDefault = new StreamsConfig(StreamsSettings.from(TlswatchConfig.of(Map.of(
+                "kafka.bootstrap.servers", "b:9092"))));
+        assertThat(byDefault.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(2);
+        StreamsConfig one = new StreamsConfig(StreamsSettings.from(TlswatchConfig.of(Map.of(
+                "kafka.bootstrap.servers", "b:9092", "kafka.num.stream.threads", "1"))));
+        assertThat(one.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
+    }
+
+    @Test
     void netskopeHeadersAreKeptThirtyDaysByDefaultOrForever() {
         assertThat(TlswatchConfig.of(Map.of()).netskopeHeaderRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(TlswatchConfig.of(Map.of("netskope.header.retention", "7d")).netskopeHeaderRetention())
