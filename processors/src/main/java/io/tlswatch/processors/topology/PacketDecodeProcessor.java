@@ -9,7 +9,6 @@ import io.tlswatch.schemas.Json;
 import io.tlswatch.schemas.ObserverName;
 import io.tlswatch.schemas.PacketSummary;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -111,12 +110,8 @@ final class PacketDecodeProcessor implements FixedKeyProcessor<byte[], byte[], D
         if (s.emitReason() != null && !PacketSummary.EMIT_REASONS.contains(s.emitReason())) {
             return "unknown emit_reason";
         }
-        if (s.payloadHeadBase64() != null) {
-            try {
-                Base64.getDecoder().decode(s.payloadHeadBase64());
-            } catch (IllegalArgumentException e) {
-                return "payload_head_base64 is not base64";
-            }
+        if (s.payloadHeadBase64() != null && !Base64Text.decodable(s.payloadHeadBase64())) {
+            return "payload_head_base64 is not base64";
         }
         return null;
     }
