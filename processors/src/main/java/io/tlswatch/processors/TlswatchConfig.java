@@ -141,6 +141,7 @@ public final class TlswatchConfig {
             stateFormat();
             bool("topics.create", true);
             positiveInteger("topics.partitions", 3);
+            streamThreads();
             replication();
             httpPort();
             io.tlswatch.processors.serve.HttpSettings.from(this);
@@ -161,6 +162,14 @@ public final class TlswatchConfig {
     private String where(String key) {
         String origin = origins.get(key);
         return origin == null ? key : key + " (" + origin + ")";
+    }
+
+    /**
+     * {@code kafka.num.stream.threads} of {@code tlswatch run} (default 2: operations guide, "Parallelism"). Kafka
+     * accepts 0, which would start an instance that processes nothing; tlswatch refuses it.
+     */
+    public int streamThreads() {
+        return positiveInteger("kafka.num.stream.threads", 2);
     }
 
     /** {@value #STARTUP_TIMEOUT}: how long a command waits for Kafka's first answer (default 30s). */

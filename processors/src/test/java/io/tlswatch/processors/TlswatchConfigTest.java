@@ -79,6 +79,9 @@ class TlswatchConfigTest {
         StreamsConfig one = new StreamsConfig(StreamsSettings.from(TlswatchConfig.of(Map.of(
                 "kafka.bootstrap.servers", "b:9092", "kafka.num.stream.threads", "1"))));
         assertThat(one.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo(1);
+        // Kafka would start with none and process nothing
+        assertThatThrownBy(() -> TlswatchConfig.of(Map.of("kafka.num.stream.threads", "0")).validate())
+                .hasMessageStartingWith("kafka.num.stream.threads: must be at least 1, got 0");
     }
 
     @Test

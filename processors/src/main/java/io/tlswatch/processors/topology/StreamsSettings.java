@@ -31,8 +31,8 @@ public final class StreamsSettings {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         // Two stream threads: one spends about a quarter of its time waiting for its commits (flush, offsets, end of
         // the transaction, every 200 ms), and a second works meanwhile: +10 % on a 5 M-record backlog, +25 % once warm,
-        // on 2 cores (docs/performance.md, "Sixth round"). kafka.num.stream.threads overrides it.
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        // on 2 cores (docs/performance.md, "Sixth round"). kafka.num.stream.threads overrides it (at least 1).
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // opt in now to what Kafka 5.0 makes the default (and silence its start-up warning)
         p.put("processing.exception.handler.global.enabled", "true");
         // DESIGN §3: auto-generated names of stores and internal topics break upgrades; refuse to start
