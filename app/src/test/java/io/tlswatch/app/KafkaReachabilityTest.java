@@ -65,12 +65,9 @@ class KafkaReachabilityTest {
         CompletableFuture<ServerSocket> later = CompletableFuture.supplyAsync(() -> {
             try {
                 Thread.sleep(700);
-                // the port changes hands from the holder to the listener at once: no other process slips in
+                // the port changes hands from the holder to the listener within microseconds, not after a wait
                 holder.close();
-                ServerSocket listener = new ServerSocket();
-                listener.setReuseAddress(true);
-                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-                return listener;
+                return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -165,7 +165,8 @@ public final class TlswatchConfig {
     }
 
     /**
-     * {@code kafka.num.stream.threads} of {@code tlswatch run} (default 2: operations guide, "Parallelism"). Kafka
+     * {@code kafka.num.stream.threads} of the pipeline ({@code run}, and the embedded one of {@code demo} and
+     * {@code analyze}; default 2: operations guide, "Parallelism"). Kafka
      * accepts 0, which would start an instance that processes nothing; tlswatch refuses it.
      */
     public int streamThreads() {

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * for a benchmark stopped by Ctrl-C or SIGTERM: an orphaned application would go on using the CPU.
  */
 final class ChildJvm implements AutoCloseable {
+    /** Children not yet known to have exited; guarded by the class for {@link #stopping}. */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static boolean stopping;
 
     private final Process process;
     private final Path dir;
@@ -49,13 +51,22 @@ final class ChildJvm implements AutoCloseable {
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());
         long launched = System.currentTimeMillis();
-        Process process = builder.start();
-        LIVE.add(process);
+        Process process;
+        synchronized (ChildJvm.class) {
+            if (stopping) {
+                throw new IllegalStateException("the benchmark is stopping: no new application is started");
+            }
+            process = builder.start();
+            LIVE.add(process);
+        }
         return new ChildJvm(process, dir, launched);
     }
 
     /** SIGTERM to every child still running, then SIGKILL to those still there after 10 s. */
     static void stopAll() {
+        synchronized (ChildJvm.class) {
+            stopping = true;
+        }
         LIVE.forEach(Process::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (Process p : LIVE) {
@@ -92,12 +103,11 @@ final class ChildJvm implements AutoCloseable {
     /** Asks the child to stop (SIGTERM: shutdown hooks close Kafka Streams cleanly), forcibly after 60 s. */
     @Override
     public void close() {
-        LIVE.remove(process);
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
         try {
+            if (!process.isAlive()) {
+                return;
+            }
+            process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -105,6 +115,11 @@ final class ChildJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } finally {
+            // only now: a Ctrl-C while the child is still stopping must find it in LIVE
+            if (!process.isAlive()) {
+                LIVE.remove(process);
+            }
         }
     }
 }

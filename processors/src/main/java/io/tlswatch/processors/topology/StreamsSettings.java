@@ -29,9 +29,9 @@ public final class StreamsSettings {
         // Unprefixed, so that kafka.batch.size or kafka.producer.batch.size still override them.
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // Two stream threads: one spends about a quarter of its time waiting for its commits (flush, offsets, end of
-        // the transaction, every 200 ms), and a second works meanwhile: +10 % on a 5 M-record backlog, +25 % once warm,
-        // on 2 cores (docs/performance.md, "Sixth round"). kafka.num.stream.threads overrides it (at least 1).
+        // Two stream threads: one is off the CPU about a quarter of the time (its commits every 200 ms, fetches, GC
+        // pauses), and a second works meanwhile: +9 % on a 5 M-record backlog, +23 % once warm, on 2 cores
+        // (docs/performance.md, "Sixth round"). kafka.num.stream.threads overrides it (at least 1).
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         // opt in now to what Kafka 5.0 makes the default (and silence its start-up warning)
         p.put("processing.exception.handler.global.enabled", "true");
