@@ -57,6 +57,19 @@ final class BrokerWrites {
         }
     }
 
+    /**
+     * Deletes the topics an application wrote once its round is over, so that every round starts on a broker that
+     * holds the input alone (a pass-through round leaves a copy of the input, gigabytes the next round's writes
+     * would share the disk with). Returns how many were deleted.
+     */
+    static int drop(String bootstrapServers, Predicate<String> owned) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            List<String> mine = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(owned).toList();
+            admin.deleteTopics(mine).all().get(60, TimeUnit.SECONDS);
+            return mine.size();
+        }
+    }
+
     /** A Markdown table, with records and bytes per input record. */
     static String render(String title, List<Topic> topics, long inputRecords) {
         StringBuilder b = new StringBuilder("#### ").append(title).append("\n\n")

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
@@ -173,18 +174,32 @@ public final class EndToEndBenchmark {
                     Duration.ofSeconds(options.drainTimeoutSeconds), child::alive);
             say("(a) pass-through: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
-            writeBrokerWrites(dir, "What (a) round " + round + " wrote to the broker", bootstrap, logDir,
-                    t -> t.startsWith(appId + "-") || t.equals(PASS_THROUGH_OUTPUT + "-" + round), result.records());
+            Predicate<String> owned = t -> t.startsWith(appId + "-") || t.equals(PASS_THROUGH_OUTPUT + "-" + round);
+            writeBrokerWrites(dir, "What (a) round " + round + " wrote to the broker", bootstrap, logDir, owned,
+                    result.records());
             child.close();
+            dropTopics(bootstrap, owned, "(a)");
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), null);
         } finally {
             child.close();
         }
     }
 
+    /** Deletes what a finished round wrote (see {@link BrokerWrites#drop}); a failure costs a line, not the run. */
+    private static void dropTopics(String bootstrap, Predicate<String> owned, String app) {
+        try {
+            say("%s round over: deleted its %d topics", app, BrokerWrites.drop(bootstrap, owned));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            say("%s round over: could not delete its topics (%s); the next round shares the disk with them", app, e);
+        }
+    }
+
     /** {@code broker-writes.md} in {@code dir}; a diagnostic, so a failure to read it costs a line, not the run. */
     private static String writeBrokerWrites(Path dir, String title, String bootstrap, Path logDir,
-            java.util.function.Predicate<String> owned, long inputRecords) throws IOException {
+            Predicate<String> owned, long inputRecords) throws IOException {
         String writes;
         try {
             writes = BrokerWrites.render(title, BrokerWrites.of(bootstrap, logDir, owned), inputRecords);
@@ -241,9 +256,9 @@ public final class EndToEndBenchmark {
                     result.recordsPerSecond());
             long stateAfterBacklog = Machine.du(state);
             String suffix = "-" + round;
+            Predicate<String> owned = t -> t.startsWith(appId + "-") || t.startsWith("tlswatch.") && t.endsWith(suffix);
             String writes = writeBrokerWrites(dir, "What (b) round " + round + " wrote to the broker for the backlog",
-                    bootstrap, logDir, t -> t.startsWith(appId + "-") || t.startsWith("tlswatch.") && t.endsWith(suffix),
-                    result.records());
+                    bootstrap, logDir, owned, result.records());
             say("(b) wrote to the broker (also in %s):%n%s", dir.resolve("broker-writes.md"), writes);
             LiveIncident.Result latency = null;
             if (measureLatency) {
@@ -273,6 +288,7 @@ public final class EndToEndBenchmark {
             }
             // after a clean close: the stores flushed and checkpointed, no compaction running
             child.close();
+            dropTopics(bootstrap, owned, "(b)");
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), stateAfterBacklog);
         } finally {
             child.close();
