@@ -33,6 +33,8 @@ public final class EndToEndBenchmark {
     private final BenchOptions options;
     private final Path runDir;
     private final String commandLine;
+    /** Problems that may bias the figures, for the table. */
+    private final List<String> warnings = new ArrayList<>();
 
     private EndToEndBenchmark(BenchOptions options, Path runDir, String commandLine) {
         this.options = options;
@@ -85,8 +87,9 @@ public final class EndToEndBenchmark {
         PacketTemplates templates = PacketTemplates.read(pcaps);
         say("%d connections (%d summaries) read from %s", templates.size(), templates.summaryCount(), pcaps);
         Workload workload = new Workload(options, templates);
+        // a deleted topic's files go at once, not a minute later (the broker's default): rounds do not share the disk
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Options.defaults()
-                .withPartitions(options.partitions))) {
+                .withPartitions(options.partitions).withBrokerProperty("log.segment.delete.delay.ms", "0"))) {
             // Ctrl-C or SIGTERM: the children first (they use the broker), then the broker and its gigabytes of data
             Runnable closeBroker = broker::close; // idempotent: the try's own close does nothing after it
             Thread cleanup = new Thread(() -> {
@@ -157,6 +160,7 @@ public final class EndToEndBenchmark {
         table.passThrough(passThroughRuns);
         table.tlswatch(tlswatchRuns);
         table.loadAfter(Machine.loadAverage());
+        table.warnings(warnings);
         return table.render();
     }
 
@@ -178,22 +182,28 @@ public final class EndToEndBenchmark {
             writeBrokerWrites(dir, "What (a) round " + round + " wrote to the broker", bootstrap, logDir, owned,
                     result.records());
             child.close();
-            dropTopics(bootstrap, owned, "(a)");
+            dropTopics(bootstrap, owned, "(a)", round);
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), null);
         } finally {
             child.close();
         }
     }
 
-    /** Deletes what a finished round wrote (see {@link BrokerWrites#drop}); a failure costs a line, not the run. */
-    private static void dropTopics(String bootstrap, Predicate<String> owned, String app) {
+    /**
+     * Deletes what a finished round wrote (see {@link BrokerWrites#drop}); a failure does not stop the run, but the
+     * table says so: the next rounds share the disk with what is left.
+     */
+    private void dropTopics(String bootstrap, Predicate<String> owned, String app, int round) {
         try {
-            say("%s round over: deleted its %d topics", app, BrokerWrites.drop(bootstrap, owned));
+            say("%s round %d over: deleted its %d topics", app, round, BrokerWrites.drop(bootstrap, owned));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            say("%s round over: could not delete its topics (%s); the next round shares the disk with them", app, e);
+            String warning = String.format(Locale.ROOT, "%s round %d: could not delete its topics (%s); the rounds"
+                    + " after it shared the broker's disk with them", app, round, e);
+            warnings.add(warning);
+            say("%s", warning);
         }
     }
 
@@ -235,8 +245,10 @@ public final class EndToEndBenchmark {
         settings.put("topics.replication", "1");
         settings.put("syslog.timezone", "UTC");
         settings.put("http.port", Integer.toString(freePort()));
-        // each round writes its own output topics: a later round starts from an empty inventory, like the first
-        for (String topic : List.of("inventory", "handshakes", "attempts", "rates", "alerts", "dlq")) {
+        // each round has its own topics but the input: a later round starts from an empty inventory and change
+        // history, like the first, and all of them are deleted when the round is over
+        for (String topic : List.of("inventory", "handshakes", "attempts", "rates", "alerts", "dlq", "changes", "probes",
+                "netskope")) {
             settings.put("topics." + topic, "tlswatch." + topic + "-" + round);
         }
         settings.putAll(options.tlswatchProperties);
@@ -288,7 +300,7 @@ public final class EndToEndBenchmark {
             }
             // after a clean close: the stores flushed and checkpointed, no compaction running
             child.close();
-            dropTopics(bootstrap, owned, "(b)");
+            dropTopics(bootstrap, owned, "(b)", round);
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), stateAfterBacklog);
         } finally {
             child.close();

@@ -25,6 +25,7 @@ final class ResultTable {
     private List<AppRun> tlswatchRuns = List.of();
     private LiveIncident.Result latency;
     private String heap = "";
+    private List<String> warnings = List.of();
 
     ResultTable(String commandLine, FeedProducer.Composition input, long spanMs, String loadBefore) {
         this.commandLine = commandLine;
@@ -65,6 +66,11 @@ final class ResultTable {
         this.heap = xmx;
     }
 
+    /** What went wrong around the measurement and may bias it (a round's topics left on the broker). */
+    void warnings(List<String> lines) {
+        this.warnings = List.copyOf(lines);
+    }
+
     String render() {
         StringBuilder b = new StringBuilder();
         b.append("## End-to-end benchmark, ").append(started.truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
@@ -78,7 +84,9 @@ final class ResultTable {
                 .append(", its own application id, reading the input from the beginning\n");
         b.append(String.format(Locale.ROOT, "- input: %s; %.1f min of simulated fleet time%n", input, spanMs / 60_000.0));
         b.append("- throughput: records committed between the group's first commit and the moment its committed "
-                + "offsets reach the end offsets of f5.logs and f5.packets, over that time\n\n");
+                + "offsets reach the end offsets of f5.logs and f5.packets, over that time\n");
+        warnings.forEach(w -> b.append("- **warning:** ").append(w).append('\n'));
+        b.append('\n');
         b.append("| | (a) pass-through, EOS | (b) tlswatch run | (b)/(a) |\n|---|---:|---:|---:|\n");
         row(b, "**throughput, records/s**", r -> r.progress().recordsPerSecond(), "%,.0f", true);
         b.append("| throughput over the second half, records/s (warmed up) | ").append(secondHalfCell(passThrough))

@@ -30,7 +30,11 @@ class ResultTableTest {
         String text = table.render();
 
         assertThat(text).contains("| **throughput, records/s** | 50,000 | 20,000 | 0.40 |")
-                .contains("-Xmx512m").contains("--records 1000");
+                .contains("-Xmx512m").contains("--records 1000").doesNotContain("warning");
+
+        // a round whose topics stayed on the broker is said in the table, not only on the terminal
+        table.warnings(List.of("(a) round 1: could not delete its topics (timeout)"));
+        assertThat(table.render()).contains("- **warning:** (a) round 1: could not delete its topics (timeout)\n");
     }
 
     @Test
