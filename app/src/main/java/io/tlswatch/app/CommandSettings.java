@@ -1,6 +1,7 @@
 package io.tlswatch.app;
 
 import io.tlswatch.app.notify.NotifySettings;
+import io.tlswatch.processors.KafkaKeys;
 import io.tlswatch.processors.TlswatchConfig;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -11,7 +12,8 @@ import picocli.CommandLine;
 /**
  * The settings of a command, read and checked before anything connects: the config file, then the
  * {@code TLSWATCH_*} environment, then {@link TlswatchConfig#validate()} and the {@code notify.*} values. Any
- * problem is a usage error (exit 2) with one line naming the key.
+ * problem is a usage error (exit 2) with one line naming the key; a {@code kafka.*} key Kafka does not know is a
+ * warning line ({@link KafkaKeys}).
  */
 public final class CommandSettings {
     private CommandSettings() {}
@@ -32,7 +34,11 @@ public final class CommandSettings {
             // Properties.load: a malformed \\uXXXX escape is the only other way a readable file fails
             throw new CommandLine.ParameterException(cli, "cannot read config file " + file + ": " + e.getMessage());
         }
-        return check(config, cli);
+        check(config, cli);
+        // once, here: the operator's own settings (analyze checks its overrides again, demo has no file)
+        KafkaKeys.unknown(config).forEach(line -> cli.getErr().println("tlswatch: warning: " + line));
+        cli.getErr().flush();
+        return config;
     }
 
     /** Checks settings built in code (demo, analyze's overrides) the same way. */

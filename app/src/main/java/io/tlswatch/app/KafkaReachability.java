@@ -102,8 +102,9 @@ public final class KafkaReachability {
         }
         List<InetSocketAddress> targets = new ArrayList<>();
         for (String entry : bootstrap.toString().split(",")) {
-            String host = Utils.getHost(entry.strip());
-            Integer port = Utils.getPort(entry.strip());
+            String address = entry.strip();
+            String host = Utils.getHost(address);
+            Integer port = Utils.getPort(address);
             if (host == null || port == null) {
                 return null; // not host:port: the client's own message says what is wrong
             }
@@ -113,7 +114,7 @@ public final class KafkaReachability {
         String refused = "nothing listens at " + addresses + " (connection refused) within " + seconds(timeout) + " ("
                 + TlswatchConfig.STARTUP_TIMEOUT + "): is kafka.bootstrap.servers right?";
         for (boolean first = true; ; first = false) {
-            if (!everyAddressRefuses(targets)) {
+            if (!everyAddressRefuses(targets, deadlineNanos)) {
                 return null;
             }
             if (first) {
@@ -132,7 +133,7 @@ public final class KafkaReachability {
     }
 
     /** True when no address of any target takes a connection at once; false on a connection or a silence. */
-    private static boolean everyAddressRefuses(List<InetSocketAddress> targets) {
+    private static boolean everyAddressRefuses(List<InetSocketAddress> targets, long deadlineNanos) {
         for (InetSocketAddress target : targets) {
             InetAddress[] ips;
             try {
@@ -141,8 +142,11 @@ public final class KafkaReachability {
                 return false; // the client's message names it
             }
             for (InetAddress ip : ips) {
+                // never past the one deadline: a silent address with startup.timeout=1s waits 1 s, not 3
+                long leftMs = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, target.getPort()), (int) CONNECT_CHECK.toMillis());
+                    socket.connect(new InetSocketAddress(ip, target.getPort()),
+                            (int) Math.min(CONNECT_CHECK.toMillis(), leftMs));
                     return false; // something listens: ask it as Kafka
                 } catch (SocketTimeoutException e) {
                     return false; // a silence (a firewall that drops): the client's wait and message apply

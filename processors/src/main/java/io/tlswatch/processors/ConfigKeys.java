@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Every setting tlswatch reads, so that a misspelt key is an error rather than a default silently kept. Three
- * families are patterns: {@code kafka.*} (passed to the Kafka clients unchanged, Kafka checks them),
+ * families are patterns: {@code kafka.*} (passed to the Kafka clients unchanged; Kafka checks their values, and
+ * {@link KafkaKeys} names the keys Kafka does not know),
  * {@code alerts.class.<class>.kind|ratio|min.failures} (a known error class) and
  * {@code notify.pagerduty.routing.<route>} (any route name). A new setting is added here and in
  * {@code config/tlswatch.example.properties}; {@code ConfigKeysTest} checks both.

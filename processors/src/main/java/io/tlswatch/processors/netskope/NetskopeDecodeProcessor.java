@@ -96,7 +96,9 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
         decoders.clear();
         lastSeenMs.clear();
         if (!headerRetention.isZero()) {
-            context.schedule(EXPIRY_CHECK, PunctuationType.WALL_CLOCK_TIME, this::expireHeaders);
+            // hourly, or as often as a shorter retention needs
+            Duration every = headerRetention.compareTo(EXPIRY_CHECK) < 0 ? headerRetention : EXPIRY_CHECK;
+            context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::expireHeaders);
         }
     }
 
