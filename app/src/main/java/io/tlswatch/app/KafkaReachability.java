@@ -114,7 +114,7 @@ public final class KafkaReachability {
         String refused = "nothing listens at " + addresses + " (connection refused) within " + seconds(timeout) + " ("
                 + TlswatchConfig.STARTUP_TIMEOUT + "): is kafka.bootstrap.servers right?";
         for (boolean first = true; ; first = false) {
-            if (!everyAddressRefuses(targets, deadlineNanos)) {
+            if (!everyAddressRefuses(targets)) {
                 return null;
             }
             if (first) {
@@ -133,7 +133,7 @@ public final class KafkaReachability {
     }
 
     /** True when no address of any target takes a connection at once; false on a connection or a silence. */
-    private static boolean everyAddressRefuses(List<InetSocketAddress> targets, long deadlineNanos) {
+    private static boolean everyAddressRefuses(List<InetSocketAddress> targets) {
         for (InetSocketAddress target : targets) {
             InetAddress[] ips;
             try {
@@ -142,11 +142,8 @@ public final class KafkaReachability {
                 return false; // the client's message names it
             }
             for (InetAddress ip : ips) {
-                // never past the one deadline: a silent address with startup.timeout=1s waits 1 s, not 3
-                long leftMs = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, target.getPort()),
-                            (int) Math.min(CONNECT_CHECK.toMillis(), leftMs));
+                    socket.connect(new InetSocketAddress(ip, target.getPort()), (int) CONNECT_CHECK.toMillis());
                     return false; // something listens: ask it as Kafka
                 } catch (SocketTimeoutException e) {
                     return false; // a silence (a firewall that drops): the client's wait and message apply
