@@ -32,6 +32,11 @@ public final class KafkaReachability {
     public static final String CLIENT_ID = "tlswatch-reachability";
     /** The longest wait for one TCP connection of the quick check. */
     private static final Duration CONNECT_CHECK = Duration.ofSeconds(3);
+    /**
+     * The shortest: near the deadline the wait is cut to what is left, but never below this, so that a refusal (a
+     * round trip) still arrives in time and is not taken for a silence.
+     */
+    private static final Duration CONNECT_CHECK_FLOOR = Duration.ofMillis(250);
     /** Between two rounds of the quick check while every address refuses. */
     private static final Duration RETRY = Duration.ofMillis(500);
 
@@ -114,7 +119,7 @@ public final class KafkaReachability {
         String refused = "nothing listens at " + addresses + " (connection refused) within " + seconds(timeout) + " ("
                 + TlswatchConfig.STARTUP_TIMEOUT + "): is kafka.bootstrap.servers right?";
         for (boolean first = true; ; first = false) {
-            if (!everyAddressRefuses(targets)) {
+            if (!everyAddressRefuses(targets, deadlineNanos)) {
                 return null;
             }
             if (first) {
@@ -132,8 +137,12 @@ public final class KafkaReachability {
         }
     }
 
-    /** True when no address of any target takes a connection at once; false on a connection or a silence. */
-    private static boolean everyAddressRefuses(List<InetSocketAddress> targets) {
+    /**
+     * True when no address of any target takes a connection at once; false on a connection or a silence. Each
+     * connection waits {@link #CONNECT_CHECK} at most, and no longer than the deadline leaves (but at least
+     * {@link #CONNECT_CHECK_FLOOR}), so that a silent address does not hold a short {@code startup.timeout} up.
+     */
+    private static boolean everyAddressRefuses(List<InetSocketAddress> targets, long deadlineNanos) {
         for (InetSocketAddress target : targets) {
             InetAddress[] ips;
             try {
@@ -143,7 +152,9 @@ public final class KafkaReachability {
             }
             for (InetAddress ip : ips) {
                 try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, target.getPort()), (int) CONNECT_CHECK.toMillis());
+                    long leftMs = (deadlineNanos - System.nanoTime()) / 1_000_000;
+                    long waitMs = Math.max(CONNECT_CHECK_FLOOR.toMillis(), Math.min(CONNECT_CHECK.toMillis(), leftMs));
+                    socket.connect(new InetSocketAddress(ip, target.getPort()), (int) waitMs);
                     return false; // something listens: ask it as Kafka
                 } catch (SocketTimeoutException e) {
                     return false; // a silence (a firewall that drops): the client's wait and message apply

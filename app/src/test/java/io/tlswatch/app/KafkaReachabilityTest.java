@@ -1,12 +1,14 @@
 package io.tlswatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,33 @@ class KafkaReachabilityTest {
             assertThat(wait("127.0.0.1:" + refusingPort() + ",127.0.0.1:" + open.getLocalPort(), Duration.ofSeconds(5)))
                     .isNull();
             assertThat(notices).isEmpty();
+        }
+    }
+
+    /**
+     * An address that drops connections (a firewall; here a listener whose accept queue is full, whose new connections
+     * the kernel drops) is handed to the Kafka client by the deadline, not after the check's full 3 s.
+     */
+    @Test
+    void aSilentAddressIsHandedOverByTheDeadline() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+            boolean silent = false;
+            for (int i = 0; i < 16 && !silent; i++) {
+                Socket queued = new Socket();
+                held.add(queued);
+                try {
+                    queued.connect(at, 300);
+                } catch (SocketTimeoutException e) {
+                    silent = true;
+                }
+            }
+            assumeTrue(silent, "this kernel answers connections to a full accept queue");
+            long start = System.nanoTime();
+            assertThat(wait("127.0.0.1:" + full.getLocalPort(), Duration.ofSeconds(1))).isNull();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(notices).as("a silence is not a refusal").isEmpty();
+            assertThat(tookMs).as("waited for the deadline, not the check's 3 s").isBetween(700L, 2_000L);
         }
     }
 

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Streams end (an export file is read once; file names carry the date), so a header whose stream sent nothing for
  * {@code netskope.header.retention} is deleted: the store holds the live streams, not every stream ever read. The
- * clock is the wall clock of the instance that holds the task, in memory: a header found in the store after a
- * restart or a rebalance starts its clock then (an instance restarted more often than the retention forgets none).
+ * clock is the wall clock of the instance that holds the task; when each stream last sent a record is kept, to the
+ * minute, in the {@code netskope-header-seen} store beside the header, so that the clock survives a restart or a
+ * rebalance (a header stored before that store existed starts its clock at the first check).
  */
 final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[], NetskopeOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(NetskopeDecodeProcessor.class);
@@ -51,7 +52,11 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
     /** Streams named in the log line of one expiry, at most. */
     private static final int MAX_NAMED = 10;
 
+    /** A stream's last-seen time is written again once it is this old: the retention counts days. */
+    private static final long SEEN_RESOLUTION_MS = 60_000;
+
     private final String storeName;
+    private final String seenStoreName;
     private final String defaultObserver;
     /** A stream silent this long has ended: its header goes; zero keeps every header. */
     private final Duration headerRetention;
@@ -66,17 +71,19 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
             return size() > MAX_CACHED_STREAMS;
         }
     };
-    /** When this instance last saw a record of each stream with a header (wall clock), for the retention. */
+    /** What the seen store holds, for the streams read since the task started (a row need not read the store). */
     private final Map<String, Long> lastSeenMs = new HashMap<>();
     private FixedKeyProcessorContext<byte[], NetskopeOutput> context;
     private KeyValueStore<String, String> store;
+    private KeyValueStore<String, Long> seenStore;
 
     /**
      * @param defaultObserver the observer of rows that do not name their data plane ({@code netskope.observer})
      */
-    NetskopeDecodeProcessor(String storeName, String defaultObserver, Duration headerRetention,
+    NetskopeDecodeProcessor(String storeName, String seenStoreName, String defaultObserver, Duration headerRetention,
             MeterRegistry registry) {
         this.storeName = storeName;
+        this.seenStoreName = seenStoreName;
         this.defaultObserver = defaultObserver;
         this.headerRetention = headerRetention;
         this.decoded = registry.counter("tlswatch_input_records_total", "result", "decoded");
@@ -92,6 +99,7 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
     public void init(FixedKeyProcessorContext<byte[], NetskopeOutput> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.seenStore = context.getStateStore(seenStoreName);
         // a task revived after an aborted transaction has its store rolled back: forget what the memory says
         decoders.clear();
         lastSeenMs.clear();
@@ -102,30 +110,50 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
         }
     }
 
-    /** Deletes the headers of streams silent for the retention; starts the clock of those not seen yet. */
+    /** Deletes the headers of streams silent for the retention; starts the clock of those never seen. */
     private void expireHeaders(long nowMs) {
         long retentionMs = headerRetention.toMillis();
         List<String> ended = new ArrayList<>();
         try (KeyValueIterator<String, String> it = store.all()) {
             while (it.hasNext()) {
                 String stream = it.next().key;
-                Long seen = lastSeenMs.putIfAbsent(stream, nowMs);
-                if (seen != null && nowMs - seen >= retentionMs) {
+                Long seen = lastSeen(stream);
+                if (seen == null) {
+                    remember(stream, nowMs); // stored before its time was: the clock starts now
+                } else if (nowMs - seen >= retentionMs) {
                     ended.add(stream);
                 }
             }
         }
         for (String stream : ended) {
             store.delete(stream);
+            seenStore.delete(stream);
+            lastSeenMs.remove(stream);
             decoders.remove(stream);
         }
-        ended.forEach(lastSeenMs::remove);
         if (!ended.isEmpty()) {
             expired.increment(ended.size());
             LOG.info("forgot the Netskope headers of {} stream(s) silent for {} (netskope.header.retention): {}{}",
                     ended.size(), headerRetention, String.join(", ", ended.subList(0, Math.min(MAX_NAMED, ended.size()))),
                     ended.size() > MAX_NAMED ? ", …" : "");
         }
+    }
+
+    /** When {@code stream} last sent a record, from memory or the store; null when never recorded. */
+    private Long lastSeen(String stream) {
+        Long seen = lastSeenMs.get(stream);
+        if (seen == null) {
+            seen = seenStore.get(stream);
+            if (seen != null) {
+                lastSeenMs.put(stream, seen);
+            }
+        }
+        return seen;
+    }
+
+    private void remember(String stream, long nowMs) {
+        lastSeenMs.put(stream, nowMs);
+        seenStore.put(stream, nowMs);
     }
 
     @Override
@@ -142,12 +170,12 @@ final class NetskopeDecodeProcessor implements FixedKeyProcessor<byte[], byte[],
                 store.put(stream, new String(record.value(), StandardCharsets.UTF_8));
             }
             if (!decoder.headerFields().isEmpty()) {
-                // only streams with a header are remembered (keys without one cost the heap nothing), to the minute:
-                // the retention counts days, and a busy stream need not box a time per row
+                // only streams with a header are remembered (keys without one cost nothing), to the minute: the
+                // retention counts days, and a busy stream need not write its time per row
                 long now = context.currentSystemTimeMs();
-                Long seen = lastSeenMs.get(stream);
-                if (seen == null || now - seen >= 60_000) {
-                    lastSeenMs.put(stream, now);
+                Long seen = lastSeen(stream);
+                if (seen == null || now - seen >= SEEN_RESOLUTION_MS) {
+                    remember(stream, now);
                 }
             }
         } catch (RuntimeException e) {

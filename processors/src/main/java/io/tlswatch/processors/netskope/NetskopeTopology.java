@@ -22,6 +22,11 @@ import org.apache.kafka.streams.state.Stores;
 public final class NetskopeTopology {
     /** The current header per stream (record key, or partition of unkeyed records). */
     public static final String HEADERS_STORE = "netskope-headers";
+    /**
+     * When each stream with a header last sent a record (wall clock, to the minute), for the retention: in a store, so
+     * that a restart or a rebalance does not start the clock again.
+     */
+    public static final String HEADER_SEEN_STORE = "netskope-header-seen";
 
     /** What the piece gives back: outcomes (key: connection id) and dead letters (key: the record's own). */
     public record Decoded(KStream<String, HandshakeOutcome> outcomes, KStream<byte[], DeadLetter> deadLetters) {}
@@ -37,10 +42,12 @@ public final class NetskopeTopology {
             Duration headerRetention, MeterRegistry registry) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADERS_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HEADER_SEEN_STORE),
+                Serdes.String(), Serdes.Long()));
         Map<String, KStream<byte[], NetskopeOutput>> decoded = raw
-                .processValues(() -> new NetskopeDecodeProcessor(HEADERS_STORE, defaultObserver, headerRetention,
-                                registry),
-                        Named.as("decode-netskope"), HEADERS_STORE)
+                .processValues(() -> new NetskopeDecodeProcessor(HEADERS_STORE, HEADER_SEEN_STORE, defaultObserver,
+                                headerRetention, registry),
+                        Named.as("decode-netskope"), HEADERS_STORE, HEADER_SEEN_STORE)
                 .split(Named.as("decode-netskope-"))
                 .branch((k, v) -> v instanceof NetskopeOutput.Outcome, Branched.as("outcomes"))
                 .defaultBranch(Branched.as("dead-letters"));

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,11 +59,16 @@ class NetskopeTopologyTest {
 
     @BeforeEach
     void start() {
+        start(START);
+    }
+
+    /** A driver whose wall clock starts at {@code wallClock}: a new instance, with empty stores. */
+    private void start(Instant wallClock) {
         TlswatchConfig config = TlswatchConfig.of(Map.of("application.id", "netskope-test",
                 "kafka.bootstrap.servers", "unused:9092", "netskope.observer", "acme.goskope.com"));
         Properties props = StreamsSettings.from(config);
         driver = new TopologyTestDriver(TlswatchTopology.build(config, props,
-                new LogDecoder(ZoneOffset.UTC, START::toEpochMilli, "unknown"), registry), props, START);
+                new LogDecoder(ZoneOffset.UTC, START::toEpochMilli, "unknown"), registry), props, wallClock);
         webtx = driver.createInputTopic(TOPICS.netskope(), new StringSerializer(), new StringSerializer());
         handshakes = driver.createOutputTopic(TOPICS.handshakes(), new StringDeserializer(),
                 JsonSerde.of(EcsHandshake.class).deserializer());
@@ -225,6 +231,42 @@ class NetskopeTopologyTest {
         KeyValueStore<String, String> headers = driver.getKeyValueStore(NetskopeTopology.HEADERS_STORE);
         assertThat(headers.get("key:live.csv")).isEqualTo(real.get(0));
         assertThat(headers.get("key:ended.csv")).isNull();
+    }
+
+    /**
+     * A restart (or a rebalance) does not start a silent stream's clock again: when each stream last sent a record is
+     * kept beside its header, so an instance restarted more often than the retention still forgets ended streams.
+     */
+    @Test
+    void theRetentionClockSurvivesARestart() {
+        List<String> real = NetskopeExport.realCsv();
+        send("ended.csv", real.get(0));
+        driver.advanceWallClockTime(Duration.ofDays(20));
+        Map<String, Map<String, Object>> stored = new HashMap<>();
+        for (String name : List.of(NetskopeTopology.HEADERS_STORE, NetskopeTopology.HEADER_SEEN_STORE)) {
+            Map<String, Object> entries = new HashMap<>();
+            try (var it = driver.<String, Object>getKeyValueStore(name).all()) {
+                it.forEachRemaining(kv -> entries.put(kv.key, kv.value));
+            }
+            stored.put(name, entries);
+        }
+        assertThat(stored.get(NetskopeTopology.HEADER_SEEN_STORE)).containsOnlyKeys("key:ended.csv");
+        driver.close();
+
+        // the new instance, twenty days on, with the stores as the changelogs restore them
+        start(START.plus(Duration.ofDays(20)));
+        stored.forEach((name, entries) -> {
+            var restored = driver.<String, Object>getKeyValueStore(name);
+            entries.forEach(restored::put);
+        });
+        driver.advanceWallClockTime(Duration.ofDays(10).plusHours(1));
+        send("ended.csv", real.get(1));
+
+        assertThat(dlq.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("missing_header"));
+        assertThat(registry.counter("tlswatch_netskope_headers_expired_total").count()).isEqualTo(1);
+        assertThat(driver.<String, Object>getKeyValueStore(NetskopeTopology.HEADER_SEEN_STORE).get("key:ended.csv"))
+                .isNull();
     }
 
     @Test
