@@ -7,25 +7,37 @@ package io.tlswatch.processors.topology;
  * must be complete ({@code xx==}, {@code xxx=}) and end the text; a lone last character is an error.
  */
 final class Base64Text {
+    /** The alphabet, by ASCII code: one load per character, where range tests branch unpredictably on base64. */
+    private static final boolean[] ALPHABET = new boolean[128];
+
+    static {
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray()) {
+            ALPHABET[c] = true;
+        }
+    }
+
     private Base64Text() {}
 
     static boolean decodable(String s) {
-        int inUnit = 0; // characters of the current 4-character unit so far
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
-                inUnit = (inUnit + 1) & 3;
-                continue;
+        int body = 0; // the leading characters of the alphabet
+        while (body < n) {
+            char c = s.charAt(body);
+            if (c >= ALPHABET.length || !ALPHABET[c]) {
+                break;
             }
-            if (c != '=') {
-                return false;
-            }
-            if (inUnit == 2) {
-                return i + 2 == n && s.charAt(i + 1) == '=';
-            }
-            return inUnit == 3 && i + 1 == n;
+            body++;
         }
-        return inUnit != 1;
+        int inUnit = body & 3; // characters of the last 4-character unit
+        if (body == n) {
+            return inUnit != 1;
+        }
+        if (s.charAt(body) != '=') {
+            return false;
+        }
+        if (inUnit == 2) {
+            return body + 2 == n && s.charAt(body + 1) == '=';
+        }
+        return inUnit == 3 && body + 1 == n;
     }
 }
