@@ -1,6 +1,7 @@
 package io.tlswatch.benchmarks.endtoend;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,22 @@ final class ChildJvm implements AutoCloseable {
 
     Path stderr() {
         return dir.resolve("stderr.log");
+    }
+
+    /**
+     * The last lines (at most three, non-blank) the child wrote to standard error, joined by " / ": why a child that
+     * stopped early stopped (a refused setting, an exception), for the terminal; empty when it wrote nothing.
+     */
+    String lastWords() {
+        try {
+            byte[] all = Files.readAllBytes(stderr());
+            int from = Math.max(0, all.length - 8192); // the tail is enough, and bounds what a chatty child costs
+            List<String> lines = new String(all, from, all.length - from, StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty()).toList();
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Asks the child to stop (SIGTERM: shutdown hooks close Kafka Streams cleanly), forcibly after 60 s. */

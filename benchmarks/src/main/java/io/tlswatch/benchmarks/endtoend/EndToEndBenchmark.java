@@ -174,8 +174,7 @@ public final class EndToEndBenchmark {
                 options.passThroughJvmOptions(), PassThroughApp.class.getName(),
                 passThroughArguments(bootstrap, appId, inputs, round, state));
         try {
-            GroupProgress.Result result = progress.await(appId, child.launchedMs(),
-                    Duration.ofSeconds(options.drainTimeoutSeconds), child::alive);
+            GroupProgress.Result result = await(progress, appId, child);
             say("(a) pass-through: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
             Predicate<String> owned = t -> t.startsWith(appId + "-") || t.equals(PASS_THROUGH_OUTPUT + "-" + round);
@@ -262,8 +261,7 @@ public final class EndToEndBenchmark {
         ChildJvm child = ChildJvm.launch(dir, options.heap, classpath, options.tlswatchJvmOptions(), TLSWATCH_MAIN,
                 List.of("run", "-c", props.toString()));
         try {
-            GroupProgress.Result result = progress.await(appId, child.launchedMs(),
-                    Duration.ofSeconds(options.drainTimeoutSeconds), child::alive);
+            GroupProgress.Result result = await(progress, appId, child);
             say("(b) tlswatch: %,d records in %.1f s = %,.0f records/s", result.records(), result.seconds(),
                     result.recordsPerSecond());
             long stateAfterBacklog = Machine.du(state);
@@ -304,6 +302,18 @@ public final class EndToEndBenchmark {
             return new ResultTable.AppRun(result, GcLog.read(child.gcLog()), Machine.du(state), stateAfterBacklog);
         } finally {
             child.close();
+        }
+    }
+
+    /** Waits for {@code child} to drain the input; a child that stopped early is named with its last words. */
+    private GroupProgress.Result await(GroupProgress progress, String appId, ChildJvm child)
+            throws InterruptedException {
+        try {
+            return progress.await(appId, child.launchedMs(), Duration.ofSeconds(options.drainTimeoutSeconds),
+                    child::alive);
+        } catch (IllegalStateException e) {
+            String said = child.alive() ? "" : child.lastWords();
+            throw said.isEmpty() ? e : new IllegalStateException(e.getMessage() + "; it said: " + said, e);
         }
     }
 

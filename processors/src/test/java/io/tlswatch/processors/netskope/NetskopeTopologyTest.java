@@ -233,6 +233,18 @@ class NetskopeTopologyTest {
         assertThat(headers.get("key:ended.csv")).isNull();
     }
 
+    /** The retention is "silent for at least": a check that falls exactly on it forgets the header. */
+    @Test
+    void aStreamSilentForExactlyTheRetentionHasEnded() {
+        List<String> real = NetskopeExport.realCsv();
+        send("ended.csv", real.get(0));
+        // one advance, one check, exactly the default 30 days after the header arrived (wall clock)
+        driver.advanceWallClockTime(Duration.ofDays(30));
+        send("ended.csv", real.get(1));
+        assertThat(dlq.readValuesToList()).singleElement()
+                .satisfies(d -> assertThat(d.reason()).isEqualTo("missing_header"));
+    }
+
     /**
      * A restart (or a rebalance) does not start a silent stream's clock again: when each stream last sent a record is
      * kept beside its header, so an instance restarted more often than the retention still forgets ended streams.
