@@ -28,13 +28,12 @@ import org.apache.kafka.common.TopicPartition;
 final class GroupProgress implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(100);
 
-    /** The measurement: records committed between the first commit and the end, and how long that took. */
+    /**
+     * The measurement: records committed between the first commit and the end, and how long that took; {@code halfMs}
+     * is when half of them were committed, -1 when not seen, and {@code recordsAfterHalf} what was committed after.
+     */
     record Result(long records, long firstCommitMs, long doneMs, long launchedMs, long halfMs,
             long recordsAfterHalf) {
-        /** Without the second-half figure (halfMs -1). */
-        Result(long records, long firstCommitMs, long doneMs, long launchedMs) {
-            this(records, firstCommitMs, doneMs, launchedMs, -1, 0);
-        }
 
         double seconds() {
             return (doneMs - firstCommitMs) / 1000.0;

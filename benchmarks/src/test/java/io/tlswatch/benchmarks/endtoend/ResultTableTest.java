@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ResultTableTest {
     private static ResultTable.AppRun run(long records, long millis) {
-        return new ResultTable.AppRun(new GroupProgress.Result(records, 1_000, 1_000 + millis, 0),
+        return new ResultTable.AppRun(new GroupProgress.Result(records, 1_000, 1_000 + millis, 0, -1, 0),
                 new GcLog(3, 200, 100, 30, 15), 5_000_000, null);
     }
 
@@ -43,7 +43,7 @@ class ResultTableTest {
         GroupProgress.Result r = new GroupProgress.Result(100_000, 1_000, 6_000, 0, 4_000, 50_000);
         assertThat(r.recordsPerSecond()).isEqualTo(20_000);
         assertThat(r.secondHalfRecordsPerSecond()).isEqualTo(25_000);
-        assertThat(new GroupProgress.Result(100_000, 1_000, 6_000, 0).secondHalfRecordsPerSecond()).isZero();
+        assertThat(new GroupProgress.Result(100_000, 1_000, 6_000, 0, -1, 0).secondHalfRecordsPerSecond()).isZero();
 
         ResultTable table = new ResultTable("", new FeedProducer.Composition(), 60_000, "1.00 1.00 1.00");
         table.passThrough(List.of(new ResultTable.AppRun(new GroupProgress.Result(100_000, 1_000, 3_000, 0, 2_000,
