@@ -71,7 +71,7 @@ class OperationsGuideTopologyTest {
         description.globalStores().forEach(g -> globalStores.addAll(g.processor().stores()));
 
         assertThat(repartitions).as("the pipeline's repartition topics").hasSize(7);
-        assertThat(stores).as("the pipeline's stores").hasSize(13);
+        assertThat(stores).as("the pipeline's stores").hasSize(14);
         assertThat(globalStores).containsExactlyInAnyOrder(TlswatchTopology.INVENTORY_STORE,
                 TlswatchTopology.CHANGES_STORE);
         String guide = guide();
