@@ -1,6 +1,8 @@
 package io.tlswatch.benchmarks.endtoend;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +108,15 @@ final class ChildJvm implements AutoCloseable {
      * stopped early stopped (a refused setting, an exception), for the terminal; empty when it wrote nothing.
      */
     String lastWords() {
-        try {
-            byte[] all = Files.readAllBytes(stderr());
-            int from = Math.max(0, all.length - 8192); // the tail is enough, and bounds what a chatty child costs
-            List<String> lines = new String(all, from, all.length - from, StandardCharsets.UTF_8).lines()
+        // the last 8 KB only: a child that logged for half an hour may leave a large file
+        try (SeekableByteChannel file = Files.newByteChannel(stderr())) {
+            long size = file.size();
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(8192, size));
+            file.position(size - tail.capacity());
+            while (tail.hasRemaining() && file.read(tail) >= 0) {
+                // until the buffer is full or the file ends
+            }
+            List<String> lines = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8).lines()
                     .map(String::strip).filter(l -> !l.isEmpty()).toList();
             return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
         } catch (IOException e) {
