@@ -71,7 +71,7 @@ class OperationsGuideIT {
 
             Set<String> internal = admin.listTopics().names().get().stream()
                     .filter(t -> t.startsWith(app + "-")).collect(Collectors.toSet());
-            assertThat(internal).hasSize(20); // 7 repartition + 13 changelog topics
+            assertThat(internal).hasSize(21); // 7 repartition + 14 changelog topics
             Map<String, TopicDescription> described = admin.describeTopics(internal).allTopicNames().get();
             Map<String, Integer> partitions = new TreeMap<>();
             described.forEach((name, d) -> partitions.put(name, d.partitions().size()));
