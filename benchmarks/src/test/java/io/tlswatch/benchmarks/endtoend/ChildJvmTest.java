@@ -41,8 +41,9 @@ class ChildJvmTest {
         }
     }
 
+    /** A log of megabytes still gives its last lines (read from its last 8 KB, which this test does not see). */
     @Test
-    void aLongLogIsReadFromItsTailOnly() throws Exception {
+    void aLongLogGivesItsLastLines() throws Exception {
         try (ChildJvm child = talk(20_000)) {
             assertThat(child.stderr().toFile().length()).isGreaterThan(2_000_000);
             assertThat(child.lastWords()).startsWith("line 19999 ").endsWith(" / the reason");
