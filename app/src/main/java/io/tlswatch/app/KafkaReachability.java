@@ -110,8 +110,8 @@ public final class KafkaReachability {
             String address = entry.strip();
             String host = Utils.getHost(address);
             Integer port = Utils.getPort(address);
-            if (host == null || port == null) {
-                return null; // not host:port: the client's own message says what is wrong
+            if (host == null || port == null || port > 65535) {
+                return null; // not host:port, or no such port: the client's own message says what is wrong
             }
             targets.add(InetSocketAddress.createUnresolved(host, port));
         }

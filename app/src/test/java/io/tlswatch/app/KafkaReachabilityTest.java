@@ -121,6 +121,7 @@ class KafkaReachabilityTest {
     @Test
     void whatIsNotHostAndPortIsLeftToTheClientsOwnMessage() throws Exception {
         assertThat(wait("localhost", Duration.ofSeconds(1))).isNull();
+        assertThat(wait("127.0.0.1:99999", Duration.ofSeconds(1))).isNull();
         assertThat(wait("", Duration.ofSeconds(1))).isNull();
         assertThat(wait(null, Duration.ofSeconds(1))).isNull();
         assertThat(notices).isEmpty();
