@@ -53,6 +53,9 @@ final class PacketTemplates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read captures in " + dir, e);
         }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("no TCP connection in the .pcap and .pcapng files of " + dir);
+        }
         return new PacketTemplates(out);
     }
 
